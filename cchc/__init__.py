@@ -1,0 +1,1 @@
+"""The read side: domain vocabulary, the DuckDB connection, queries and chart builders."""

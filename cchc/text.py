@@ -1,0 +1,80 @@
+"""Text normalisation used to match what people type in spreadsheets.
+
+Ward staff write the same thing many ways: with or without diacritics, in any case, with any
+dash, with line breaks, with "Phòng"/"P." prefixes. `fold` reduces a string to a stable key so
+that all those spellings compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−-"), " ")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def strip_accents(text: str) -> str:
+    """Remove Vietnamese diacritics: 'Cải cách' -> 'Cai cach', 'Đô thị' -> 'Do thi'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def fold(text: object) -> str:
+    """A matching key: lower case, no diacritics, punctuation and dashes as single spaces."""
+    if text is None:
+        return ""
+    s = strip_accents(str(text)).lower().translate(_DASHES)
+    return _NON_WORD.sub(" ", s).strip()
+
+
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u2028\u2029]+")
+
+ABBREVIATIONS = {
+    "tthc": "thu tuc hanh chinh",
+    "cchc": "cai cach hanh chinh",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "cbcc": "can bo cong chuc",
+    "cbccvc": "can bo cong chuc vien chuc",
+    "ccvc": "cong chuc vien chuc",
+    "dvc": "dich vu cong",
+    "dvctt": "dich vu cong truc tuyen",
+    "hcc": "hanh chinh cong",
+    "vbqppl": "van ban quy pham phap luat",
+    "cds": "chuyen doi so",
+    "csdl": "co so du lieu",
+}
+
+
+def clean_cell(value: object) -> str:
+    """Cell text as a person reads it: NFC, control characters and runs of spaces as one space,
+    trimmed. Whole numbers typed in a number cell come back without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    s = value if isinstance(value, str) else str(value)
+    if not s:
+        return ""
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s)
+    return _CONTROL_OR_SPACE.sub(" ", s).strip()
+
+
+def expand_abbreviations(folded: str) -> str:
+    return " ".join(ABBREVIATIONS.get(w, w) for w in folded.split())
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two titles in [0, 1], on folded words (order-insensitive Dice + sequence)."""
+    from difflib import SequenceMatcher
+
+    fa, fb = expand_abbreviations(fold(a)), expand_abbreviations(fold(b))
+    if not fa or not fb:
+        return 0.0
+    wa, wb = set(fa.split()), set(fb.split())
+    dice = 2 * len(wa & wb) / (len(wa) + len(wb))
+    seq = SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    return max(dice, seq) * 0.5 + min(dice, seq) * 0.5

@@ -1,0 +1,1 @@
+"""The write side: read workbooks, detect their kind, parse, validate and load atomically."""

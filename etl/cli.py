@@ -1,0 +1,128 @@
+"""`python -m etl`: init, load, demo.
+
+    python -m etl load FILE... [--db PATH] [--unit NAME] [--kind KIND] [--period P] [--json]
+
+Exit 0 when every file loaded (or was already loaded), 1 when any file was rejected, 2 on wrong
+usage. Problems go to stderr in Vietnamese with their cell; `--json` prints one JSON array on
+stdout instead of the human summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from cchc import db
+from cchc.periods import parse_period
+from etl.load import LoadResult, Options, load_path
+from etl.schema import LATEST_VERSION, migrate
+
+KIND_CHOICES = ["plan", "progress", "par", "sipas", "pci", "ddci", "766"]
+DEMO_DIR = db.ROOT / "data" / "demo"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2, in Vietnamese, without a stack trace
+        self.print_usage(sys.stderr)
+        print(f"Lỗi cú pháp lệnh: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _period(value: str) -> str:
+    p = parse_period(value)
+    if p is None:
+        raise argparse.ArgumentTypeError(
+            f"kỳ '{value}' không đúng dạng; dùng 2026, 2026-H1, 2026-Q3, 2026-03 hoặc 2026-W49")
+    return p.code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m etl", description="Nạp dữ liệu CCHC từ Excel vào DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    db_help = "tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)"
+
+    p_init = sub.add_parser("init", help="tạo hoặc nâng cấp cơ sở dữ liệu")
+    p_init.add_argument("--db", type=Path, help=db_help)
+
+    p_load = sub.add_parser("load", help="nạp một hoặc nhiều tệp Excel")
+    p_load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_load.add_argument("--db", type=Path, help=db_help)
+    p_load.add_argument("--unit", help="đơn vị (mặc định: đọc từ tệp, hoặc Phường Võ Cường)")
+    p_load.add_argument("--kind", choices=KIND_CHOICES, help="loại dữ liệu (mặc định: tự nhận biết)")
+    p_load.add_argument("--period", type=_period, help="kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-03")
+    p_load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
+    p_demo.add_argument("--db", type=Path, help=db_help)
+    return parser
+
+
+def _print_result(result: LoadResult) -> None:
+    if result.status == "rejected":
+        print(f"✗ {result.summary()}", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  - {problem}", file=sys.stderr)
+    else:
+        print(f"✓ {result.summary()}")
+
+
+def cmd_init(database: Path | None) -> int:
+    path = db.db_path(database)
+    try:
+        with db.writing(path) as con:
+            applied = migrate(con)
+    except db.DatabaseBusy as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    done = f"đã áp dụng migration {applied}" if applied else "đã ở phiên bản mới nhất"
+    print(f"✓ Cơ sở dữ liệu {path}: phiên bản {LATEST_VERSION} ({done}).")
+    return 0
+
+
+def load_files(files: list[Path], options: Options, database: Path | None) -> list[LoadResult]:
+    return [load_path(f, options, database) for f in files]
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    options = Options(unit=args.unit, kind=args.kind, period=args.period,
+                      uploaded_by=f"{getpass.getuser()} (dòng lệnh)")
+    results = []
+    for f in args.files:
+        result = load_path(f, options, args.db)
+        results.append(result)
+        if not args.json:
+            _print_result(result)
+        else:
+            for problem in result.problems:
+                print(f"{f.name}: {problem}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+    return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def demo_files() -> list[Path]:
+    """The demo workbooks in load order: the plan first, then reports by period."""
+    files = sorted(DEMO_DIR.glob("*.xlsx"))
+    return sorted(files, key=lambda p: (0 if "ke-hoach" in p.name else 1, p.name))
+
+
+def cmd_demo(database: Path | None) -> int:
+    if cmd_init(database) != 0:
+        return 1
+    options = Options(uploaded_by="Dữ liệu mẫu (demo)", is_demo=True)
+    results = load_files(demo_files(), options, database)
+    for r in results:
+        _print_result(r)
+    return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "init":
+        return cmd_init(args.db)
+    if args.command == "load":
+        return cmd_load(args)
+    return cmd_demo(args.db)

@@ -1,0 +1,88 @@
+"""Deadlines as people write them in a plan appendix, turned into dates.
+
+"Quý II/2026" is 30/06/2026, "Tháng 6/2026" is 30/06/2026, "Trước ngày 15/12/2026" is
+15/12/2026, "6 tháng đầu năm" is 30/06, "Năm 2026" and "Cả năm" are 31/12 of the plan year;
+"Thường xuyên" is continuous (no single deadline); free text such as "Theo kế hoạch của tỉnh"
+has no date. A date that does not exist (31/02/2026) is an error, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cchc.periods import ROMAN, month_end
+from cchc.text import clean_cell, fold
+
+
+class BadDate(ValueError):
+    """A text that looks like a date but is not a real one."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: date | None
+    text: str
+    continuous: bool = False
+
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})(?!\d)")
+_DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_WORDS_DATE = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _make_date(day: int, month: int, year: int, raw: str) -> date:
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise BadDate(f"Ngày '{raw}' không tồn tại") from exc
+
+
+def parse_deadline(value: object, plan_year: int) -> Deadline:
+    """Parse one deadline cell. Raises BadDate for impossible dates."""
+    if isinstance(value, datetime):
+        return Deadline(value.date(), value.strftime("%d/%m/%Y"))
+    if isinstance(value, date):
+        return Deadline(value, value.strftime("%d/%m/%Y"))
+    text = clean_cell(value)
+    if not text:
+        return Deadline(None, "")
+    key = fold(text)
+    raw_lower = text.lower()
+    year_match = _YEAR.search(key)
+    year = int(year_match.group(1)) if year_match else plan_year
+
+    if "thuong xuyen" in key or "lien tuc" in key or "hang thang" in key or "hang quy" in key:
+        return Deadline(None, text, continuous=True)
+    m = _WORDS_DATE.search(key)
+    if m:
+        return Deadline(_make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), text), text)
+    dates = list(_DMY.finditer(raw_lower))
+    if dates:
+        last = dates[-1]
+        return Deadline(_make_date(int(last.group(1)), int(last.group(2)), int(last.group(3)),
+                                   last.group(0)), text)
+    quarters = re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", key)
+    if quarters:
+        q = max(ROMAN.get(x) or int(x) for x in quarters)
+        return Deadline(month_end(year, 3 * q), text)
+    if re.search(r"\b(6|sau) thang dau\b", key):
+        return Deadline(date(year, 6, 30), text)
+    if re.search(r"\b(6|sau) thang cuoi\b", key):
+        return Deadline(date(year, 12, 31), text)
+    months = re.findall(r"\bthang\s+(\d{1,2})((?:\s+\d{1,2}\b(?!\d))*)", key)
+    if months:
+        numbers = [int(n) for first, rest in months for n in [first, *rest.split()]]
+        numbers = [n for n in numbers if n <= 12]
+        if numbers:
+            return Deadline(month_end(year, max(numbers)), text)
+    dm = _DM.search(raw_lower)
+    if dm:
+        return Deadline(_make_date(int(dm.group(1)), int(dm.group(2)), year, dm.group(0)), text)
+    if re.search(r"\bca nam\b|\btrong nam\b|^nam\b|\bnam 20\d\d\b|\bcuoi nam\b", key):
+        return Deadline(date(year, 12, 31), text)
+    return Deadline(None, text)

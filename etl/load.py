@@ -1,0 +1,349 @@
+"""The load pipeline shared by the command line and the upload page.
+
+read bytes -> check and read the workbook -> find the table and detect the kind -> parse and
+validate every row (collecting every problem) -> in one transaction: record the upload, write
+the rows, supersede what they replace. A file with any problem writes nothing. The original is
+kept in an archive beside the database, by content hash; the same content twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from cchc import db
+from cchc.periods import parse_period, period_label
+from cchc.vocab import DEFAULT_UNIT, DEPARTMENTS, KINDS
+from etl.errors import Problem, Rejected
+from etl.matching import PlanRef
+from etl.meta import TitleBlock
+from etl.plan import parse_plan
+from etl.progress import parse_report
+from etl.schema import migrate
+from etl.table import Table, best_partial_header, find_table
+from etl.workbook import Sheet, read_workbook
+
+TASK_KINDS = ("plan", "progress")
+REQUIRED = {
+    "plan": ("number", "title", "lead"),
+    "progress": ("title", "status"),
+}
+FIELD_NAMES = {
+    "number": "STT",
+    "title": "Nội dung nhiệm vụ",
+    "lead": "Cơ quan chủ trì",
+    "support": "Cơ quan phối hợp",
+    "deadline": "Thời gian hoàn thành",
+    "status": "Tình trạng",
+    "percent": "Tỷ lệ (%)",
+}
+
+
+@dataclass
+class LoadResult:
+    file: str
+    kind: str | None = None
+    status: str = "rejected"  # loaded | duplicate | rejected
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    upload_id: int | None = None
+    unit: str | None = None
+    plan_year: int | None = None
+    period: str | None = None
+    department: str | None = None
+    replaced_upload_ids: list[int] = field(default_factory=list)
+    first_uploaded_at: datetime | None = None
+
+    def summary(self) -> str:
+        """One Vietnamese sentence saying what happened."""
+        what = KINDS.get(self.kind or "", "tệp")
+        if self.status == "duplicate":
+            when = self.first_uploaded_at.strftime("%d/%m/%Y %H:%M") if self.first_uploaded_at else ""
+            return (f"{self.file}: nội dung giống hệt tệp đã nạp lúc {when} (lần nạp số "
+                    f"{self.upload_id}); không có gì thay đổi.")
+        if self.status == "rejected":
+            return (f"{self.file}: KHÔNG nạp — {len(self.problems)} lỗi cần sửa; cơ sở dữ liệu "
+                    "không thay đổi.")
+        scope = [self.unit or ""]
+        if self.period:
+            scope.append(period_label(self.period))
+        elif self.plan_year:
+            scope.append(f"năm {self.plan_year}")
+        if self.department and self.department in DEPARTMENTS:
+            scope.append(DEPARTMENTS[self.department])
+        unit_word = "nhiệm vụ" if self.kind in TASK_KINDS else "dòng"
+        text = f"{self.file}: đã nạp {what} — {self.rows} {unit_word} ({', '.join(s for s in scope if s)})"
+        if self.replaced_upload_ids:
+            ids = ", ".join(str(i) for i in self.replaced_upload_ids)
+            text += f"; thay thế bản nạp trước (số {ids})"
+        return text + "."
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "status": self.status,
+            "rows": self.rows,
+            "errors": [p.to_json() for p in self.problems],
+        }
+
+
+@dataclass
+class Options:
+    unit: str | None = None
+    kind: str | None = None
+    period: str | None = None
+    uploaded_by: str | None = None
+    is_demo: bool = False
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_path(path: Path, options: Options, database: Path | None = None) -> LoadResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(path.name, problems=[Problem(
+            message=f"Không đọc được tệp ({exc.strerror or exc})",
+            hint="kiểm tra đường dẫn và quyền đọc tệp", value=str(path))])
+    return load_bytes(data, path.name, options, database)
+
+
+def load_bytes(data: bytes, file_name: str, options: Options, database: Path | None = None) -> LoadResult:
+    """Load one file; never raises for bad input (the result says what was wrong)."""
+    result = LoadResult(file_name, kind=options.kind)
+    try:
+        parsed = _read(data, file_name, options)
+        result.kind = parsed.kind
+        path = db.db_path(database)
+        with db.writing(path) as con:
+            migrate(con)
+            _write(con, parsed, data, file_name, options, result, path)
+    except Rejected as exc:
+        result.status, result.problems = "rejected", exc.problems
+    except (db.DatabaseBusy, db.DatabaseMissing) as exc:
+        result.status, result.problems = "rejected", [Problem(message=str(exc),
+                                                              hint="thử lại sau ít phút")]
+    except Exception as exc:  # a bug must not leak a stack trace to the user
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        result.status, result.problems = "rejected", [Problem(
+            message=f"Lỗi không mong đợi khi xử lý tệp ({detail[:200]})",
+            hint="báo cho quản trị hệ thống kèm tệp này; cơ sở dữ liệu không thay đổi")]
+    return result
+
+
+@dataclass
+class Parsed:
+    kind: str
+    table: Table
+    title: TitleBlock
+    unit: str
+    plan_year: int
+
+
+def _find(sheets: list[Sheet], kind: str) -> Table | None:
+    tables = [t for s in sheets if (t := find_table(s, REQUIRED[kind])) is not None]
+    if kind == "progress":
+        tables += [t for s in sheets if (t := find_table(s, ("title", "percent"))) is not None]
+    return max(tables, key=lambda t: len(t.columns), default=None)
+
+
+def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, Table]:
+    """The kind of data in the workbook and its table. Progress wins over plan when a sheet has
+    a status or percent column, since reports often repeat the plan's columns."""
+    if kind is not None and kind not in TASK_KINDS:
+        raise Rejected([Problem(
+            message=f"Nạp dữ liệu loại '{KINDS.get(kind, kind)}' chưa có trong phiên bản này",
+            hint="hiện nạp được phụ lục kế hoạch (plan) và báo cáo tiến độ (progress)")])
+    order = [kind] if kind else ["progress", "plan"]
+    for k in order:
+        table = _find(sheets, k)
+        if table is not None:
+            return k, table
+    raise Rejected(_missing_header_problems(sheets, kind))
+
+
+def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Problem]:
+    problems = []
+    for s in sheets:
+        partial = best_partial_header(s)
+        if partial is None:
+            continue
+        row, columns = partial
+        wanted = REQUIRED[kind or ("progress" if "percent" in columns or "status" in columns
+                                   else "plan")]
+        missing = [FIELD_NAMES[f] for f in wanted if f not in columns]
+        problems.append(Problem(
+            message="Dòng tiêu đề thiếu cột: " + ", ".join(missing), sheet=s.name, row=row + 1,
+            hint="thêm (hoặc đặt lại tên) cột theo mẫu; tên cột có thể viết có hoặc không dấu"))
+    if problems:
+        return problems
+    need = "STT, Nội dung nhiệm vụ, Cơ quan chủ trì (phụ lục kế hoạch) hoặc Nội dung nhiệm vụ, " \
+           "Tình trạng / Tỷ lệ (%) (báo cáo tiến độ)"
+    return [Problem(message="Không tìm thấy bảng dữ liệu trong tệp (không có dòng tiêu đề nào)",
+                    hint=f"bảng cần một dòng tiêu đề có các cột {need}; dùng tệp mẫu để đối chiếu")]
+
+
+def _read(data: bytes, file_name: str, options: Options) -> Parsed:
+    sheets = read_workbook(data, file_name)
+    kind, table = detect(sheets, options.kind)
+    title = TitleBlock.above(table.sheet, min(table.header_rows))
+    unit = options.unit or title.unit() or DEFAULT_UNIT
+    period = options.period or (title.period() if kind == "progress" else None)
+    parsed_period = parse_period(period) if period else None
+    year = parsed_period.year if parsed_period else title.year()
+    if year is None:
+        year = date.today().year
+    return Parsed(kind, table, title, unit, year)
+
+
+def _write(con: duckdb.DuckDBPyConnection, parsed: Parsed, data: bytes, file_name: str,
+           options: Options, result: LoadResult, database: Path) -> None:
+    digest = sha256(data)
+    result.unit, result.plan_year = parsed.unit, parsed.plan_year
+    previous = con.execute(
+        "SELECT upload_id, uploaded_at FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' "
+        "ORDER BY upload_id LIMIT 1", [digest]).fetchone()
+    if previous:
+        result.status, result.upload_id, result.first_uploaded_at = "duplicate", previous[0], previous[1]
+        return
+    if parsed.kind == "plan":
+        rows = _plan_rows(parsed)
+        key_sql, key_args = "kind = 'plan' AND unit = ? AND plan_year = ?", [parsed.unit, parsed.plan_year]
+    else:
+        rows, period, department, report_date = _report_rows(con, parsed, options)
+        result.period, result.department = period, department
+        key_sql = "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
+        key_args = [parsed.unit, parsed.plan_year, period, department]
+    archive = _archive(data, digest, file_name, database)
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+        con.execute(
+            "INSERT INTO uploads (upload_id, file_name, sha256, kind, unit, plan_year, period,"
+            " department, report_date, rows, uploaded_at, uploaded_by, status, archive_path, is_demo)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, 'loaded', ?, ?)",
+            [upload_id, file_name, digest, parsed.kind, parsed.unit, parsed.plan_year,
+             result.period, result.department,
+             report_date if parsed.kind == "progress" else None, rows.num_rows,
+             options.uploaded_by, str(archive), options.is_demo])
+        replaced = [r[0] for r in con.execute(
+            f"SELECT upload_id FROM uploads WHERE status = 'loaded' AND upload_id <> ? AND {key_sql}",
+            [upload_id, *key_args]).fetchall()]
+        if replaced:
+            con.execute(
+                f"UPDATE uploads SET status = 'superseded', superseded_by = ? "
+                f"WHERE upload_id IN ({', '.join('?' * len(replaced))})", [upload_id, *replaced])
+        rows = rows.append_column("upload_id", pa.array([upload_id] * rows.num_rows, pa.int32()))
+        target = "tasks" if parsed.kind == "plan" else "task_reports"
+        con.register("incoming_rows", rows)
+        cols = ", ".join(rows.column_names)
+        con.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM incoming_rows")
+        con.unregister("incoming_rows")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    result.status, result.rows, result.upload_id = "loaded", rows.num_rows, upload_id
+    result.replaced_upload_ids = replaced
+
+
+def _plan_rows(parsed: Parsed) -> pa.Table:
+    plan = parse_plan(parsed.table, parsed.plan_year)
+    if plan.problems:
+        raise Rejected(plan.problems)
+    if not plan.tasks:
+        raise Rejected([Problem(message="Bảng phụ lục không có nhiệm vụ nào",
+                                hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề",
+                                sheet=parsed.table.sheet.name)])
+    t = plan.tasks
+    return pa.table({
+        "unit": pa.array([parsed.unit] * len(t), pa.string()),
+        "plan_year": pa.array([parsed.plan_year] * len(t), pa.int32()),
+        "seq": pa.array([x.seq for x in t], pa.int32()),
+        "area": pa.array([x.area for x in t], pa.string()),
+        "code": pa.array([x.code for x in t], pa.string()),
+        "parent_code": pa.array([x.parent_code for x in t], pa.string()),
+        "number": pa.array([x.number for x in t], pa.string()),
+        "title": pa.array([x.title for x in t], pa.string()),
+        "lead_department": pa.array([x.lead_department for x in t], pa.string()),
+        "support_departments": pa.array([x.support_departments for x in t], pa.list_(pa.string())),
+        "deadline": pa.array([x.deadline for x in t], pa.date32()),
+        "deadline_text": pa.array([x.deadline_text for x in t], pa.string()),
+        "continuous": pa.array([x.continuous for x in t], pa.bool_()),
+        "product": pa.array([x.product for x in t], pa.string()),
+        "note": pa.array([x.note for x in t], pa.string()),
+        "source_row": pa.array([x.source_row for x in t], pa.int32()),
+    })
+
+
+def _report_rows(con: duckdb.DuckDBPyConnection, parsed: Parsed,
+                 options: Options) -> tuple[pa.Table, str, str, date]:
+    sheet = parsed.table.sheet.name
+    period = options.period or parsed.title.period()
+    if period is None or parse_period(period) is None:
+        raise Rejected([Problem(
+            message="Không xác định được kỳ báo cáo (quý, 6 tháng, năm…) của báo cáo",
+            hint="thêm dòng tiêu đề như 'Báo cáo tiến độ … Quý III năm 2026' phía trên bảng, "
+                 "hoặc chỉ rõ kỳ khi nạp (--period 2026-Q3)", sheet=sheet)])
+    department = parsed.title.department()
+    if department is None:
+        department = "ALL" if "lead" in parsed.table.columns else None
+    if department is None:
+        raise Rejected([Problem(
+            message="Không xác định được phòng, đơn vị gửi báo cáo",
+            hint="thêm dòng 'Đơn vị báo cáo: Phòng …' phía trên bảng, hoặc thêm cột 'Đơn vị "
+                 "chủ trì' nếu là báo cáo tổng hợp", sheet=sheet)])
+    plan = [PlanRef(code, title) for code, title in con.execute(
+        "SELECT code, title FROM v_tasks WHERE unit = ? AND plan_year = ? ORDER BY code",
+        [parsed.unit, parsed.plan_year]).fetchall()]
+    if not plan:
+        raise Rejected([Problem(
+            message=f"Chưa có phụ lục kế hoạch năm {parsed.plan_year} của {parsed.unit} nên "
+                    "không đối chiếu được báo cáo",
+            hint="nạp phụ lục kế hoạch của năm này trước, rồi nạp lại báo cáo", sheet=sheet)])
+    report = parse_report(parsed.table, plan, plan_year=parsed.plan_year)
+    if report.problems:
+        raise Rejected(report.problems)
+    if not report.rows:
+        raise Rejected([Problem(message="Báo cáo không có dòng nhiệm vụ nào",
+                                hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề", sheet=sheet)])
+    report_date = parsed.title.report_date() or parse_period(period).end
+    r = report.rows
+    n = len(r)
+    table = pa.table({
+        "unit": pa.array([parsed.unit] * n, pa.string()),
+        "plan_year": pa.array([parsed.plan_year] * n, pa.int32()),
+        "code": pa.array([x.code for x in r], pa.string()),
+        "period": pa.array([period] * n, pa.string()),
+        "department": pa.array([department] * n, pa.string()),
+        "reported_status": pa.array([x.reported_status for x in r], pa.string()),
+        "percent": pa.array([x.percent for x in r], pa.float64()),
+        "report_date": pa.array([report_date] * n, pa.date32()),
+        "completed_on": pa.array([x.completed_on for x in r], pa.date32()),
+        "note": pa.array([x.note for x in r], pa.string()),
+        "evidence": pa.array([x.evidence for x in r], pa.string()),
+        "difficulties": pa.array([x.difficulties for x in r], pa.string()),
+        "source_row": pa.array([x.source_row for x in r], pa.int32()),
+    })
+    return table, period, department, report_date
+
+
+def _archive(data: bytes, digest: str, file_name: str, database: Path) -> Path:
+    suffix = Path(file_name).suffix.lower()[:8]
+    target = database.parent / "archive" / digest[:2] / f"{digest}{suffix}"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    return target

@@ -1,0 +1,99 @@
+"""Matching report rows to plan tasks.
+
+Reports are often renumbered 1, 2, 3… and reword titles slightly, so the title decides when the
+number and the title disagree. Exact (folded) titles match in O(1); other titles are compared
+with the few plan tasks that share the most words with them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from cchc.text import expand_abbreviations, fold, similarity
+
+SURE = 0.80  # a title this similar decides on its own
+NUMBER_CONFIRM = 0.45  # a number match is taken when the titles are at least this similar
+LIKELY = 0.60  # the best title, when clearly ahead of the next one
+MARGIN = 0.05
+CANDIDATES = 12
+_STOP = frozenset("va cac cua cho trong theo voi tren nam thuc hien 2026 2025 2027 nhiem vu".split())
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str | None
+    score: float
+    how: str  # exact | title | number | none
+    closest: tuple[tuple[str, str, float], ...] = ()  # (code, title, score) when no match
+
+
+def _key(title: str) -> str:
+    return expand_abbreviations(fold(title))
+
+
+class TaskMatcher:
+    def __init__(self, tasks: list[PlanRef]):
+        self.tasks = {t.code: t for t in tasks}
+        self.by_title: dict[str, list[str]] = defaultdict(list)
+        self.by_word: dict[str, list[str]] = defaultdict(list)
+        self.keys: dict[str, str] = {}
+        for t in tasks:
+            key = _key(t.title)
+            self.keys[t.code] = key
+            self.by_title[key].append(t.code)
+            for w in set(key.split()) - _STOP:
+                self.by_word[w].append(t.code)
+        self.codes_folded = {fold(c).replace(" ", "."): c for c in self.tasks}
+
+    def _candidates(self, key: str) -> list[str]:
+        counts: Counter[str] = Counter()
+        for w in set(key.split()) - _STOP:
+            postings = self.by_word.get(w, ())
+            if len(postings) > 2000:  # a word in most titles says nothing
+                continue
+            counts.update(postings)
+        return [code for code, _ in counts.most_common(CANDIDATES)]
+
+    def match(self, title: str, number: str = "", section: str | None = None) -> Match:
+        key = _key(title)
+        exact = self.by_title.get(key)
+        if exact and len(exact) == 1:
+            return Match(exact[0], 1.0, "exact")
+        by_number = self._code_for(number, section)
+        scored = sorted(
+            ((similarity(title, self.tasks[c].title), c) for c in (exact or self._candidates(key))),
+            reverse=True,
+        )
+        best_score, best = scored[0] if scored else (0.0, None)
+        if exact and by_number in exact:
+            return Match(by_number, 1.0, "exact")
+        if best is not None and best_score >= SURE and (
+            len(scored) == 1 or scored[1][0] < best_score or by_number is None
+        ):
+            return Match(best, best_score, "title")
+        if by_number is not None:
+            s = similarity(title, self.tasks[by_number].title)
+            if s >= NUMBER_CONFIRM:
+                return Match(by_number, s, "number")
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        if best is not None and best_score >= LIKELY and best_score - second >= MARGIN:
+            return Match(best, best_score, "title")
+        closest = tuple((c, self.tasks[c].title, s) for s, c in scored[:3])
+        return Match(None, best_score, "none", closest)
+
+    def _code_for(self, number: str, section: str | None) -> str | None:
+        n = fold(number).replace(" ", ".")
+        if not n:
+            return None
+        if n in self.codes_folded:
+            return self.codes_folded[n]
+        if section and f"{fold(section)}.{n}" in self.codes_folded:
+            return self.codes_folded[f"{fold(section)}.{n}"]
+        return None

@@ -1,0 +1,196 @@
+"""The plan appendix importer (kind `plan`).
+
+Reads the appendix table as wards lay it out: Roman-numeral section rows name the reform area,
+Arabic numbers are tasks, '1.1' / 'a)' / '-' are sub-tasks. Every row becomes a task with its
+area, lead and support departments and deadline; every problem is collected with its cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from cchc.text import clean_cell
+from cchc.vocab import AREAS, DEPARTMENTS, match_area, split_departments
+from etl.deadlines import BadDate, parse_deadline
+from etl.errors import Problem, cell_problem
+from etl.table import Table
+
+_ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?\s*(.*)$", re.IGNORECASE)
+_TOP = re.compile(r"^(\d{1,3})\s*[.)]?$")
+_NESTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\s*[.)]?$")
+_LETTER = re.compile(r"^([a-zđ])\s*[).]$|^([a-zđ])$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-+•*–]$")
+
+KNOWN_DEPARTMENTS_HINT = (
+    "ghi tên phòng, đơn vị như: " + "; ".join(DEPARTMENTS.values())
+    + " (có thể viết tắt: VHXH, VP, KTHTDT, TTPVHCC, TTCU, CAP)"
+)
+AREA_HINT = "ghi tên lĩnh vực như trong kế hoạch, ví dụ: " + "; ".join(
+    v for k, v in AREAS.items() if k != "impact"
+)
+
+
+@dataclass
+class PlanTask:
+    seq: int
+    area: str
+    code: str
+    parent_code: str | None
+    number: str
+    title: str
+    lead_department: str | None
+    support_departments: list[str]
+    deadline: date | None
+    deadline_text: str
+    continuous: bool
+    product: str
+    note: str
+    source_row: int
+
+
+@dataclass
+class PlanParse:
+    tasks: list[PlanTask] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _roman_section(number: str, title: str) -> tuple[str, str] | None:
+    m = _ROMAN.match(number)
+    if not m or not m.group(1):
+        return None
+    rest = m.group(2) or title
+    return m.group(1).upper(), rest
+
+
+def parse_plan(table: Table, plan_year: int) -> PlanParse:
+    out = PlanParse()
+    sheet = table.sheet.name
+    section: str | None = None
+    area: str | None = None
+    last_top: PlanTask | None = None
+    bullets: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    auto_number = 0
+
+    def problem(row: int, fld: str, value: object, message: str, hint: str = "") -> None:
+        out.problems.append(cell_problem(sheet, row, table.columns.get(fld), table.header(fld),
+                                         value, message, hint))
+
+    for r in table.data_rows():
+        number = clean_cell(table.value(r, "number"))
+        title = clean_cell(table.value(r, "title"))
+        others = [clean_cell(table.value(r, f)) for f in ("lead", "support", "deadline")]
+
+        lettered = bool(number) and number.endswith(")") and _LETTER.match(number) is not None
+        roman = _roman_section(number, title) if number and not lettered else None
+        if roman or (not number and not any(others) and match_area(title)):
+            section_title = roman[1] if roman else title
+            found = match_area(section_title)
+            if found is None:
+                problem(r, "title" if not roman or not roman[1] else "number", section_title,
+                        "Không nhận ra lĩnh vực cải cách của mục này", AREA_HINT)
+            section = roman[0] if roman else str(len(seen) + 1)
+            area, last_top, auto_number = found, None, 0
+            continue
+
+        if not number and not title and not any(others):
+            continue
+        parent: PlanTask | None = None
+        if _TOP.match(number) or not number:
+            auto_number = int(_TOP.match(number).group(1)) if number else auto_number + 1
+            local = str(auto_number)
+        elif _NESTED.match(number):
+            local = _NESTED.match(number).group(1)
+            parent_local = local.rsplit(".", 1)[0]
+            parent = next((t for t in reversed(out.tasks)
+                           if t.code == f"{section}.{parent_local}"), None)
+        elif _LETTER.match(number) or _BULLET.match(number):
+            parent = last_top
+            if parent is None:
+                problem(r, "number", number, "Nhiệm vụ con nằm trước mọi nhiệm vụ chính",
+                        "đặt dòng này ngay dưới nhiệm vụ chính của nó")
+                continue
+            if _BULLET.match(number):
+                bullets[parent.code] = bullets.get(parent.code, 0) + 1
+                suffix = str(bullets[parent.code])
+            else:
+                m = _LETTER.match(number)
+                suffix = (m.group(1) or m.group(2)).lower()
+            local = f"{parent.code.split('.', 1)[1]}.{suffix}"
+        else:
+            problem(r, "number", number, "Số thứ tự không đúng dạng",
+                    "dùng I, II… cho lĩnh vực; 1, 2… cho nhiệm vụ; 1.1, a), - cho nhiệm vụ con")
+            continue
+
+        if section is None or area is None:
+            if section is None:
+                problem(r, "number", number, "Nhiệm vụ nằm ngoài mọi mục lĩnh vực",
+                        "thêm dòng mục (I, II…) ghi tên lĩnh vực phía trên các nhiệm vụ")
+                section, area = "?", None
+            continue
+
+        code = f"{section}.{local}"
+        if code in seen:
+            problem(r, "number", number, f"Số thứ tự trùng với dòng {seen[code] + 1} trong cùng mục {section}",
+                    "đánh lại số thứ tự để mỗi nhiệm vụ có một số riêng")
+            continue
+        seen[code] = r
+        if not title:
+            problem(r, "title", "", "Thiếu nội dung nhiệm vụ", "ghi nội dung nhiệm vụ vào ô này")
+
+        task = _build_task(table, r, plan_year, code, number, title, area, parent, len(out.tasks),
+                           problem)
+        if task is None:
+            continue
+        out.tasks.append(task)
+        if parent is None:
+            last_top = task
+    _check_leads(out, problem)
+    return out
+
+
+def _build_task(table, r, plan_year, code, number, title, area, parent, seq, problem):
+    lead_raw = table.value(r, "lead")
+    leads = split_departments(lead_raw)
+    if leads.unknown:
+        problem(r, "lead", lead_raw, f"Không nhận ra phòng, đơn vị '{leads.unknown[0]}'",
+                KNOWN_DEPARTMENTS_HINT)
+    lead = leads.codes[0] if leads.codes else (parent.lead_department if parent else None)
+
+    support_raw = table.value(r, "support")
+    supports = split_departments(support_raw)
+    if supports.unknown:
+        problem(r, "support", support_raw, f"Không nhận ra phòng, đơn vị '{supports.unknown[0]}'",
+                KNOWN_DEPARTMENTS_HINT)
+    support = leads.codes[1:] + supports.codes
+    if "ALL" in support:
+        support = [d for d in DEPARTMENTS if d not in ("UBND", lead)]
+    support = [d for i, d in enumerate(support) if d != lead and d not in support[:i]]
+
+    deadline_raw = table.value(r, "deadline")
+    try:
+        deadline = parse_deadline(deadline_raw, plan_year)
+    except BadDate as exc:
+        problem(r, "deadline", deadline_raw, str(exc),
+                "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026")
+        return None
+    if not deadline.text and parent is not None:
+        deadline = parse_deadline(parent.deadline_text, plan_year) if parent.deadline_text else deadline
+
+    return PlanTask(
+        seq=seq, area=area, code=code, parent_code=parent.code if parent else None, number=number,
+        title=title, lead_department=lead, support_departments=support,
+        deadline=deadline.date, deadline_text=deadline.text, continuous=deadline.continuous,
+        product=clean_cell(table.value(r, "evidence")), note=clean_cell(table.value(r, "note")),
+        source_row=r + 1,
+    )
+
+
+def _check_leads(out: PlanParse, problem) -> None:
+    """A leaf task must have a lead department (its own or its parent's)."""
+    parents = {t.parent_code for t in out.tasks if t.parent_code}
+    for t in out.tasks:
+        if t.lead_department is None and t.code not in parents:
+            problem(t.source_row - 1, "lead", "", "Thiếu cơ quan chủ trì", KNOWN_DEPARTMENTS_HINT)

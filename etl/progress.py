@@ -1,0 +1,159 @@
+"""The progress report importer (kind `progress`).
+
+One department's report (or the standing office's combined report) for a period: one row per
+plan task with its status, percent, evidence and difficulties. Rows are matched to the plan's
+tasks (see `etl.matching`); a row that matches nothing is an error naming the closest tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from cchc.text import clean_cell
+from cchc.vocab import REPORTED_STATUSES, match_area, match_reported_status
+from etl.deadlines import BadDate, parse_deadline
+from etl.errors import Problem, cell_problem
+from etl.matching import PlanRef, TaskMatcher
+from etl.table import Table
+
+_ROMAN_ONLY = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?$", re.IGNORECASE)
+_PERCENT_TEXT = re.compile(r"^(-?\d+(?:[.,]\d+)?)\s*%?$")
+STATUS_HINT = "ghi một trong: " + ", ".join(REPORTED_STATUSES.values()) + " (hoặc tỷ lệ 0–100%)"
+
+
+@dataclass
+class ReportRow:
+    code: str
+    reported_status: str
+    percent: float | None
+    completed_on: date | None
+    note: str
+    evidence: str
+    difficulties: str
+    source_row: int
+    match_how: str
+    match_score: float
+
+
+@dataclass
+class ProgressParse:
+    rows: list[ReportRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_percent(value: object) -> float | None:
+    """0.8, 80, '80%', '80 %', '80,5' -> percent in [0, 100] units; None when empty.
+    Raises ValueError for text that is not a number."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        v = float(value)
+        return v * 100 if 0 < v < 1 else v
+    text = clean_cell(value)
+    m = _PERCENT_TEXT.match(text)
+    if not m:
+        raise ValueError(text)
+    v = float(m.group(1).replace(",", "."))
+    if "%" not in text and 0 < v < 1:
+        return v * 100
+    return v
+
+
+def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> ProgressParse:
+    out = ProgressParse()
+    sheet = table.sheet.name
+    matcher = TaskMatcher(plan)
+    seen: dict[str, int] = {}
+    section: str | None = None
+
+    def problem(row: int, fld: str, value: object, message: str, hint: str = "") -> None:
+        out.problems.append(cell_problem(sheet, row, table.columns.get(fld), table.header(fld),
+                                         value, message, hint))
+
+    for r in table.data_rows():
+        number = clean_cell(table.value(r, "number"))
+        title = clean_cell(table.value(r, "title"))
+        status_raw = table.value(r, "status")
+        percent_raw = table.value(r, "percent")
+        roman = _ROMAN_ONLY.match(number) if number else None
+        if (roman and roman.group(1)) or (
+            not number and match_area(title) and not clean_cell(status_raw)
+            and not clean_cell(percent_raw)
+        ):
+            section = roman.group(1).upper() if roman and roman.group(1) else section
+            continue
+        if not title:
+            if clean_cell(status_raw) or clean_cell(percent_raw):
+                problem(r, "title", "", "Thiếu tên nhiệm vụ nên không đối chiếu được với kế hoạch",
+                        "ghi tên nhiệm vụ như trong phụ lục kế hoạch")
+            continue
+
+        code_cell = clean_cell(table.value(r, "code"))
+        found = matcher.match(title, code_cell or number, section)
+        if found.code is None:
+            near = "; ".join(f"{c} «{t[:60]}» ({s:.0%})" for c, t, s in found.closest)
+            problem(r, "title", title, "Không tìm thấy nhiệm vụ này trong kế hoạch"
+                    + (f"; gần nhất: {near}" if near else ""),
+                    "sửa tên nhiệm vụ cho giống phụ lục kế hoạch (hoặc kiểm tra đã tải đúng "
+                    "kế hoạch năm)")
+            continue
+        if found.code in seen:
+            problem(r, "title", title, f"Nhiệm vụ {found.code} đã được báo cáo ở dòng {seen[found.code] + 1}",
+                    "mỗi nhiệm vụ chỉ báo cáo một dòng; xóa hoặc gộp dòng trùng")
+            continue
+        seen[found.code] = r
+
+        try:
+            percent = parse_percent(percent_raw)
+        except ValueError:
+            problem(r, "percent", percent_raw, "Tỷ lệ không phải là số",
+                    "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%")
+            continue
+        if percent is not None and not 0 <= percent <= 100:
+            problem(r, "percent", percent_raw, "Tỷ lệ phải nằm trong khoảng 0–100%",
+                    "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%")
+            continue
+
+        status = match_reported_status(status_raw)
+        if status is None and clean_cell(status_raw):
+            problem(r, "status", status_raw, "Không nhận ra tình trạng", STATUS_HINT)
+            continue
+        if status is None:
+            if percent is None:
+                problem(r, "status", "", "Thiếu tình trạng thực hiện", STATUS_HINT)
+                continue
+            status = "done" if percent >= 100 else "not_started" if percent == 0 else "in_progress"
+        elif percent is not None and percent >= 100:
+            status = "done"
+        elif status == "done" and percent is not None and percent < 100:
+            problem(r, "percent", percent_raw,
+                    f"Tình trạng là 'Đã hoàn thành' nhưng tỷ lệ chỉ {percent:g}%",
+                    "sửa tỷ lệ thành 100% hoặc sửa tình trạng thành 'Đang thực hiện'")
+            continue
+
+        completed_on = None
+        completed_raw = table.value(r, "completed_on")
+        if clean_cell(completed_raw):
+            if isinstance(completed_raw, datetime):
+                completed_on = completed_raw.date()
+            elif isinstance(completed_raw, date):
+                completed_on = completed_raw
+            else:
+                try:
+                    completed_on = parse_deadline(completed_raw, plan_year).date
+                except BadDate as exc:
+                    problem(r, "completed_on", completed_raw, str(exc),
+                            "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026")
+                    continue
+
+        out.rows.append(ReportRow(
+            code=found.code, reported_status=status, percent=percent, completed_on=completed_on,
+            note=clean_cell(table.value(r, "note")), evidence=clean_cell(table.value(r, "evidence")),
+            difficulties=clean_cell(table.value(r, "difficulties")), source_row=r + 1,
+            match_how=found.how, match_score=found.score,
+        ))
+    return out

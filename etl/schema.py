@@ -1,0 +1,153 @@
+"""The DuckDB schema as numbered migrations, and the public views of the data contract.
+
+A database made by an older version upgrades in place: `migrate` applies, in one transaction
+each, every migration newer than the version recorded in `schema_migrations`. Migrations are
+append-only: never edit one that has shipped, add the next number instead. The views are
+recreated after every migration run, so they always match the code.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "core tables: uploads, tasks, task reports, index scores",
+        """
+        CREATE SEQUENCE IF NOT EXISTS upload_id_seq START 1;
+        CREATE TABLE uploads (
+            upload_id     INTEGER PRIMARY KEY,
+            file_name     VARCHAR NOT NULL,
+            sha256        VARCHAR NOT NULL,
+            kind          VARCHAR NOT NULL,
+            unit          VARCHAR NOT NULL,
+            plan_year     INTEGER,
+            period        VARCHAR,
+            department    VARCHAR,          -- reporting department; 'ALL' for a combined report
+            report_date   DATE,
+            rows          INTEGER NOT NULL,
+            uploaded_at   TIMESTAMP NOT NULL,
+            uploaded_by   VARCHAR,
+            status        VARCHAR NOT NULL, -- loaded | superseded | rolled_back
+            superseded_by INTEGER,
+            archive_path  VARCHAR,
+            is_demo       BOOLEAN NOT NULL DEFAULT false
+        );
+        CREATE TABLE tasks (
+            upload_id           INTEGER NOT NULL,
+            unit                VARCHAR NOT NULL,
+            plan_year           INTEGER NOT NULL,
+            seq                 INTEGER NOT NULL,  -- order in the plan
+            area                VARCHAR NOT NULL,
+            code                VARCHAR NOT NULL,  -- 'II.3', 'II.3.1'
+            parent_code         VARCHAR,
+            number              VARCHAR,           -- the STT as written
+            title               VARCHAR NOT NULL,
+            lead_department     VARCHAR,
+            support_departments VARCHAR[] NOT NULL,
+            deadline            DATE,
+            deadline_text       VARCHAR,
+            continuous          BOOLEAN NOT NULL,
+            product             VARCHAR,
+            note                VARCHAR,
+            source_row          INTEGER
+        );
+        CREATE TABLE task_reports (
+            upload_id       INTEGER NOT NULL,
+            unit            VARCHAR NOT NULL,
+            plan_year       INTEGER NOT NULL,
+            code            VARCHAR NOT NULL,
+            period          VARCHAR NOT NULL,
+            department      VARCHAR,
+            reported_status VARCHAR NOT NULL,  -- done | in_progress | not_started
+            percent         DOUBLE,
+            report_date     DATE NOT NULL,     -- the report's date (else the period's end)
+            completed_on    DATE,              -- when the row gives a completion date
+            note            VARCHAR,
+            evidence        VARCHAR,
+            difficulties    VARCHAR,
+            source_row      INTEGER
+        );
+        CREATE TABLE index_scores (
+            upload_id       INTEGER NOT NULL,
+            unit            VARCHAR NOT NULL,
+            "index"         VARCHAR NOT NULL,
+            series          VARCHAR NOT NULL DEFAULT 'unit', -- unit | province_avg | best | national_avg
+            year            INTEGER NOT NULL,
+            period          VARCHAR NOT NULL,
+            criterion       VARCHAR NOT NULL,
+            name            VARCHAR,
+            max_score       DOUBLE,
+            self_score      DOUBLE,
+            appraised_score DOUBLE,
+            survey_score    DOUBLE,
+            score           DOUBLE,
+            rank            INTEGER,
+            evidence        VARCHAR,
+            source_row      INTEGER
+        );
+        """,
+    ),
+]
+
+VIEWS = """
+CREATE OR REPLACE VIEW v_uploads AS
+SELECT upload_id, file_name, sha256, kind, rows, uploaded_at, uploaded_by, status
+FROM uploads;
+
+CREATE OR REPLACE VIEW v_tasks AS
+SELECT t.unit, t.plan_year, t.area, t.code, t.title, t.lead_department,
+       t.support_departments, t.deadline, t.deadline_text
+FROM tasks t JOIN uploads u USING (upload_id)
+WHERE u.status = 'loaded';
+
+CREATE OR REPLACE VIEW v_task_reports AS
+SELECT r.unit, r.plan_year, r.code, r.period, r.reported_status, r.percent, r.report_date, r.note
+FROM task_reports r JOIN uploads u USING (upload_id)
+WHERE u.status = 'loaded'
+QUALIFY row_number() OVER (
+    PARTITION BY r.unit, r.plan_year, r.code, r.period
+    ORDER BY r.report_date DESC, r.upload_id DESC) = 1;
+
+CREATE OR REPLACE VIEW v_index_scores AS
+SELECT s.unit, s."index", s.year, s.period, s.criterion, s.name, s.max_score, s.score, s.rank
+FROM index_scores s JOIN uploads u USING (upload_id)
+WHERE u.status = 'loaded' AND s.series = 'unit';
+"""
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Bring the database to the latest version; returns the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    applied = []
+    for version, name, sql in MIGRATIONS:
+        if version <= current_version(con):
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    con.execute(VIEWS)
+    return applied
