@@ -4,6 +4,7 @@ ranges, their Vietnamese labels, and how they are written in report titles."""
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -108,3 +109,17 @@ def detect_period(text: object, default_year: int | None = None) -> str | None:
 def plan_periods(year: int) -> list[str]:
     """The standard reporting periods of a plan year, in time order (for trend charts)."""
     return [f"{year}-Q1", f"{year}-H1", f"{year}-Q3", str(year)]
+
+
+def today() -> date:
+    """Today, or $CCHC_TODAY (YYYY-MM-DD) so tests and screenshots see a fixed date."""
+    fixed = os.environ.get("CCHC_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def last_quarter_end(on: date) -> date:
+    """The end of the latest quarter that has ended on or before `on`."""
+    q = (on.month - 1) // 3
+    if month_end(on.year, 3 * (q + 1)) == on:
+        return on
+    return month_end(on.year, 3 * q) if q else date(on.year - 1, 12, 31)

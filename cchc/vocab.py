@@ -105,7 +105,8 @@ _DEPT_ALIASES: dict[str, list[str]] = {
     ],
     "KTHTDT": [
         "kinh te ha tang va do thi", "kinh te ha tang do thi", "kthtdt", "kt ht dt",
-        "kinh te ht dt", "kinh te ht va dt", "kinh te",
+        "kinh te ht dt", "kinh te ht va dt", "kinh te", "ktht dt", "ktht va dt", "kt ht va dt",
+        "kthtdt", "kt htdt",
     ],
     "TTPVHCC": [
         "trung tam phuc vu hanh chinh cong", "ttpvhcc", "tt pvhcc", "tt phuc vu hcc",

@@ -317,7 +317,8 @@ def _report_rows(con: duckdb.DuckDBPyConnection, parsed: Parsed,
     if not report.rows:
         raise Rejected([Problem(message="Báo cáo không có dòng nhiệm vụ nào",
                                 hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề", sheet=sheet)])
-    report_date = parsed.title.report_date() or parse_period(period).end
+    span = parse_period(period)
+    report_date = parsed.title.report_date() or span.end
     r = report.rows
     n = len(r)
     table = pa.table({
@@ -325,6 +326,8 @@ def _report_rows(con: duckdb.DuckDBPyConnection, parsed: Parsed,
         "plan_year": pa.array([parsed.plan_year] * n, pa.int32()),
         "code": pa.array([x.code for x in r], pa.string()),
         "period": pa.array([period] * n, pa.string()),
+        "period_start": pa.array([span.start] * n, pa.date32()),
+        "period_end": pa.array([span.end] * n, pa.date32()),
         "department": pa.array([department] * n, pa.string()),
         "reported_status": pa.array([x.reported_status for x in r], pa.string()),
         "percent": pa.array([x.percent for x in r], pa.float64()),

@@ -74,7 +74,12 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
     seen: dict[str, int] = {}
     auto_number = 0
 
+    flagged: set[tuple[int, str]] = set()
+
     def problem(row: int, fld: str, value: object, message: str, hint: str = "") -> None:
+        if (row, fld) in flagged and fld == "lead":
+            return  # one message per lead cell: an unknown name already says it
+        flagged.add((row, fld))
         out.problems.append(cell_problem(sheet, row, table.columns.get(fld), table.header(fld),
                                          value, message, hint))
 

@@ -59,6 +59,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             plan_year       INTEGER NOT NULL,
             code            VARCHAR NOT NULL,
             period          VARCHAR NOT NULL,
+            period_start    DATE NOT NULL,
+            period_end      DATE NOT NULL,
             department      VARCHAR,
             reported_status VARCHAR NOT NULL,  -- done | in_progress | not_started
             percent         DOUBLE,

@@ -1,0 +1,240 @@
+"""Every read query of the dashboard. Each function takes a connection and filters and returns
+a DataFrame (or plain values); pages never write SQL.
+
+Status of a task at an as-of date (the rules the README documents):
+- only leaf tasks count (a parent rolls up from its sub-tasks); a sub-task without a report of
+  its own takes its parent's report;
+- a report counts when its period starts on or before the as-of date; the latest one (by
+  report date, then period) is the task's state;
+- 'Thường xuyên' (continuous) tasks are `continuous`, whatever their reports say;
+- reported done (or 100%) -> `done_on_time` when the completion date is on or before the
+  deadline, else `done_late`; the completion date is that of the first counted report saying
+  done (its row's completion date when given, else the report's date);
+- not done and the deadline is before the as-of date -> `overdue` (a deadline on the as-of date
+  is still within the deadline);
+- no report at all -> `no_report`; otherwise `in_progress` or `not_started` as reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+
+from cchc.vocab import DEPARTMENTS, PLAN_AREAS, STATUSES
+
+Con = duckdb.DuckDBPyConnection
+
+_STATUS_SQL = """
+WITH plan AS (
+    SELECT t.* FROM tasks t JOIN uploads u USING (upload_id)
+    WHERE u.status = 'loaded' AND t.unit = $unit AND t.plan_year = $year
+),
+leaf AS (
+    SELECT p.* FROM plan p
+    WHERE NOT EXISTS (SELECT 1 FROM plan c WHERE c.parent_code = p.code)
+),
+latest AS (
+    SELECT r.*,
+           min(CASE WHEN r.reported_status = 'done' THEN coalesce(r.completed_on, r.report_date) END)
+               OVER (PARTITION BY r.code) AS first_done_on
+    FROM task_reports r JOIN uploads u USING (upload_id)
+    WHERE u.status = 'loaded' AND r.unit = $unit AND r.plan_year = $year
+      AND r.period_start <= $as_of
+    QUALIFY row_number() OVER (
+        PARTITION BY r.code ORDER BY r.report_date DESC, r.period_end DESC, r.upload_id DESC) = 1
+),
+effective AS (
+    SELECT l.*,
+           coalesce(own.code, par.code) AS report_code,
+           CASE WHEN own.code IS NOT NULL THEN own.period ELSE par.period END AS report_period,
+           CASE WHEN own.code IS NOT NULL THEN own.reported_status ELSE par.reported_status END
+               AS reported_status,
+           CASE WHEN own.code IS NOT NULL THEN own.percent ELSE par.percent END AS percent,
+           CASE WHEN own.code IS NOT NULL THEN own.report_date ELSE par.report_date END
+               AS report_date,
+           CASE WHEN own.code IS NOT NULL THEN own.first_done_on ELSE par.first_done_on END
+               AS completed_on,
+           CASE WHEN own.code IS NOT NULL THEN own.note ELSE par.note END AS report_note,
+           CASE WHEN own.code IS NOT NULL THEN own.evidence ELSE par.evidence END AS evidence,
+           CASE WHEN own.code IS NOT NULL THEN own.difficulties ELSE par.difficulties END
+               AS difficulties
+    FROM leaf l
+    LEFT JOIN latest own ON own.code = l.code
+    LEFT JOIN latest par ON par.code = l.parent_code
+),
+status AS (
+    SELECT *,
+        CASE
+            WHEN continuous THEN 'continuous'
+            WHEN reported_status = 'done' THEN
+                CASE WHEN deadline IS NULL OR completed_on <= deadline
+                     THEN 'done_on_time' ELSE 'done_late' END
+            WHEN deadline IS NOT NULL AND deadline < $as_of THEN 'overdue'
+            WHEN reported_status IS NULL THEN 'no_report'
+            WHEN reported_status = 'in_progress' THEN 'in_progress'
+            ELSE 'not_started'
+        END AS status
+    FROM effective
+)
+"""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters every plan query takes."""
+
+    unit: str
+    year: int
+    as_of: date
+
+    def params(self) -> dict[str, object]:
+        return {"unit": self.unit, "year": self.year, "as_of": self.as_of}
+
+
+# --- What is loaded -----------------------------------------------------------------------------
+
+def units(con: Con) -> list[str]:
+    rows = con.execute(
+        "SELECT DISTINCT unit FROM uploads WHERE status = 'loaded' ORDER BY unit").fetchall()
+    return [r[0] for r in rows]
+
+
+def plan_years(con: Con, unit: str) -> list[int]:
+    rows = con.execute(
+        "SELECT DISTINCT plan_year FROM v_tasks WHERE unit = ? ORDER BY plan_year DESC", [unit]
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def is_demo(con: Con, unit: str) -> bool:
+    row = con.execute(
+        "SELECT bool_or(is_demo) FROM uploads WHERE status = 'loaded' AND unit = ?", [unit]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def last_loaded_at(con: Con, unit: str) -> pd.Timestamp | None:
+    row = con.execute(
+        "SELECT max(uploaded_at) FROM uploads WHERE status = 'loaded' AND unit = ?", [unit]
+    ).fetchone()
+    return row[0] if row else None
+
+
+# --- Task status --------------------------------------------------------------------------------
+
+def task_status(con: Con, scope: Scope) -> pd.DataFrame:
+    """One row per leaf task with its status at the as-of date and its latest report."""
+    return con.execute(
+        _STATUS_SQL
+        + """
+        SELECT seq, code, area, title, lead_department, support_departments, deadline,
+               deadline_text, continuous, parent_code, status, report_period, reported_status,
+               percent, report_date, completed_on, report_note, evidence, difficulties, product
+        FROM status ORDER BY seq
+        """,
+        scope.params(),
+    ).df()
+
+
+def headline(con: Con, scope: Scope) -> dict[str, float | int]:
+    """The overview's numbers: tasks, done, rate, overdue, due within 7 and 30 days."""
+    row = con.execute(
+        _STATUS_SQL
+        + """
+        SELECT count(*) AS tasks,
+               count(*) FILTER (WHERE status = 'continuous') AS continuous,
+               count(*) FILTER (WHERE status IN ('done_on_time', 'done_late')) AS done,
+               count(*) FILTER (WHERE status = 'done_late') AS done_late,
+               count(*) FILTER (WHERE status = 'overdue') AS overdue,
+               count(*) FILTER (WHERE status = 'no_report') AS no_report,
+               count(*) FILTER (WHERE status NOT IN ('done_on_time', 'done_late', 'continuous')
+                   AND deadline BETWEEN $as_of AND $as_of + INTERVAL 7 DAY) AS due_7,
+               count(*) FILTER (WHERE status NOT IN ('done_on_time', 'done_late', 'continuous')
+                   AND deadline BETWEEN $as_of AND $as_of + INTERVAL 30 DAY) AS due_30
+        FROM status
+        """,
+        scope.params(),
+    ).fetchone()
+    keys = ["tasks", "continuous", "done", "done_late", "overdue", "no_report", "due_7", "due_30"]
+    out: dict[str, float | int] = dict(zip(keys, (int(v or 0) for v in row), strict=True))
+    with_deadline = out["tasks"] - out["continuous"]
+    out["with_deadline"] = with_deadline
+    out["done_rate"] = out["done"] / with_deadline if with_deadline else 0.0
+    return out
+
+
+def status_counts(con: Con, scope: Scope, by: str) -> pd.DataFrame:
+    """Counts of leaf tasks per (area | lead department) and status, with every status present
+    for every group (zeros included) so stacked charts keep one order and one colour each."""
+    column = {"area": "area", "department": "lead_department"}[by]
+    counts = con.execute(
+        _STATUS_SQL + f"SELECT {column} AS grp, status, count(*) AS n FROM status GROUP BY ALL",
+        scope.params(),
+    ).df()
+    groups = PLAN_AREAS if by == "area" else list(DEPARTMENTS) + ["ALL"]
+    present = [g for g in groups if g in set(counts["grp"])] + sorted(
+        set(counts["grp"].dropna()) - set(groups))
+    grid = pd.MultiIndex.from_product([present, list(STATUSES)], names=["grp", "status"])
+    full = counts.set_index(["grp", "status"])["n"].reindex(grid, fill_value=0).reset_index()
+    totals = full.groupby("grp")["n"].transform("sum")
+    full["share"] = (full["n"] / totals.where(totals > 0)).fillna(0.0)
+    return full
+
+
+def overdue_tasks(con: Con, scope: Scope) -> pd.DataFrame:
+    df = task_status(con, scope)
+    late = df[df["status"] == "overdue"].copy()
+    late["days_late"] = (pd.Timestamp(scope.as_of) - pd.to_datetime(late["deadline"])).dt.days
+    return late.sort_values(["days_late", "seq"], ascending=[False, True])
+
+
+def due_soon(con: Con, scope: Scope, days: int) -> pd.DataFrame:
+    df = task_status(con, scope)
+    end = scope.as_of + timedelta(days=days)
+    open_ = ~df["status"].isin(["done_on_time", "done_late", "continuous"])
+    deadline = pd.to_datetime(df["deadline"]).dt.date
+    soon = df[open_ & deadline.notna() & (deadline >= scope.as_of) & (deadline <= end)]
+    return soon.sort_values(["deadline", "seq"])
+
+
+def missing_reports(con: Con, scope: Scope, period_end: date) -> list[str]:
+    """Departments that lead tasks and have sent no report whose period ends on `period_end`
+    (a department's own report, or rows for its tasks in a combined report)."""
+    rows = con.execute(
+        """
+        WITH leads AS (
+            SELECT DISTINCT lead_department AS d FROM v_tasks
+            WHERE unit = $unit AND plan_year = $year
+              AND lead_department IS NOT NULL AND lead_department NOT IN ('UBND', 'ALL')
+        ),
+        reported AS (
+            SELECT DISTINCT u.department AS d FROM uploads u
+            JOIN task_reports r USING (upload_id)
+            WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
+              AND u.plan_year = $year AND r.period_end = $period_end
+            UNION
+            SELECT DISTINCT t.lead_department FROM task_reports r
+            JOIN uploads u USING (upload_id)
+            JOIN v_tasks t ON t.unit = r.unit AND t.plan_year = r.plan_year AND t.code = r.code
+            WHERE u.status = 'loaded' AND r.unit = $unit AND r.plan_year = $year
+              AND r.period_end = $period_end
+        )
+        SELECT d FROM leads WHERE d NOT IN (SELECT d FROM reported WHERE d IS NOT NULL)
+        """,
+        {"unit": scope.unit, "year": scope.year, "period_end": period_end},
+    ).fetchall()
+    order = list(DEPARTMENTS)
+    return sorted((r[0] for r in rows), key=lambda d: order.index(d) if d in order else 99)
+
+
+def reported_periods(con: Con, unit: str, year: int) -> list[str]:
+    rows = con.execute(
+        "SELECT r.period FROM task_reports r JOIN uploads u USING (upload_id) "
+        "WHERE u.status = 'loaded' AND r.unit = ? AND r.plan_year = ? "
+        "GROUP BY r.period ORDER BY min(r.period_end), r.period",
+        [unit, year],
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,150 @@
+"""Streamlit glue shared by the pages: the sidebar filters kept in the URL, cached queries that
+refresh when new data is loaded, and small display pieces (demo banner, tables)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from cchc import db, fmt, queries
+from cchc.periods import ROMAN_UP, last_quarter_end, month_end, period_label, today
+from cchc.vocab import DEFAULT_UNIT
+
+PAGE_FAILED = ("Đã xảy ra lỗi khi hiển thị trang này. Hãy tải lại trang; nếu lỗi còn, báo cho "
+               "quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
+
+PERIOD_CHOICES = {
+    "today": "Đến hôm nay",
+    "Q1": "Quý I",
+    "Q2": "Quý II (6 tháng)",
+    "Q3": "Quý III",
+    "Q4": "Quý IV",
+    "year": "Cả năm",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit: str
+    year: int
+    period: str  # a key of PERIOD_CHOICES
+    as_of: date
+    report_period_end: date  # the reporting period whose missing reports are flagged
+
+    @property
+    def scope(self) -> queries.Scope:
+        return queries.Scope(self.unit, self.year, self.as_of)
+
+    def label(self) -> str:
+        if self.period == "today":
+            return f"năm {self.year}, tính đến {fmt.day(self.as_of)}"
+        if self.period == "year":
+            return f"năm {self.year}"
+        return f"{period_label(f'{self.year}-{self.period}')}"
+
+
+def resolve_dates(year: int, period: str, now: date) -> tuple[date, date]:
+    """(as-of date, end of the reporting period to check) for a period choice. The as-of date
+    never lies in the future: a period that has not ended yet is seen as of today."""
+    if period.startswith("Q"):
+        end = month_end(year, 3 * int(period[1]))
+    else:
+        end = date(year, 12, 31)
+    as_of = min(end, now)
+    report_end = end if period != "today" else min(last_quarter_end(now), date(year, 12, 31))
+    return as_of, report_end
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(name: str, version: tuple[int, int], path: str, args: tuple[object, ...]) -> object:
+    with db.reading(Path(path)) as con:
+        return getattr(queries, name)(con, *args)
+
+
+def query(name: str, *args: object) -> object:
+    """Run `queries.<name>(con, *args)`, cached until the database changes."""
+    path = db.db_path()
+    return _run(name, db.data_version(path), str(path), args)
+
+
+def _param(key: str, default: str) -> str:
+    value = st.query_params.get(key)
+    return value if value else default
+
+
+def sidebar_filters() -> Filters | None:
+    """Unit / year / period in the sidebar, mirrored in the URL so a link reopens the view.
+    Returns None (after saying why) when there is no data to show."""
+    try:
+        units = query("units")
+    except (db.DatabaseMissing, db.DatabaseBusy) as exc:
+        st.error(str(exc))
+        return None
+    if not units:
+        st.info("Chưa có dữ liệu. Hãy tải phụ lục kế hoạch lên (hoặc chạy `python -m etl demo` "
+                "để nạp dữ liệu mẫu).")
+        return None
+    with st.sidebar:
+        st.markdown("### Bộ lọc")
+        wanted = _param("don_vi", DEFAULT_UNIT)
+        unit = st.selectbox("Đơn vị", units, index=units.index(wanted) if wanted in units else 0,
+                            key="f_unit")
+        years = query("plan_years", unit) or [today().year]
+        wanted_year = _param("nam", str(years[0]))
+        year = st.selectbox("Năm kế hoạch", years,
+                            index=years.index(int(wanted_year)) if wanted_year.isdigit()
+                            and int(wanted_year) in years else 0, key="f_year")
+        keys = list(PERIOD_CHOICES)
+        wanted_period = _param("ky", "today")
+        period = st.selectbox("Kỳ xem", keys, format_func=PERIOD_CHOICES.get,
+                              index=keys.index(wanted_period) if wanted_period in keys else 0,
+                              key="f_period")
+    st.query_params.update({"don_vi": unit, "nam": str(year), "ky": period})
+    as_of, report_end = resolve_dates(int(year), period, today())
+    filters = Filters(unit, int(year), period, as_of, report_end)
+    with st.sidebar:
+        st.caption(f"Số liệu tính đến ngày **{fmt.day(as_of)}**.")
+    return filters
+
+
+def remember_filters(filters: Filters | None) -> None:
+    st.session_state["_filters"] = filters
+
+
+def current_filters() -> Filters | None:
+    """The filters app.py read this run (a page run on its own reads them itself)."""
+    if "_filters" not in st.session_state:
+        remember_filters(sidebar_filters())
+    return st.session_state["_filters"]
+
+
+def demo_banner(unit: str) -> None:
+    if query("is_demo", unit):
+        st.warning("**DỮ LIỆU MẪU (DEMO)** — các số liệu trên trang này là dữ liệu minh họa, "
+                   "không phải số liệu thật của đơn vị.", icon=":material/science:")
+
+
+def chart(fig: object, key: str) -> None:
+    """A plotly chart in the app's own theme (the same look as exported images)."""
+    st.plotly_chart(fig, key=key, theme=None,
+                    config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                            "toImageButtonOptions": {"format": "png", "scale": 2}})
+
+
+def quarter_label(end: date) -> str:
+    return f"Quý {ROMAN_UP[(end.month - 1) // 3 + 1]}/{end.year}"
+
+
+def show_table(df: pd.DataFrame, columns: dict[str, str], **kwargs: object) -> None:
+    """A read-only table with Vietnamese headers and dates as dd/mm/yyyy."""
+    view = df[list(columns)].rename(columns=columns)
+    config = {
+        label: st.column_config.DateColumn(label, format="DD/MM/YYYY")
+        for col, label in columns.items()
+        if pd.api.types.is_datetime64_any_dtype(df[col]) or col in ("deadline", "report_date")
+    }
+    st.dataframe(view, hide_index=True, column_config=config, width="stretch", **kwargs)
