@@ -15,14 +15,23 @@ from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, REPORTED_STATUSES, STATUSES
 COLUMNS = {
     "code": "Mã",
     "title": "Nhiệm vụ",
-    "area": "Lĩnh vực",
-    "lead": "Chủ trì",
-    "support": "Phối hợp",
-    "deadline": "Thời hạn",
-    "deadline_text": "Thời hạn (như kế hoạch ghi)",
     "status": "Trạng thái",
+    "deadline": "Thời hạn",
+    "lead": "Chủ trì",
     "latest_report": "Báo cáo gần nhất",
+    "area": "Lĩnh vực",
+    "support": "Phối hợp",
+    "deadline_text": "Thời hạn (như kế hoạch ghi)",
     "evidence": "Sản phẩm/Minh chứng",
+}
+STATUS_TINTS = {  # light versions of STATUS_COLORS, for table cells
+    "done_on_time": "#DCEFDC",
+    "done_late": "#EDF6DF",
+    "in_progress": "#DDEBFA",
+    "not_started": "#ECEFF1",
+    "continuous": "#ECE6F7",
+    "overdue": "#FBDADA",
+    "no_report": "#FDF0CC",
 }
 
 
@@ -72,14 +81,21 @@ def display(df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({
         "code": df["code"],
         "title": df["title"],
-        "area": df["area"].map(AREA_SHORT),
+        "status": df["status"].map(STATUSES),
+        "deadline": pd.to_datetime(df["deadline"]),
         "lead": df["lead_department"].map(DEPARTMENT_SHORT).fillna(df["lead_department"]),
+        "latest_report": df.apply(_latest_report, axis=1) if len(df) else pd.Series(dtype=str),
+        "area": df["area"].map(AREA_SHORT),
         "support": df["support_departments"].map(
             lambda s: ", ".join(DEPARTMENT_SHORT.get(d, d) for d in (s if s is not None else ()))),
-        "deadline": pd.to_datetime(df["deadline"]),
         "deadline_text": df["deadline_text"],
-        "status": df["status"].map(STATUSES),
-        "latest_report": df.apply(_latest_report, axis=1) if len(df) else pd.Series(dtype=str),
         "evidence": df["evidence"].fillna(""),
     })
-    return out.rename(columns=COLUMNS)
+    return out[list(COLUMNS)].rename(columns=COLUMNS)
+
+
+def styled(table: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """The display frame with each status cell tinted in its status colour."""
+    tint = {STATUSES[k]: f"background-color: {v}" for k, v in STATUS_TINTS.items()}
+    return table.style.map(lambda v: tint.get(v, ""), subset=[COLUMNS["status"]]).format(
+        {COLUMNS["deadline"]: fmt.day}, na_rep="")

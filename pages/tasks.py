@@ -32,7 +32,7 @@ chosen = tasklist.apply(tasks, tasklist.TaskFilter(
 table = tasklist.display(chosen)
 
 st.markdown(f"**{len(chosen)}** / {len(tasks)} nhiệm vụ")
-st.dataframe(table, hide_index=True, width="stretch", height=560, key="t_table",
+st.dataframe(tasklist.styled(table), hide_index=True, width="stretch", height=560, key="t_table",
              column_config={"Thời hạn": st.column_config.DateColumn(format="DD/MM/YYYY"),
                             "Nhiệm vụ": st.column_config.TextColumn(width="large")})
 st.download_button(
