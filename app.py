@@ -14,8 +14,13 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True,
-            url_path="tong-quan"),
+    st.Page(
+        "pages/overview.py",
+        title="Tổng quan",
+        icon=":material/dashboard:",
+        default=True,
+        url_path="tong-quan",
+    ),
     st.Page("pages/tasks.py", title="Nhiệm vụ", icon=":material/checklist:", url_path="nhiem-vu"),
 ]
 

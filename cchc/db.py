@@ -72,7 +72,9 @@ def connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
 
 
 @contextmanager
-def reading(path: Path | None = None, wait: float = READ_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def reading(
+    path: Path | None = None, wait: float = READ_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(db_path(path), read_only=True, wait=wait)
     try:
         yield con
@@ -81,7 +83,9 @@ def reading(path: Path | None = None, wait: float = READ_WAIT_SECONDS) -> Iterat
 
 
 @contextmanager
-def writing(path: Path | None = None, wait: float = WRITE_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(
+    path: Path | None = None, wait: float = WRITE_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(db_path(path), read_only=False, wait=wait)
     try:
         yield con

@@ -21,10 +21,13 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "Dữ liệu", title: str | None = No
     """One sheet with a bold header, dates as dd/mm/yyyy, sensible widths, frozen header."""
     safe = df.map(neutralise) if len(df) else df
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", datetime_format="dd/mm/yyyy",
-                        date_format="dd/mm/yyyy",
-                        engine_kwargs={"options": {"strings_to_formulas": False,
-                                                   "strings_to_urls": False}}) as writer:
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        datetime_format="dd/mm/yyyy",
+        date_format="dd/mm/yyyy",
+        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+    ) as writer:
         start = 2 if title else 0
         safe.to_excel(writer, sheet_name=sheet[:31], index=False, startrow=start)
         ws = writer.sheets[sheet[:31]]

@@ -96,9 +96,11 @@ class Scope:
 
 # --- What is loaded -----------------------------------------------------------------------------
 
+
 def units(con: Con) -> list[str]:
     rows = con.execute(
-        "SELECT DISTINCT unit FROM uploads WHERE status = 'loaded' ORDER BY unit").fetchall()
+        "SELECT DISTINCT unit FROM uploads WHERE status = 'loaded' ORDER BY unit"
+    ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -124,6 +126,7 @@ def last_loaded_at(con: Con, unit: str) -> pd.Timestamp | None:
 
 
 # --- Task status --------------------------------------------------------------------------------
+
 
 def task_status(con: Con, scope: Scope) -> pd.DataFrame:
     """One row per leaf task with its status at the as-of date and its latest report."""
@@ -174,9 +177,10 @@ def status_counts(con: Con, scope: Scope, by: str) -> pd.DataFrame:
         _STATUS_SQL + f"SELECT {column} AS grp, status, count(*) AS n FROM status GROUP BY ALL",
         scope.params(),
     ).df()
-    groups = PLAN_AREAS if by == "area" else list(DEPARTMENTS) + ["ALL"]
+    groups = PLAN_AREAS if by == "area" else [*DEPARTMENTS, "ALL"]
     present = [g for g in groups if g in set(counts["grp"])] + sorted(
-        set(counts["grp"].dropna()) - set(groups))
+        set(counts["grp"].dropna()) - set(groups)
+    )
     grid = pd.MultiIndex.from_product([present, list(STATUSES)], names=["grp", "status"])
     full = counts.set_index(["grp", "status"])["n"].reindex(grid, fill_value=0).reset_index()
     totals = full.groupby("grp")["n"].transform("sum")

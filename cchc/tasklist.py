@@ -52,7 +52,8 @@ def apply(df: pd.DataFrame, f: TaskFilter) -> pd.DataFrame:
     if f.departments:
         wanted = set(f.departments)
         keep &= df["lead_department"].isin(wanted) | df["support_departments"].map(
-            lambda s: bool(wanted & set(s if s is not None else ())))
+            lambda s: bool(wanted & set(s if s is not None else ()))
+        )
     if f.statuses:
         keep &= df["status"].isin(f.statuses)
     deadline = pd.to_datetime(df["deadline"]).dt.date
@@ -78,19 +79,24 @@ def _latest_report(row: pd.Series) -> str:
 
 def display(df: pd.DataFrame) -> pd.DataFrame:
     """Vietnamese columns for the table and the Excel download."""
-    out = pd.DataFrame({
-        "code": df["code"],
-        "title": df["title"],
-        "status": df["status"].map(STATUSES),
-        "deadline": pd.to_datetime(df["deadline"]),
-        "lead": df["lead_department"].map(DEPARTMENT_SHORT).fillna(df["lead_department"]),
-        "latest_report": df.apply(_latest_report, axis=1) if len(df) else pd.Series(dtype=str),
-        "area": df["area"].map(AREA_SHORT),
-        "support": df["support_departments"].map(
-            lambda s: ", ".join(DEPARTMENT_SHORT.get(d, d) for d in (s if s is not None else ()))),
-        "deadline_text": df["deadline_text"],
-        "evidence": df["evidence"].fillna(""),
-    })
+    out = pd.DataFrame(
+        {
+            "code": df["code"],
+            "title": df["title"],
+            "status": df["status"].map(STATUSES),
+            "deadline": pd.to_datetime(df["deadline"]),
+            "lead": df["lead_department"].map(DEPARTMENT_SHORT).fillna(df["lead_department"]),
+            "latest_report": df.apply(_latest_report, axis=1) if len(df) else pd.Series(dtype=str),
+            "area": df["area"].map(AREA_SHORT),
+            "support": df["support_departments"].map(
+                lambda s: ", ".join(
+                    DEPARTMENT_SHORT.get(d, d) for d in (s if s is not None else ())
+                )
+            ),
+            "deadline_text": df["deadline_text"],
+            "evidence": df["evidence"].fillna(""),
+        }
+    )
     return out[list(COLUMNS)].rename(columns=COLUMNS)
 
 
@@ -98,4 +104,5 @@ def styled(table: pd.DataFrame) -> pd.io.formats.style.Styler:
     """The display frame with each status cell tinted in its status colour."""
     tint = {STATUSES[k]: f"background-color: {v}" for k, v in STATUS_TINTS.items()}
     return table.style.map(lambda v: tint.get(v, ""), subset=[COLUMNS["status"]]).format(
-        {COLUMNS["deadline"]: fmt.day}, na_rep="")
+        {COLUMNS["deadline"]: fmt.day}, na_rep=""
+    )

@@ -14,8 +14,10 @@ from cchc import db, fmt, queries
 from cchc.periods import ROMAN_UP, last_quarter_end, month_end, period_label, today
 from cchc.vocab import DEFAULT_UNIT
 
-PAGE_FAILED = ("Đã xảy ra lỗi khi hiển thị trang này. Hãy tải lại trang; nếu lỗi còn, báo cho "
-               "quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
+PAGE_FAILED = (
+    "Đã xảy ra lỗi khi hiển thị trang này. Hãy tải lại trang; nếu lỗi còn, báo cho "
+    "quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ)."
+)
 
 PERIOD_CHOICES = {
     "today": "Đến hôm nay",
@@ -85,24 +87,36 @@ def sidebar_filters() -> Filters | None:
         st.error(str(exc))
         return None
     if not units:
-        st.info("Chưa có dữ liệu. Hãy tải phụ lục kế hoạch lên (hoặc chạy `python -m etl demo` "
-                "để nạp dữ liệu mẫu).")
+        st.info(
+            "Chưa có dữ liệu. Hãy tải phụ lục kế hoạch lên (hoặc chạy `python -m etl demo` "
+            "để nạp dữ liệu mẫu)."
+        )
         return None
     with st.sidebar:
         st.markdown("### Bộ lọc")
         wanted = _param("don_vi", DEFAULT_UNIT)
-        unit = st.selectbox("Đơn vị", units, index=units.index(wanted) if wanted in units else 0,
-                            key="f_unit")
+        unit = st.selectbox(
+            "Đơn vị", units, index=units.index(wanted) if wanted in units else 0, key="f_unit"
+        )
         years = query("plan_years", unit) or [today().year]
         wanted_year = _param("nam", str(years[0]))
-        year = st.selectbox("Năm kế hoạch", years,
-                            index=years.index(int(wanted_year)) if wanted_year.isdigit()
-                            and int(wanted_year) in years else 0, key="f_year")
+        year = st.selectbox(
+            "Năm kế hoạch",
+            years,
+            index=years.index(int(wanted_year))
+            if wanted_year.isdigit() and int(wanted_year) in years
+            else 0,
+            key="f_year",
+        )
         keys = list(PERIOD_CHOICES)
         wanted_period = _param("ky", "today")
-        period = st.selectbox("Kỳ xem", keys, format_func=PERIOD_CHOICES.get,
-                              index=keys.index(wanted_period) if wanted_period in keys else 0,
-                              key="f_period")
+        period = st.selectbox(
+            "Kỳ xem",
+            keys,
+            format_func=PERIOD_CHOICES.get,
+            index=keys.index(wanted_period) if wanted_period in keys else 0,
+            key="f_period",
+        )
     st.query_params.update({"don_vi": unit, "nam": str(year), "ky": period})
     as_of, report_end = resolve_dates(int(year), period, today())
     filters = Filters(unit, int(year), period, as_of, report_end)
@@ -124,15 +138,25 @@ def current_filters() -> Filters | None:
 
 def demo_banner(unit: str) -> None:
     if query("is_demo", unit):
-        st.warning("**DỮ LIỆU MẪU (DEMO)** — các số liệu trên trang này là dữ liệu minh họa, "
-                   "không phải số liệu thật của đơn vị.", icon=":material/science:")
+        st.warning(
+            "**DỮ LIỆU MẪU (DEMO)** — các số liệu trên trang này là dữ liệu minh họa, "
+            "không phải số liệu thật của đơn vị.",
+            icon=":material/science:",
+        )
 
 
 def chart(fig: object, key: str) -> None:
     """A plotly chart in the app's own theme (the same look as exported images)."""
-    st.plotly_chart(fig, key=key, theme=None,
-                    config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-                            "toImageButtonOptions": {"format": "png", "scale": 2}})
+    st.plotly_chart(
+        fig,
+        key=key,
+        theme=None,
+        config={
+            "displaylogo": False,
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": "png", "scale": 2},
+        },
+    )
 
 
 def quarter_label(end: date) -> str:

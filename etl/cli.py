@@ -35,7 +35,8 @@ def _period(value: str) -> str:
     p = parse_period(value)
     if p is None:
         raise argparse.ArgumentTypeError(
-            f"kỳ '{value}' không đúng dạng; dùng 2026, 2026-H1, 2026-Q3, 2026-03 hoặc 2026-W49")
+            f"kỳ '{value}' không đúng dạng; dùng 2026, 2026-H1, 2026-Q3, 2026-03 hoặc 2026-W49"
+        )
     return p.code
 
 
@@ -51,8 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p_load.add_argument("--db", type=Path, help=db_help)
     p_load.add_argument("--unit", help="đơn vị (mặc định: đọc từ tệp, hoặc Phường Võ Cường)")
-    p_load.add_argument("--kind", choices=KIND_CHOICES, help="loại dữ liệu (mặc định: tự nhận biết)")
-    p_load.add_argument("--period", type=_period, help="kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-03")
+    p_load.add_argument(
+        "--kind", choices=KIND_CHOICES, help="loại dữ liệu (mặc định: tự nhận biết)"
+    )
+    p_load.add_argument(
+        "--period", type=_period, help="kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-03"
+    )
     p_load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
@@ -87,8 +92,12 @@ def load_files(files: list[Path], options: Options, database: Path | None) -> li
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    options = Options(unit=args.unit, kind=args.kind, period=args.period,
-                      uploaded_by=f"{getpass.getuser()} (dòng lệnh)")
+    options = Options(
+        unit=args.unit,
+        kind=args.kind,
+        period=args.period,
+        uploaded_by=f"{getpass.getuser()} (dòng lệnh)",
+    )
     results = []
     for f in args.files:
         result = load_path(f, options, args.db)

@@ -64,8 +64,10 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
     dates = list(_DMY.finditer(raw_lower))
     if dates:
         last = dates[-1]
-        return Deadline(_make_date(int(last.group(1)), int(last.group(2)), int(last.group(3)),
-                                   last.group(0)), text)
+        return Deadline(
+            _make_date(int(last.group(1)), int(last.group(2)), int(last.group(3)), last.group(0)),
+            text,
+        )
     quarters = re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", key)
     if quarters:
         q = max(ROMAN.get(x) or int(x) for x in quarters)

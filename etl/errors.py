@@ -73,11 +73,25 @@ class Problem:
         }
 
 
-def cell_problem(sheet: str, row0: int, col0: int | None, header: str, value: object,
-                 message: str, hint: str = "") -> Problem:
+def cell_problem(
+    sheet: str,
+    row0: int,
+    col0: int | None,
+    header: str,
+    value: object,
+    message: str,
+    hint: str = "",
+) -> Problem:
     """A problem at a 0-based (row, column) of a sheet grid."""
-    return Problem(message=message, hint=hint, sheet=sheet, row=row0 + 1,
-                   column=column_letter(col0), header=header, value=show_value(value))
+    return Problem(
+        message=message,
+        hint=hint,
+        sheet=sheet,
+        row=row0 + 1,
+        column=column_letter(col0),
+        header=header,
+        value=show_value(value),
+    )
 
 
 @dataclass

@@ -64,12 +64,18 @@ class LoadResult:
         """One Vietnamese sentence saying what happened."""
         what = KINDS.get(self.kind or "", "tệp")
         if self.status == "duplicate":
-            when = self.first_uploaded_at.strftime("%d/%m/%Y %H:%M") if self.first_uploaded_at else ""
-            return (f"{self.file}: nội dung giống hệt tệp đã nạp lúc {when} (lần nạp số "
-                    f"{self.upload_id}); không có gì thay đổi.")
+            when = (
+                self.first_uploaded_at.strftime("%d/%m/%Y %H:%M") if self.first_uploaded_at else ""
+            )
+            return (
+                f"{self.file}: nội dung giống hệt tệp đã nạp lúc {when} (lần nạp số "
+                f"{self.upload_id}); không có gì thay đổi."
+            )
         if self.status == "rejected":
-            return (f"{self.file}: KHÔNG nạp — {len(self.problems)} lỗi cần sửa; cơ sở dữ liệu "
-                    "không thay đổi.")
+            return (
+                f"{self.file}: KHÔNG nạp — {len(self.problems)} lỗi cần sửa; cơ sở dữ liệu "
+                "không thay đổi."
+            )
         scope = [self.unit or ""]
         if self.period:
             scope.append(period_label(self.period))
@@ -111,13 +117,22 @@ def load_path(path: Path, options: Options, database: Path | None = None) -> Loa
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return LoadResult(path.name, problems=[Problem(
-            message=f"Không đọc được tệp ({exc.strerror or exc})",
-            hint="kiểm tra đường dẫn và quyền đọc tệp", value=str(path))])
+        return LoadResult(
+            path.name,
+            problems=[
+                Problem(
+                    message=f"Không đọc được tệp ({exc.strerror or exc})",
+                    hint="kiểm tra đường dẫn và quyền đọc tệp",
+                    value=str(path),
+                )
+            ],
+        )
     return load_bytes(data, path.name, options, database)
 
 
-def load_bytes(data: bytes, file_name: str, options: Options, database: Path | None = None) -> LoadResult:
+def load_bytes(
+    data: bytes, file_name: str, options: Options, database: Path | None = None
+) -> LoadResult:
     """Load one file; never raises for bad input (the result says what was wrong)."""
     result = LoadResult(file_name, kind=options.kind)
     try:
@@ -130,13 +145,21 @@ def load_bytes(data: bytes, file_name: str, options: Options, database: Path | N
     except Rejected as exc:
         result.status, result.problems = "rejected", exc.problems
     except (db.DatabaseBusy, db.DatabaseMissing) as exc:
-        result.status, result.problems = "rejected", [Problem(message=str(exc),
-                                                              hint="thử lại sau ít phút")]
+        result.status, result.problems = (
+            "rejected",
+            [Problem(message=str(exc), hint="thử lại sau ít phút")],
+        )
     except Exception as exc:  # a bug must not leak a stack trace to the user
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        result.status, result.problems = "rejected", [Problem(
-            message=f"Lỗi không mong đợi khi xử lý tệp ({detail[:200]})",
-            hint="báo cho quản trị hệ thống kèm tệp này; cơ sở dữ liệu không thay đổi")]
+        result.status, result.problems = (
+            "rejected",
+            [
+                Problem(
+                    message=f"Lỗi không mong đợi khi xử lý tệp ({detail[:200]})",
+                    hint="báo cho quản trị hệ thống kèm tệp này; cơ sở dữ liệu không thay đổi",
+                )
+            ],
+        )
     return result
 
 
@@ -160,9 +183,14 @@ def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, Table]:
     """The kind of data in the workbook and its table. Progress wins over plan when a sheet has
     a status or percent column, since reports often repeat the plan's columns."""
     if kind is not None and kind not in TASK_KINDS:
-        raise Rejected([Problem(
-            message=f"Nạp dữ liệu loại '{KINDS.get(kind, kind)}' chưa có trong phiên bản này",
-            hint="hiện nạp được phụ lục kế hoạch (plan) và báo cáo tiến độ (progress)")])
+        raise Rejected(
+            [
+                Problem(
+                    message=f"Nạp dữ liệu loại '{KINDS.get(kind, kind)}' chưa có trong phiên bản này",
+                    hint="hiện nạp được phụ lục kế hoạch (plan) và báo cáo tiến độ (progress)",
+                )
+            ]
+        )
     order = [kind] if kind else ["progress", "plan"]
     for k in order:
         table = _find(sheets, k)
@@ -178,18 +206,30 @@ def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Prob
         if partial is None:
             continue
         row, columns = partial
-        wanted = REQUIRED[kind or ("progress" if "percent" in columns or "status" in columns
-                                   else "plan")]
+        wanted = REQUIRED[
+            kind or ("progress" if "percent" in columns or "status" in columns else "plan")
+        ]
         missing = [FIELD_NAMES[f] for f in wanted if f not in columns]
-        problems.append(Problem(
-            message="Dòng tiêu đề thiếu cột: " + ", ".join(missing), sheet=s.name, row=row + 1,
-            hint="thêm (hoặc đặt lại tên) cột theo mẫu; tên cột có thể viết có hoặc không dấu"))
+        problems.append(
+            Problem(
+                message="Dòng tiêu đề thiếu cột: " + ", ".join(missing),
+                sheet=s.name,
+                row=row + 1,
+                hint="thêm (hoặc đặt lại tên) cột theo mẫu; tên cột có thể viết có hoặc không dấu",
+            )
+        )
     if problems:
         return problems
-    need = "STT, Nội dung nhiệm vụ, Cơ quan chủ trì (phụ lục kế hoạch) hoặc Nội dung nhiệm vụ, " \
-           "Tình trạng / Tỷ lệ (%) (báo cáo tiến độ)"
-    return [Problem(message="Không tìm thấy bảng dữ liệu trong tệp (không có dòng tiêu đề nào)",
-                    hint=f"bảng cần một dòng tiêu đề có các cột {need}; dùng tệp mẫu để đối chiếu")]
+    need = (
+        "STT, Nội dung nhiệm vụ, Cơ quan chủ trì (phụ lục kế hoạch) hoặc Nội dung nhiệm vụ, "
+        "Tình trạng / Tỷ lệ (%) (báo cáo tiến độ)"
+    )
+    return [
+        Problem(
+            message="Không tìm thấy bảng dữ liệu trong tệp (không có dòng tiêu đề nào)",
+            hint=f"bảng cần một dòng tiêu đề có các cột {need}; dùng tệp mẫu để đối chiếu",
+        )
+    ]
 
 
 def _read(data: bytes, file_name: str, options: Options) -> Parsed:
@@ -205,23 +245,41 @@ def _read(data: bytes, file_name: str, options: Options) -> Parsed:
     return Parsed(kind, table, title, unit, year)
 
 
-def _write(con: duckdb.DuckDBPyConnection, parsed: Parsed, data: bytes, file_name: str,
-           options: Options, result: LoadResult, database: Path) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    parsed: Parsed,
+    data: bytes,
+    file_name: str,
+    options: Options,
+    result: LoadResult,
+    database: Path,
+) -> None:
     digest = sha256(data)
     result.unit, result.plan_year = parsed.unit, parsed.plan_year
     previous = con.execute(
         "SELECT upload_id, uploaded_at FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' "
-        "ORDER BY upload_id LIMIT 1", [digest]).fetchone()
+        "ORDER BY upload_id LIMIT 1",
+        [digest],
+    ).fetchone()
     if previous:
-        result.status, result.upload_id, result.first_uploaded_at = "duplicate", previous[0], previous[1]
+        result.status, result.upload_id, result.first_uploaded_at = (
+            "duplicate",
+            previous[0],
+            previous[1],
+        )
         return
     if parsed.kind == "plan":
         rows = _plan_rows(parsed)
-        key_sql, key_args = "kind = 'plan' AND unit = ? AND plan_year = ?", [parsed.unit, parsed.plan_year]
+        key_sql, key_args = (
+            "kind = 'plan' AND unit = ? AND plan_year = ?",
+            [parsed.unit, parsed.plan_year],
+        )
     else:
         rows, period, department, report_date = _report_rows(con, parsed, options)
         result.period, result.department = period, department
-        key_sql = "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
+        key_sql = (
+            "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
+        )
         key_args = [parsed.unit, parsed.plan_year, period, department]
     archive = _archive(data, digest, file_name, database)
 
@@ -232,17 +290,35 @@ def _write(con: duckdb.DuckDBPyConnection, parsed: Parsed, data: bytes, file_nam
             "INSERT INTO uploads (upload_id, file_name, sha256, kind, unit, plan_year, period,"
             " department, report_date, rows, uploaded_at, uploaded_by, status, archive_path, is_demo)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, 'loaded', ?, ?)",
-            [upload_id, file_name, digest, parsed.kind, parsed.unit, parsed.plan_year,
-             result.period, result.department,
-             report_date if parsed.kind == "progress" else None, rows.num_rows,
-             options.uploaded_by, str(archive), options.is_demo])
-        replaced = [r[0] for r in con.execute(
-            f"SELECT upload_id FROM uploads WHERE status = 'loaded' AND upload_id <> ? AND {key_sql}",
-            [upload_id, *key_args]).fetchall()]
+            [
+                upload_id,
+                file_name,
+                digest,
+                parsed.kind,
+                parsed.unit,
+                parsed.plan_year,
+                result.period,
+                result.department,
+                report_date if parsed.kind == "progress" else None,
+                rows.num_rows,
+                options.uploaded_by,
+                str(archive),
+                options.is_demo,
+            ],
+        )
+        replaced = [
+            r[0]
+            for r in con.execute(
+                f"SELECT upload_id FROM uploads WHERE status = 'loaded' AND upload_id <> ? AND {key_sql}",
+                [upload_id, *key_args],
+            ).fetchall()
+        ]
         if replaced:
             con.execute(
                 f"UPDATE uploads SET status = 'superseded', superseded_by = ? "
-                f"WHERE upload_id IN ({', '.join('?' * len(replaced))})", [upload_id, *replaced])
+                f"WHERE upload_id IN ({', '.join('?' * len(replaced))})",
+                [upload_id, *replaced],
+            )
         rows = rows.append_column("upload_id", pa.array([upload_id] * rows.num_rows, pa.int32()))
         target = "tasks" if parsed.kind == "plan" else "task_reports"
         con.register("incoming_rows", rows)
@@ -262,82 +338,124 @@ def _plan_rows(parsed: Parsed) -> pa.Table:
     if plan.problems:
         raise Rejected(plan.problems)
     if not plan.tasks:
-        raise Rejected([Problem(message="Bảng phụ lục không có nhiệm vụ nào",
-                                hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề",
-                                sheet=parsed.table.sheet.name)])
+        raise Rejected(
+            [
+                Problem(
+                    message="Bảng phụ lục không có nhiệm vụ nào",
+                    hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề",
+                    sheet=parsed.table.sheet.name,
+                )
+            ]
+        )
     t = plan.tasks
-    return pa.table({
-        "unit": pa.array([parsed.unit] * len(t), pa.string()),
-        "plan_year": pa.array([parsed.plan_year] * len(t), pa.int32()),
-        "seq": pa.array([x.seq for x in t], pa.int32()),
-        "area": pa.array([x.area for x in t], pa.string()),
-        "code": pa.array([x.code for x in t], pa.string()),
-        "parent_code": pa.array([x.parent_code for x in t], pa.string()),
-        "number": pa.array([x.number for x in t], pa.string()),
-        "title": pa.array([x.title for x in t], pa.string()),
-        "lead_department": pa.array([x.lead_department for x in t], pa.string()),
-        "support_departments": pa.array([x.support_departments for x in t], pa.list_(pa.string())),
-        "deadline": pa.array([x.deadline for x in t], pa.date32()),
-        "deadline_text": pa.array([x.deadline_text for x in t], pa.string()),
-        "continuous": pa.array([x.continuous for x in t], pa.bool_()),
-        "product": pa.array([x.product for x in t], pa.string()),
-        "note": pa.array([x.note for x in t], pa.string()),
-        "source_row": pa.array([x.source_row for x in t], pa.int32()),
-    })
+    return pa.table(
+        {
+            "unit": pa.array([parsed.unit] * len(t), pa.string()),
+            "plan_year": pa.array([parsed.plan_year] * len(t), pa.int32()),
+            "seq": pa.array([x.seq for x in t], pa.int32()),
+            "area": pa.array([x.area for x in t], pa.string()),
+            "code": pa.array([x.code for x in t], pa.string()),
+            "parent_code": pa.array([x.parent_code for x in t], pa.string()),
+            "number": pa.array([x.number for x in t], pa.string()),
+            "title": pa.array([x.title for x in t], pa.string()),
+            "lead_department": pa.array([x.lead_department for x in t], pa.string()),
+            "support_departments": pa.array(
+                [x.support_departments for x in t], pa.list_(pa.string())
+            ),
+            "deadline": pa.array([x.deadline for x in t], pa.date32()),
+            "deadline_text": pa.array([x.deadline_text for x in t], pa.string()),
+            "continuous": pa.array([x.continuous for x in t], pa.bool_()),
+            "product": pa.array([x.product for x in t], pa.string()),
+            "note": pa.array([x.note for x in t], pa.string()),
+            "source_row": pa.array([x.source_row for x in t], pa.int32()),
+        }
+    )
 
 
-def _report_rows(con: duckdb.DuckDBPyConnection, parsed: Parsed,
-                 options: Options) -> tuple[pa.Table, str, str, date]:
+def _report_rows(
+    con: duckdb.DuckDBPyConnection, parsed: Parsed, options: Options
+) -> tuple[pa.Table, str, str, date]:
     sheet = parsed.table.sheet.name
     period = options.period or parsed.title.period()
     if period is None or parse_period(period) is None:
-        raise Rejected([Problem(
-            message="Không xác định được kỳ báo cáo (quý, 6 tháng, năm…) của báo cáo",
-            hint="thêm dòng tiêu đề như 'Báo cáo tiến độ … Quý III năm 2026' phía trên bảng, "
-                 "hoặc chỉ rõ kỳ khi nạp (--period 2026-Q3)", sheet=sheet)])
+        raise Rejected(
+            [
+                Problem(
+                    message="Không xác định được kỳ báo cáo (quý, 6 tháng, năm…) của báo cáo",
+                    hint="thêm dòng tiêu đề như 'Báo cáo tiến độ … Quý III năm 2026' phía trên bảng, "
+                    "hoặc chỉ rõ kỳ khi nạp (--period 2026-Q3)",
+                    sheet=sheet,
+                )
+            ]
+        )
     department = parsed.title.department()
     if department is None:
         department = "ALL" if "lead" in parsed.table.columns else None
     if department is None:
-        raise Rejected([Problem(
-            message="Không xác định được phòng, đơn vị gửi báo cáo",
-            hint="thêm dòng 'Đơn vị báo cáo: Phòng …' phía trên bảng, hoặc thêm cột 'Đơn vị "
-                 "chủ trì' nếu là báo cáo tổng hợp", sheet=sheet)])
-    plan = [PlanRef(code, title) for code, title in con.execute(
-        "SELECT code, title FROM v_tasks WHERE unit = ? AND plan_year = ? ORDER BY code",
-        [parsed.unit, parsed.plan_year]).fetchall()]
+        raise Rejected(
+            [
+                Problem(
+                    message="Không xác định được phòng, đơn vị gửi báo cáo",
+                    hint="thêm dòng 'Đơn vị báo cáo: Phòng …' phía trên bảng, hoặc thêm cột 'Đơn vị "
+                    "chủ trì' nếu là báo cáo tổng hợp",
+                    sheet=sheet,
+                )
+            ]
+        )
+    plan = [
+        PlanRef(code, title)
+        for code, title in con.execute(
+            "SELECT code, title FROM v_tasks WHERE unit = ? AND plan_year = ? ORDER BY code",
+            [parsed.unit, parsed.plan_year],
+        ).fetchall()
+    ]
     if not plan:
-        raise Rejected([Problem(
-            message=f"Chưa có phụ lục kế hoạch năm {parsed.plan_year} của {parsed.unit} nên "
+        raise Rejected(
+            [
+                Problem(
+                    message=f"Chưa có phụ lục kế hoạch năm {parsed.plan_year} của {parsed.unit} nên "
                     "không đối chiếu được báo cáo",
-            hint="nạp phụ lục kế hoạch của năm này trước, rồi nạp lại báo cáo", sheet=sheet)])
+                    hint="nạp phụ lục kế hoạch của năm này trước, rồi nạp lại báo cáo",
+                    sheet=sheet,
+                )
+            ]
+        )
     report = parse_report(parsed.table, plan, plan_year=parsed.plan_year)
     if report.problems:
         raise Rejected(report.problems)
     if not report.rows:
-        raise Rejected([Problem(message="Báo cáo không có dòng nhiệm vụ nào",
-                                hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề", sheet=sheet)])
+        raise Rejected(
+            [
+                Problem(
+                    message="Báo cáo không có dòng nhiệm vụ nào",
+                    hint="kiểm tra các dòng nhiệm vụ nằm dưới dòng tiêu đề",
+                    sheet=sheet,
+                )
+            ]
+        )
     span = parse_period(period)
     report_date = parsed.title.report_date() or span.end
     r = report.rows
     n = len(r)
-    table = pa.table({
-        "unit": pa.array([parsed.unit] * n, pa.string()),
-        "plan_year": pa.array([parsed.plan_year] * n, pa.int32()),
-        "code": pa.array([x.code for x in r], pa.string()),
-        "period": pa.array([period] * n, pa.string()),
-        "period_start": pa.array([span.start] * n, pa.date32()),
-        "period_end": pa.array([span.end] * n, pa.date32()),
-        "department": pa.array([department] * n, pa.string()),
-        "reported_status": pa.array([x.reported_status for x in r], pa.string()),
-        "percent": pa.array([x.percent for x in r], pa.float64()),
-        "report_date": pa.array([report_date] * n, pa.date32()),
-        "completed_on": pa.array([x.completed_on for x in r], pa.date32()),
-        "note": pa.array([x.note for x in r], pa.string()),
-        "evidence": pa.array([x.evidence for x in r], pa.string()),
-        "difficulties": pa.array([x.difficulties for x in r], pa.string()),
-        "source_row": pa.array([x.source_row for x in r], pa.int32()),
-    })
+    table = pa.table(
+        {
+            "unit": pa.array([parsed.unit] * n, pa.string()),
+            "plan_year": pa.array([parsed.plan_year] * n, pa.int32()),
+            "code": pa.array([x.code for x in r], pa.string()),
+            "period": pa.array([period] * n, pa.string()),
+            "period_start": pa.array([span.start] * n, pa.date32()),
+            "period_end": pa.array([span.end] * n, pa.date32()),
+            "department": pa.array([department] * n, pa.string()),
+            "reported_status": pa.array([x.reported_status for x in r], pa.string()),
+            "percent": pa.array([x.percent for x in r], pa.float64()),
+            "report_date": pa.array([report_date] * n, pa.date32()),
+            "completed_on": pa.array([x.completed_on for x in r], pa.date32()),
+            "note": pa.array([x.note for x in r], pa.string()),
+            "evidence": pa.array([x.evidence for x in r], pa.string()),
+            "difficulties": pa.array([x.difficulties for x in r], pa.string()),
+            "source_row": pa.array([x.source_row for x in r], pa.int32()),
+        }
+    )
     return table, period, department, report_date
 
 

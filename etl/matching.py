@@ -17,7 +17,26 @@ NUMBER_CONFIRM = 0.45  # a number match is taken when the titles are at least th
 LIKELY = 0.60  # the best title, when clearly ahead of the next one
 MARGIN = 0.05
 CANDIDATES = 12
-_STOP = frozenset("va cac cua cho trong theo voi tren nam thuc hien 2026 2025 2027 nhiem vu".split())
+_STOP = frozenset(
+    [
+        "va",
+        "cac",
+        "cua",
+        "cho",
+        "trong",
+        "theo",
+        "voi",
+        "tren",
+        "nam",
+        "thuc",
+        "hien",
+        "2026",
+        "2025",
+        "2027",
+        "nhiem",
+        "vu",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,10 @@ class TaskMatcher:
         best_score, best = scored[0] if scored else (0.0, None)
         if exact and by_number in exact:
             return Match(by_number, 1.0, "exact")
-        if best is not None and best_score >= SURE and (
-            len(scored) == 1 or scored[1][0] < best_score or by_number is None
+        if (
+            best is not None
+            and best_score >= SURE
+            and (len(scored) == 1 or scored[1][0] < best_score or by_number is None)
         ):
             return Match(best, best_score, "title")
         if by_number is not None:

@@ -16,7 +16,9 @@ from etl.workbook import Sheet
 _UNIT_WORD = re.compile(r"\b(phường|xã|thị trấn)\s+", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (20\d\d)\b")
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
-_DEPT_LABEL = re.compile(r"^(don vi bao cao|don vi|co quan bao cao|co quan|phong|bo phan)\s*:?\s*(.*)$")
+_DEPT_LABEL = re.compile(
+    r"^(don vi bao cao|don vi|co quan bao cao|co quan|phong|bo phan)\s*:?\s*(.*)$"
+)
 
 
 @dataclass
@@ -39,7 +41,7 @@ class TitleBlock:
             if not m:
                 continue
             words = []
-            for word in re.split(r"\s+", line[m.end():]):
+            for word in re.split(r"\s+", line[m.end() :]):
                 bare = word.strip(",.;:()")
                 if not bare or not bare[0].isupper() or fold(bare) in {"nam", "ngay", "quy"}:
                     break
@@ -63,8 +65,13 @@ class TitleBlock:
             if _REPORT_DATE.search(key):
                 continue  # "ngày 16 tháng 9 năm 2026" is the report date, not the period
             found = detect_period(line)
-            if found and ("bao cao" in key or "tien do" in key or "ket qua" in key
-                          or "quy" in key or "thang" in key):
+            if found and (
+                "bao cao" in key
+                or "tien do" in key
+                or "ket qua" in key
+                or "quy" in key
+                or "thang" in key
+            ):
                 return found
         return None
 

@@ -24,7 +24,8 @@ _LETTER = re.compile(r"^([a-zđ])\s*[).]$|^([a-zđ])$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•*–]$")
 
 KNOWN_DEPARTMENTS_HINT = (
-    "ghi tên phòng, đơn vị như: " + "; ".join(DEPARTMENTS.values())
+    "ghi tên phòng, đơn vị như: "
+    + "; ".join(DEPARTMENTS.values())
     + " (có thể viết tắt: VHXH, VP, KTHTDT, TTPVHCC, TTCU, CAP)"
 )
 AREA_HINT = "ghi tên lĩnh vực như trong kế hoạch, ví dụ: " + "; ".join(
@@ -80,8 +81,11 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
         if (row, fld) in flagged and fld == "lead":
             return  # one message per lead cell: an unknown name already says it
         flagged.add((row, fld))
-        out.problems.append(cell_problem(sheet, row, table.columns.get(fld), table.header(fld),
-                                         value, message, hint))
+        out.problems.append(
+            cell_problem(
+                sheet, row, table.columns.get(fld), table.header(fld), value, message, hint
+            )
+        )
 
     for r in table.data_rows():
         number = clean_cell(table.value(r, "number"))
@@ -94,8 +98,13 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
             section_title = roman[1] if roman else title
             found = match_area(section_title)
             if found is None:
-                problem(r, "title" if not roman or not roman[1] else "number", section_title,
-                        "Không nhận ra lĩnh vực cải cách của mục này", AREA_HINT)
+                problem(
+                    r,
+                    "title" if not roman or not roman[1] else "number",
+                    section_title,
+                    "Không nhận ra lĩnh vực cải cách của mục này",
+                    AREA_HINT,
+                )
             section = roman[0] if roman else str(len(seen) + 1)
             area, last_top, auto_number = found, None, 0
             continue
@@ -109,13 +118,19 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
         elif _NESTED.match(number):
             local = _NESTED.match(number).group(1)
             parent_local = local.rsplit(".", 1)[0]
-            parent = next((t for t in reversed(out.tasks)
-                           if t.code == f"{section}.{parent_local}"), None)
+            parent = next(
+                (t for t in reversed(out.tasks) if t.code == f"{section}.{parent_local}"), None
+            )
         elif _LETTER.match(number) or _BULLET.match(number):
             parent = last_top
             if parent is None:
-                problem(r, "number", number, "Nhiệm vụ con nằm trước mọi nhiệm vụ chính",
-                        "đặt dòng này ngay dưới nhiệm vụ chính của nó")
+                problem(
+                    r,
+                    "number",
+                    number,
+                    "Nhiệm vụ con nằm trước mọi nhiệm vụ chính",
+                    "đặt dòng này ngay dưới nhiệm vụ chính của nó",
+                )
                 continue
             if _BULLET.match(number):
                 bullets[parent.code] = bullets.get(parent.code, 0) + 1
@@ -125,28 +140,44 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
                 suffix = (m.group(1) or m.group(2)).lower()
             local = f"{parent.code.split('.', 1)[1]}.{suffix}"
         else:
-            problem(r, "number", number, "Số thứ tự không đúng dạng",
-                    "dùng I, II… cho lĩnh vực; 1, 2… cho nhiệm vụ; 1.1, a), - cho nhiệm vụ con")
+            problem(
+                r,
+                "number",
+                number,
+                "Số thứ tự không đúng dạng",
+                "dùng I, II… cho lĩnh vực; 1, 2… cho nhiệm vụ; 1.1, a), - cho nhiệm vụ con",
+            )
             continue
 
         if section is None or area is None:
             if section is None:
-                problem(r, "number", number, "Nhiệm vụ nằm ngoài mọi mục lĩnh vực",
-                        "thêm dòng mục (I, II…) ghi tên lĩnh vực phía trên các nhiệm vụ")
+                problem(
+                    r,
+                    "number",
+                    number,
+                    "Nhiệm vụ nằm ngoài mọi mục lĩnh vực",
+                    "thêm dòng mục (I, II…) ghi tên lĩnh vực phía trên các nhiệm vụ",
+                )
                 section, area = "?", None
             continue
 
         code = f"{section}.{local}"
         if code in seen:
-            problem(r, "number", number, f"Số thứ tự trùng với dòng {seen[code] + 1} trong cùng mục {section}",
-                    "đánh lại số thứ tự để mỗi nhiệm vụ có một số riêng")
+            problem(
+                r,
+                "number",
+                number,
+                f"Số thứ tự trùng với dòng {seen[code] + 1} trong cùng mục {section}",
+                "đánh lại số thứ tự để mỗi nhiệm vụ có một số riêng",
+            )
             continue
         seen[code] = r
         if not title:
             problem(r, "title", "", "Thiếu nội dung nhiệm vụ", "ghi nội dung nhiệm vụ vào ô này")
 
-        task = _build_task(table, r, plan_year, code, number, title, area, parent, len(out.tasks),
-                           problem)
+        task = _build_task(
+            table, r, plan_year, code, number, title, area, parent, len(out.tasks), problem
+        )
         if task is None:
             continue
         out.tasks.append(task)
@@ -160,15 +191,25 @@ def _build_task(table, r, plan_year, code, number, title, area, parent, seq, pro
     lead_raw = table.value(r, "lead")
     leads = split_departments(lead_raw)
     if leads.unknown:
-        problem(r, "lead", lead_raw, f"Không nhận ra phòng, đơn vị '{leads.unknown[0]}'",
-                KNOWN_DEPARTMENTS_HINT)
+        problem(
+            r,
+            "lead",
+            lead_raw,
+            f"Không nhận ra phòng, đơn vị '{leads.unknown[0]}'",
+            KNOWN_DEPARTMENTS_HINT,
+        )
     lead = leads.codes[0] if leads.codes else (parent.lead_department if parent else None)
 
     support_raw = table.value(r, "support")
     supports = split_departments(support_raw)
     if supports.unknown:
-        problem(r, "support", support_raw, f"Không nhận ra phòng, đơn vị '{supports.unknown[0]}'",
-                KNOWN_DEPARTMENTS_HINT)
+        problem(
+            r,
+            "support",
+            support_raw,
+            f"Không nhận ra phòng, đơn vị '{supports.unknown[0]}'",
+            KNOWN_DEPARTMENTS_HINT,
+        )
     support = leads.codes[1:] + supports.codes
     if "ALL" in support:
         support = [d for d in DEPARTMENTS if d not in ("UBND", lead)]
@@ -178,17 +219,33 @@ def _build_task(table, r, plan_year, code, number, title, area, parent, seq, pro
     try:
         deadline = parse_deadline(deadline_raw, plan_year)
     except BadDate as exc:
-        problem(r, "deadline", deadline_raw, str(exc),
-                "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026")
+        problem(
+            r,
+            "deadline",
+            deadline_raw,
+            str(exc),
+            "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026",
+        )
         return None
     if not deadline.text and parent is not None:
-        deadline = parse_deadline(parent.deadline_text, plan_year) if parent.deadline_text else deadline
+        deadline = (
+            parse_deadline(parent.deadline_text, plan_year) if parent.deadline_text else deadline
+        )
 
     return PlanTask(
-        seq=seq, area=area, code=code, parent_code=parent.code if parent else None, number=number,
-        title=title, lead_department=lead, support_departments=support,
-        deadline=deadline.date, deadline_text=deadline.text, continuous=deadline.continuous,
-        product=clean_cell(table.value(r, "evidence")), note=clean_cell(table.value(r, "note")),
+        seq=seq,
+        area=area,
+        code=code,
+        parent_code=parent.code if parent else None,
+        number=number,
+        title=title,
+        lead_department=lead,
+        support_departments=support,
+        deadline=deadline.date,
+        deadline_text=deadline.text,
+        continuous=deadline.continuous,
+        product=clean_cell(table.value(r, "evidence")),
+        note=clean_cell(table.value(r, "note")),
         source_row=r + 1,
     )
 

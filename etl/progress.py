@@ -71,8 +71,11 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
     section: str | None = None
 
     def problem(row: int, fld: str, value: object, message: str, hint: str = "") -> None:
-        out.problems.append(cell_problem(sheet, row, table.columns.get(fld), table.header(fld),
-                                         value, message, hint))
+        out.problems.append(
+            cell_problem(
+                sheet, row, table.columns.get(fld), table.header(fld), value, message, hint
+            )
+        )
 
     for r in table.data_rows():
         number = clean_cell(table.value(r, "number"))
@@ -81,41 +84,68 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         percent_raw = table.value(r, "percent")
         roman = _ROMAN_ONLY.match(number) if number else None
         if (roman and roman.group(1)) or (
-            not number and match_area(title) and not clean_cell(status_raw)
+            not number
+            and match_area(title)
+            and not clean_cell(status_raw)
             and not clean_cell(percent_raw)
         ):
             section = roman.group(1).upper() if roman and roman.group(1) else section
             continue
         if not title:
             if clean_cell(status_raw) or clean_cell(percent_raw):
-                problem(r, "title", "", "Thiếu tên nhiệm vụ nên không đối chiếu được với kế hoạch",
-                        "ghi tên nhiệm vụ như trong phụ lục kế hoạch")
+                problem(
+                    r,
+                    "title",
+                    "",
+                    "Thiếu tên nhiệm vụ nên không đối chiếu được với kế hoạch",
+                    "ghi tên nhiệm vụ như trong phụ lục kế hoạch",
+                )
             continue
 
         code_cell = clean_cell(table.value(r, "code"))
         found = matcher.match(title, code_cell or number, section)
         if found.code is None:
             near = "; ".join(f"{c} «{t[:60]}» ({s:.0%})" for c, t, s in found.closest)
-            problem(r, "title", title, "Không tìm thấy nhiệm vụ này trong kế hoạch"
-                    + (f"; gần nhất: {near}" if near else ""),
-                    "sửa tên nhiệm vụ cho giống phụ lục kế hoạch (hoặc kiểm tra đã tải đúng "
-                    "kế hoạch năm)")
+            problem(
+                r,
+                "title",
+                title,
+                "Không tìm thấy nhiệm vụ này trong kế hoạch"
+                + (f"; gần nhất: {near}" if near else ""),
+                "sửa tên nhiệm vụ cho giống phụ lục kế hoạch (hoặc kiểm tra đã tải đúng "
+                "kế hoạch năm)",
+            )
             continue
         if found.code in seen:
-            problem(r, "title", title, f"Nhiệm vụ {found.code} đã được báo cáo ở dòng {seen[found.code] + 1}",
-                    "mỗi nhiệm vụ chỉ báo cáo một dòng; xóa hoặc gộp dòng trùng")
+            problem(
+                r,
+                "title",
+                title,
+                f"Nhiệm vụ {found.code} đã được báo cáo ở dòng {seen[found.code] + 1}",
+                "mỗi nhiệm vụ chỉ báo cáo một dòng; xóa hoặc gộp dòng trùng",
+            )
             continue
         seen[found.code] = r
 
         try:
             percent = parse_percent(percent_raw)
         except ValueError:
-            problem(r, "percent", percent_raw, "Tỷ lệ không phải là số",
-                    "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%")
+            problem(
+                r,
+                "percent",
+                percent_raw,
+                "Tỷ lệ không phải là số",
+                "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%",
+            )
             continue
         if percent is not None and not 0 <= percent <= 100:
-            problem(r, "percent", percent_raw, "Tỷ lệ phải nằm trong khoảng 0–100%",
-                    "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%")
+            problem(
+                r,
+                "percent",
+                percent_raw,
+                "Tỷ lệ phải nằm trong khoảng 0–100%",
+                "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%",
+            )
             continue
 
         status = match_reported_status(status_raw)
@@ -130,9 +160,13 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         elif percent is not None and percent >= 100:
             status = "done"
         elif status == "done" and percent is not None and percent < 100:
-            problem(r, "percent", percent_raw,
-                    f"Tình trạng là 'Đã hoàn thành' nhưng tỷ lệ chỉ {percent:g}%",
-                    "sửa tỷ lệ thành 100% hoặc sửa tình trạng thành 'Đang thực hiện'")
+            problem(
+                r,
+                "percent",
+                percent_raw,
+                f"Tình trạng là 'Đã hoàn thành' nhưng tỷ lệ chỉ {percent:g}%",
+                "sửa tỷ lệ thành 100% hoặc sửa tình trạng thành 'Đang thực hiện'",
+            )
             continue
 
         completed_on = None
@@ -146,14 +180,27 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
                 try:
                     completed_on = parse_deadline(completed_raw, plan_year).date
                 except BadDate as exc:
-                    problem(r, "completed_on", completed_raw, str(exc),
-                            "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026")
+                    problem(
+                        r,
+                        "completed_on",
+                        completed_raw,
+                        str(exc),
+                        "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026",
+                    )
                     continue
 
-        out.rows.append(ReportRow(
-            code=found.code, reported_status=status, percent=percent, completed_on=completed_on,
-            note=clean_cell(table.value(r, "note")), evidence=clean_cell(table.value(r, "evidence")),
-            difficulties=clean_cell(table.value(r, "difficulties")), source_row=r + 1,
-            match_how=found.how, match_score=found.score,
-        ))
+        out.rows.append(
+            ReportRow(
+                code=found.code,
+                reported_status=status,
+                percent=percent,
+                completed_on=completed_on,
+                note=clean_cell(table.value(r, "note")),
+                evidence=clean_cell(table.value(r, "evidence")),
+                difficulties=clean_cell(table.value(r, "difficulties")),
+                source_row=r + 1,
+                match_how=found.how,
+                match_score=found.score,
+            )
+        )
     return out

@@ -47,9 +47,12 @@ def _reject(file_name: str, message: str, hint: str) -> Rejected:
 def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     """All visible worksheets of a file, or Rejected with a precise reason."""
     if len(data) > MAX_FILE_BYTES:
-        raise _reject(file_name, f"Tệp quá lớn ({len(data) / 1e6:.1f} MB), giới hạn là "
-                      f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
-                      "tách tệp thành nhiều tệp nhỏ hơn hoặc xóa các sheet không cần thiết")
+        raise _reject(
+            file_name,
+            f"Tệp quá lớn ({len(data) / 1e6:.1f} MB), giới hạn là "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+            "tách tệp thành nhiều tệp nhỏ hơn hoặc xóa các sheet không cần thiết",
+        )
     if not data.strip():
         raise _reject(file_name, "Tệp rỗng, không có dữ liệu", "chọn đúng tệp Excel cần tải lên")
     suffix = Path(file_name).suffix.lower()
@@ -57,23 +60,35 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
         _check_zip(data, file_name)
     elif data.startswith(OLE_MAGIC):
         if suffix in (".xlsx", ".xlsm") or _is_encrypted_ole(data):
-            raise _reject(file_name, "Tệp Excel đang được đặt mật khẩu (mã hóa) nên không đọc được",
-                          "mở tệp trong Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc), "
-                          "lưu lại rồi tải lên")
+            raise _reject(
+                file_name,
+                "Tệp Excel đang được đặt mật khẩu (mã hóa) nên không đọc được",
+                "mở tệp trong Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc), "
+                "lưu lại rồi tải lên",
+            )
     elif suffix == ".csv":
         return [_read_csv(data, file_name)]
     else:
         kind = "PDF" if data.startswith(b"%PDF") else "không phải Excel"
-        raise _reject(file_name, f"Tệp không phải bảng tính Excel (nội dung là tệp {kind})",
-                      "mở tệp bằng Excel và lưu lại dưới dạng .xlsx rồi tải lên")
+        raise _reject(
+            file_name,
+            f"Tệp không phải bảng tính Excel (nội dung là tệp {kind})",
+            "mở tệp bằng Excel và lưu lại dưới dạng .xlsx rồi tải lên",
+        )
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
-        raise _reject(file_name, "Tệp Excel đang được đặt mật khẩu nên không đọc được",
-                      "gỡ mật khẩu trong Excel, lưu lại rồi tải lên") from exc
+        raise _reject(
+            file_name,
+            "Tệp Excel đang được đặt mật khẩu nên không đọc được",
+            "gỡ mật khẩu trong Excel, lưu lại rồi tải lên",
+        ) from exc
     except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as exc:
-        raise _reject(file_name, f"Tệp Excel bị hỏng, không đọc được ({_short(exc)})",
-                      "mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi tải lên") from exc
+        raise _reject(
+            file_name,
+            f"Tệp Excel bị hỏng, không đọc được ({_short(exc)})",
+            "mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi tải lên",
+        ) from exc
     sheets: list[Sheet] = []
     for meta in wb.sheets_metadata:
         if str(meta.visible) != str(pc.SheetVisibleEnum.Visible) or str(meta.typ) != str(
@@ -83,21 +98,35 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
         try:
             sheet = wb.get_sheet_by_name(meta.name)
             if sheet.total_height > MAX_ROWS or sheet.total_height * sheet.total_width > MAX_CELLS:
-                raise Rejected([Problem(
-                    message=f"Sheet quá lớn ({sheet.total_height:,} dòng × {sheet.total_width} cột); "
-                    f"giới hạn {MAX_ROWS:,} dòng và {MAX_CELLS:,} ô".replace(",", "."),
-                    hint="xóa các dòng, cột trống hoặc tách dữ liệu thành nhiều tệp",
-                    sheet=meta.name)])
+                raise Rejected(
+                    [
+                        Problem(
+                            message=f"Sheet quá lớn ({sheet.total_height:,} dòng × {sheet.total_width} cột); "
+                            f"giới hạn {MAX_ROWS:,} dòng và {MAX_CELLS:,} ô".replace(",", "."),
+                            hint="xóa các dòng, cột trống hoặc tách dữ liệu thành nhiều tệp",
+                            sheet=meta.name,
+                        )
+                    ]
+                )
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
-            raise Rejected([Problem(message=f"Sheet bị hỏng, không đọc được ({_short(exc)})",
-                                    hint="mở tệp bằng Excel, lưu lại rồi tải lên",
-                                    sheet=meta.name)]) from exc
+            raise Rejected(
+                [
+                    Problem(
+                        message=f"Sheet bị hỏng, không đọc được ({_short(exc)})",
+                        hint="mở tệp bằng Excel, lưu lại rồi tải lên",
+                        sheet=meta.name,
+                    )
+                ]
+            ) from exc
         sheets.append(Sheet(meta.name, rows, merged))
     if not sheets or all(not any(str(v).strip() for row in s.rows for v in row) for s in sheets):
-        raise _reject(file_name, "Tệp Excel không có dữ liệu (mọi sheet đều trống)",
-                      "kiểm tra lại đã chọn đúng tệp và đã lưu dữ liệu trước khi tải lên")
+        raise _reject(
+            file_name,
+            "Tệp Excel không có dữ liệu (mọi sheet đều trống)",
+            "kiểm tra lại đã chọn đúng tệp và đã lưu dữ liệu trước khi tải lên",
+        )
     return sheets
 
 
@@ -111,11 +140,17 @@ def _check_zip(data: bytes, file_name: str) -> None:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             if "[Content_Types].xml" not in names:
-                raise _reject(file_name, "Tệp nén không phải bảng tính Excel (.xlsx)",
-                              "mở tệp bằng Excel và lưu lại dưới dạng .xlsx")
+                raise _reject(
+                    file_name,
+                    "Tệp nén không phải bảng tính Excel (.xlsx)",
+                    "mở tệp bằng Excel và lưu lại dưới dạng .xlsx",
+                )
             if any(i.flag_bits & 0x1 for i in infos):
-                raise _reject(file_name, "Tệp Excel đang được đặt mật khẩu nên không đọc được",
-                              "gỡ mật khẩu trong Excel, lưu lại rồi tải lên")
+                raise _reject(
+                    file_name,
+                    "Tệp Excel đang được đặt mật khẩu nên không đọc được",
+                    "gỡ mật khẩu trong Excel, lưu lại rồi tải lên",
+                )
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_UNPACKED_BYTES:
                 raise _reject(
@@ -123,17 +158,27 @@ def _check_zip(data: bytes, file_name: str) -> None:
                     f"Tệp giải nén ra quá lớn ({unpacked / 1e6:,.0f} MB, giới hạn "
                     f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB) — có thể là tệp độc hại hoặc có "
                     "sheet chứa quá nhiều ô".replace(",", "."),
-                    "xóa các dòng, cột thừa hoặc tách dữ liệu thành nhiều tệp nhỏ hơn")
+                    "xóa các dòng, cột thừa hoặc tách dữ liệu thành nhiều tệp nhỏ hơn",
+                )
             bad = zf.testzip()
             if bad is not None:
-                raise _reject(file_name, f"Tệp Excel bị hỏng (phần '{bad}' không đọc được)",
-                              "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên")
+                raise _reject(
+                    file_name,
+                    f"Tệp Excel bị hỏng (phần '{bad}' không đọc được)",
+                    "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên",
+                )
     except zipfile.BadZipFile as exc:
-        raise _reject(file_name, "Tệp Excel bị hỏng hoặc tải lên chưa hết (cấu trúc nén không hợp lệ)",
-                      "tải lại tệp gốc, mở bằng Excel, lưu lại rồi tải lên") from exc
+        raise _reject(
+            file_name,
+            "Tệp Excel bị hỏng hoặc tải lên chưa hết (cấu trúc nén không hợp lệ)",
+            "tải lại tệp gốc, mở bằng Excel, lưu lại rồi tải lên",
+        ) from exc
     except (EOFError, OSError, NotImplementedError) as exc:
-        raise _reject(file_name, f"Tệp Excel bị hỏng ({_short(exc)})",
-                      "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên") from exc
+        raise _reject(
+            file_name,
+            f"Tệp Excel bị hỏng ({_short(exc)})",
+            "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên",
+        ) from exc
 
 
 def _is_encrypted_ole(data: bytes) -> bool:
@@ -157,6 +202,9 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
     for row in csv.reader(io.StringIO(text), dialect):
         rows.append(list(row))
         if len(rows) > MAX_ROWS:
-            raise _reject(file_name, f"Tệp CSV quá nhiều dòng (giới hạn {MAX_ROWS:,})".replace(",", "."),
-                          "tách dữ liệu thành nhiều tệp")
+            raise _reject(
+                file_name,
+                f"Tệp CSV quá nhiều dòng (giới hạn {MAX_ROWS:,})".replace(",", "."),
+                "tách dữ liệu thành nhiều tệp",
+            )
     return Sheet(Path(file_name).stem[:31] or "CSV", rows)

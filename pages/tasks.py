@@ -16,30 +16,52 @@ ui.demo_banner(filters.unit)
 tasks = ui.query("task_status", filters.scope)
 
 c1, c2, c3 = st.columns(3)
-areas = c1.multiselect("Lĩnh vực", list(AREA_SHORT)[:-1], format_func=AREA_SHORT.get,
-                       key="t_area", placeholder="Tất cả")
-departments = c2.multiselect("Phòng, đơn vị (chủ trì hoặc phối hợp)", list(DEPARTMENT_SHORT),
-                             format_func=DEPARTMENT_SHORT.get, key="t_dept", placeholder="Tất cả")
-statuses = c3.multiselect("Trạng thái", list(STATUSES), format_func=STATUSES.get, key="t_status",
-                          placeholder="Tất cả")
+areas = c1.multiselect(
+    "Lĩnh vực",
+    list(AREA_SHORT)[:-1],
+    format_func=AREA_SHORT.get,
+    key="t_area",
+    placeholder="Tất cả",
+)
+departments = c2.multiselect(
+    "Phòng, đơn vị (chủ trì hoặc phối hợp)",
+    list(DEPARTMENT_SHORT),
+    format_func=DEPARTMENT_SHORT.get,
+    key="t_dept",
+    placeholder="Tất cả",
+)
+statuses = c3.multiselect(
+    "Trạng thái", list(STATUSES), format_func=STATUSES.get, key="t_status", placeholder="Tất cả"
+)
 c4, c5, c6 = st.columns([1, 1, 2])
 start = c4.date_input("Thời hạn từ ngày", value=None, format="DD/MM/YYYY", key="t_from")
 end = c5.date_input("đến ngày", value=None, format="DD/MM/YYYY", key="t_to")
 text = c6.text_input("Tìm theo mã hoặc nội dung", key="t_text", placeholder="ví dụ: số hóa")
 
-chosen = tasklist.apply(tasks, tasklist.TaskFilter(
-    tuple(areas), tuple(departments), tuple(statuses), start, end, text))
+chosen = tasklist.apply(
+    tasks, tasklist.TaskFilter(tuple(areas), tuple(departments), tuple(statuses), start, end, text)
+)
 table = tasklist.display(chosen)
 
 st.markdown(f"**{len(chosen)}** / {len(tasks)} nhiệm vụ")
-st.dataframe(tasklist.styled(table), hide_index=True, width="stretch", height=560, key="t_table",
-             column_config={"Thời hạn": st.column_config.DateColumn(format="DD/MM/YYYY"),
-                            "Nhiệm vụ": st.column_config.TextColumn(width="large")})
+st.dataframe(
+    tasklist.styled(table),
+    hide_index=True,
+    width="stretch",
+    height=560,
+    key="t_table",
+    column_config={
+        "Thời hạn": st.column_config.DateColumn(format="DD/MM/YYYY"),
+        "Nhiệm vụ": st.column_config.TextColumn(width="large"),
+    },
+)
 st.download_button(
     "Tải danh sách (Excel)",
-    data=export.to_xlsx(table, "Nhiệm vụ", f"Danh sách nhiệm vụ CCHC — {filters.unit} — "
-                                          f"{filters.label()}"),
+    data=export.to_xlsx(
+        table, "Nhiệm vụ", f"Danh sách nhiệm vụ CCHC — {filters.unit} — {filters.label()}"
+    ),
     file_name=f"nhiem-vu-cchc-{filters.year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:", on_click="ignore",
+    icon=":material/download:",
+    on_click="ignore",
 )

@@ -17,32 +17,82 @@ PLAN_TITLE: list[Row] = [
     [],
 ]
 PLAN_HEADER: list[Row] = [
-    ["STT", "Nội dung nhiệm vụ", "Phân công thực hiện", None, "Thời gian hoàn thành", "Sản phẩm", "Ghi chú"],
+    [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Phân công thực hiện",
+        None,
+        "Thời gian hoàn thành",
+        "Sản phẩm",
+        "Ghi chú",
+    ],
     [None, None, "Cơ quan chủ trì", "Cơ quan phối hợp", None, None, None],
     ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
 ]
 PLAN_MERGES = ["A5:A6", "B5:B6", "C5:D5", "E5:E6", "F5:F6", "G5:G6"]
 PLAN_BODY: list[Row] = [
     ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
-    ["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng Văn hóa – Xã hội", "Các phòng, đơn vị",
-     date(2026, 1, 31), "Kế hoạch", None],
-    ["2", "Kiểm tra công tác CCHC tại các phòng, đơn vị", "P. VHXH", "VP HĐND-UBND",
-     "Quý III/2026", "Báo cáo", None],
+    [
+        "1",
+        "Ban hành Kế hoạch CCHC năm 2026",
+        "Phòng Văn hóa – Xã hội",
+        "Các phòng, đơn vị",
+        date(2026, 1, 31),
+        "Kế hoạch",
+        None,
+    ],
+    [
+        "2",
+        "Kiểm tra công tác CCHC tại các phòng, đơn vị",
+        "P. VHXH",
+        "VP HĐND-UBND",
+        "Quý III/2026",
+        "Báo cáo",
+        None,
+    ],
     ["II", "CẢI CÁCH THỂ CHẾ"],
-    ["1", "Rà soát văn bản quy phạm pháp luật", "Văn phòng HĐND và UBND",
-     "Phòng Kinh tế, Hạ tầng và Đô thị; Công an phường", "Thường xuyên", "Văn bản", None],
+    [
+        "1",
+        "Rà soát văn bản quy phạm pháp luật",
+        "Văn phòng HĐND và UBND",
+        "Phòng Kinh tế, Hạ tầng và Đô thị; Công an phường",
+        "Thường xuyên",
+        "Văn bản",
+        None,
+    ],
     ["III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-    ["1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "Trung tâm Phục vụ hành chính công", None,
-     None, None, None],
+    [
+        "1",
+        "Số hóa hồ sơ, kết quả giải quyết TTHC",
+        "Trung tâm Phục vụ hành chính công",
+        None,
+        None,
+        None,
+        None,
+    ],
     ["1.1", "Số hóa 100% hồ sơ tiếp nhận mới", None, "Công an phường", "Tháng 6/2026", None, None],
-    ["1.2", "Số hóa kết quả giải quyết còn hiệu lực", "TTPVHCC", None, "Trước ngày 15/12/2026",
-     None, None],
+    [
+        "1.2",
+        "Số hóa kết quả giải quyết còn hiệu lực",
+        "TTPVHCC",
+        None,
+        "Trước ngày 15/12/2026",
+        None,
+        None,
+    ],
 ]
-PLAN_FOOTER: list[Row] = [[], ["Nơi nhận:", None, None, None, "KT. CHỦ TỊCH"], [None, None, None, None, "PHÓ CHỦ TỊCH"]]
+PLAN_FOOTER: list[Row] = [
+    [],
+    ["Nơi nhận:", None, None, None, "KT. CHỦ TỊCH"],
+    [None, None, None, None, "PHÓ CHỦ TỊCH"],
+]
 
 
-def xlsx_bytes(sheets: dict[str, list[Row]], merges: dict[str, list[str]] | None = None,
-               hidden_columns: dict[str, list[str]] | None = None) -> bytes:
+def xlsx_bytes(
+    sheets: dict[str, list[Row]],
+    merges: dict[str, list[str]] | None = None,
+    hidden_columns: dict[str, list[str]] | None = None,
+) -> bytes:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
@@ -65,16 +115,31 @@ def plan_rows(body: list[Row] | None = None) -> list[Row]:
 
 
 def plan_xlsx(body: list[Row] | None = None) -> bytes:
-    return xlsx_bytes({"Ghi chú": [["Bản dự thảo"]], "Phụ lục": plan_rows(body)},
-                      merges={"Phụ lục": PLAN_MERGES})
+    return xlsx_bytes(
+        {"Ghi chú": [["Bản dự thảo"]], "Phụ lục": plan_rows(body)}, merges={"Phụ lục": PLAN_MERGES}
+    )
 
 
-REPORT_HEADER: Row = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Tỷ lệ (%)",
-                      "Sản phẩm/Minh chứng", "Khó khăn, vướng mắc", "Ghi chú"]
+REPORT_HEADER: Row = [
+    "STT",
+    "Nhiệm vụ",
+    "Đơn vị chủ trì",
+    "Thời hạn",
+    "Tình trạng",
+    "Tỷ lệ (%)",
+    "Sản phẩm/Minh chứng",
+    "Khó khăn, vướng mắc",
+    "Ghi chú",
+]
 
 
-def report_xlsx(rows: list[Row], *, period_text: str = "Quý I năm 2026",
-                department: str = "Phòng Văn hóa – Xã hội", day: str = "ngày 16 tháng 3 năm 2026") -> bytes:
+def report_xlsx(
+    rows: list[Row],
+    *,
+    period_text: str = "Quý I năm 2026",
+    department: str = "Phòng Văn hóa – Xã hội",
+    day: str = "ngày 16 tháng 3 năm 2026",
+) -> bytes:
     title: list[Row] = [
         ["UBND PHƯỜNG VÕ CƯỜNG"],
         [department.upper()],
@@ -84,4 +149,14 @@ def report_xlsx(rows: list[Row], *, period_text: str = "Quý I năm 2026",
         [f"Võ Cường, {day}"],
         [],
     ]
-    return xlsx_bytes({"Báo cáo": [*title, REPORT_HEADER, *rows, [], ["Người lập biểu", None, "THỦ TRƯỞNG ĐƠN VỊ"]]})
+    return xlsx_bytes(
+        {
+            "Báo cáo": [
+                *title,
+                REPORT_HEADER,
+                *rows,
+                [],
+                ["Người lập biểu", None, "THỦ TRƯỞNG ĐƠN VỊ"],
+            ]
+        }
+    )

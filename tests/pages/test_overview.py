@@ -1,0 +1,67 @@
+from tests.pages.apptest import chart_specs, metrics, run_app
+
+
+def test_headline_numbers_as_of_today(demo_db):
+    at = run_app()
+    assert at.title[0].value == "Tổng quan tiến độ CCHC — Phường Võ Cường"
+    assert metrics(at) == {
+        "Nhiệm vụ": "75",
+        "Tỷ lệ hoàn thành": "45,3%",
+        "Quá hạn": "6",
+        "Đến hạn trong 30 ngày": "6",
+    }
+
+
+def test_demo_data_is_labelled(demo_db):
+    at = run_app()
+    assert any("DỮ LIỆU MẪU (DEMO)" in w.value for w in at.warning)
+
+
+def test_missing_q3_reports_are_named(demo_db):
+    at = run_app()
+    warning = next(w.value for w in at.warning if "Chưa gửi báo cáo" in w.value)
+    assert "Quý III/2026" in warning
+    assert "Văn phòng HĐND và UBND" in warning
+    assert "Trung tâm Cung ứng dịch vụ sự nghiệp công" in warning
+    assert "Phòng Văn hóa – Xã hội" not in warning
+
+
+def test_charts_by_area_and_department_stacked_by_status(demo_db):
+    at = run_app()
+    area, department = chart_specs(at)
+    assert "Tiến độ theo lĩnh vực" in area["layout"]["title"]["text"]
+    assert "Tiến độ theo phòng chủ trì" in department["layout"]["title"]["text"]
+    overdue = next(t for t in area["data"] if t["name"] == "Quá hạn, chưa hoàn thành")
+    assert overdue["marker"]["color"] == "#D32F2F"
+    assert sum(overdue["x"]) == 6
+    total = sum(sum(t["x"]) for t in area["data"])
+    assert total == 75
+    assert "Thủ tục hành chính" in area["data"][0]["y"]
+
+
+def test_overdue_table_lists_the_overdue_tasks(demo_db):
+    at = run_app()
+    table = at.dataframe[0].value
+    assert sorted(table["Mã"]) == ["II.3.2", "III.3", "III.9", "IV.2", "V.1", "VII.2.1"]
+
+
+def test_end_of_q2_view_from_the_url(demo_db):
+    at = run_app(ky="Q2", nam="2026")
+    assert at.sidebar.selectbox(key="f_period").value == "Q2"
+    # at 30/06/2026: 23 of the 64 non-continuous tasks done; tasks due on 30/06 itself are
+    # still within their deadline, so nothing is overdue yet
+    assert metrics(at) == {
+        "Nhiệm vụ": "75",
+        "Tỷ lệ hoàn thành": "35,9%",
+        "Quá hạn": "0",
+        "Đến hạn trong 30 ngày": "4",
+    }
+    assert not any("Chưa gửi báo cáo" in w.value for w in at.warning)  # all reported for Q2
+    assert "Quý II/2026" in chart_specs(at)[0]["layout"]["title"]["text"]
+
+
+def test_filters_are_written_to_the_url(demo_db):
+    at = run_app()
+    assert at.query_params["ky"] == "today"
+    assert at.query_params["nam"] == "2026"
+    assert at.query_params["don_vi"] == "Phường Võ Cường"
