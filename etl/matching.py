@@ -17,26 +17,8 @@ NUMBER_CONFIRM = 0.45  # a number match is taken when the titles are at least th
 LIKELY = 0.60  # the best title, when clearly ahead of the next one
 MARGIN = 0.05
 CANDIDATES = 12
-_STOP = frozenset(
-    [
-        "va",
-        "cac",
-        "cua",
-        "cho",
-        "trong",
-        "theo",
-        "voi",
-        "tren",
-        "nam",
-        "thuc",
-        "hien",
-        "2026",
-        "2025",
-        "2027",
-        "nhiem",
-        "vu",
-    ]
-)
+_STOP_WORDS = "va cac cua cho trong theo voi tren nam thuc hien nhiem vu 2025 2026 2027"
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True)
