@@ -61,6 +61,7 @@ def test_sidebar_navigation_keeps_filters(open_app: Callable[..., Page]) -> None
 
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Nhiệm vụ").click()
     expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/nhiem-vu(\?|$)"))
+    expect(page.locator(GRID)).to_have_attribute("aria-rowcount", "76")
     expect(page.locator("h1")).to_have_text("Danh sách nhiệm vụ — Phường Võ Cường")
     expect(page.get_by_text("Trạng thái của từng nhiệm vụ cấp cuối, Quý II/2026.")).to_be_visible()
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(
