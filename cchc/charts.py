@@ -54,8 +54,9 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
-def status_bars(counts: pd.DataFrame, by: str, title: str) -> go.Figure:
-    """Horizontal bars, one per area or department, stacked by status (counts of leaf tasks)."""
+def status_bars(counts: pd.DataFrame, by: str, title: str, legend: bool = True) -> go.Figure:
+    """Horizontal bars, one per area or department, stacked by status (counts of leaf tasks).
+    Without `legend`, the page shows one shared legend instead (see `ui.status_legend`)."""
     labels = AREA_SHORT if by == "area" else {**DEPARTMENT_SHORT, "ALL": "Các phòng, đơn vị"}
     groups = list(dict.fromkeys(counts["grp"]))
     fig = go.Figure()
@@ -80,4 +81,7 @@ def status_bars(counts: pd.DataFrame, by: str, title: str) -> go.Figure:
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="Số nhiệm vụ", dtick=5 if counts["n"].sum() > 30 else 1)
-    return _layout(fig, title, height=190 + 44 * max(len(groups), 1))
+    fig = _layout(fig, title, height=(190 if legend else 110) + 44 * max(len(groups), 1))
+    if not legend:
+        fig.update_layout(showlegend=False, margin={"b": 30})
+    return fig

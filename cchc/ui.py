@@ -12,7 +12,7 @@ import streamlit as st
 
 from cchc import db, fmt, queries
 from cchc.periods import ROMAN_UP, last_quarter_end, month_end, period_label, today
-from cchc.vocab import DEFAULT_UNIT
+from cchc.vocab import DEFAULT_UNIT, STATUS_COLORS, STATUSES
 
 PAGE_FAILED = (
     "Đã xảy ra lỗi khi hiển thị trang này. Hãy tải lại trang; nếu lỗi còn, báo cho "
@@ -156,6 +156,19 @@ def chart(fig: object, key: str) -> None:
             "modeBarButtonsToRemove": ["lasso2d", "select2d"],
             "toImageButtonOptions": {"format": "png", "scale": 2},
         },
+    )
+
+
+def status_legend() -> None:
+    """One legend for all the status charts of a page: the same colour always means the same."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin:0 18px 4px 0">'
+        f'<span style="width:14px;height:14px;border-radius:3px;background:{STATUS_COLORS[k]};'
+        f'display:inline-block;margin-right:6px"></span>{name}</span>'
+        for k, name in STATUSES.items()
+    )
+    st.markdown(
+        f'<div style="font-size:0.95rem;line-height:1.6">{items}</div>', unsafe_allow_html=True
     )
 
 

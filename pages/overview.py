@@ -61,17 +61,22 @@ if missing:
         icon=":material/warning:",
     )
 
+ui.status_legend()
 left, right = st.columns(2)
 with left:
     counts = ui.query("status_counts", scope, "area")
     ui.chart(
-        charts.status_bars(counts, "area", f"Tiến độ theo lĩnh vực — {filters.label()}"),
+        charts.status_bars(
+            counts, "area", f"Tiến độ theo lĩnh vực — {filters.label()}", legend=False
+        ),
         key="chart_area",
     )
 with right:
     counts = ui.query("status_counts", scope, "department")
     ui.chart(
-        charts.status_bars(counts, "department", f"Tiến độ theo phòng chủ trì — {filters.label()}"),
+        charts.status_bars(
+            counts, "department", f"Tiến độ theo phòng chủ trì — {filters.label()}", legend=False
+        ),
         key="chart_department",
     )
 
