@@ -193,13 +193,11 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
             break
         except UnicodeDecodeError:
             continue
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    # Titles are full of commas; a tab or semicolon in the first line is the real separator.
+    delimiter = "\t" if "\t" in header else ";" if ";" in header else ","
     rows: list[list[object]] = []
-    for row in csv.reader(io.StringIO(text), dialect):
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         rows.append(list(row))
         if len(rows) > MAX_ROWS:
             raise _reject(
