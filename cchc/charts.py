@@ -79,9 +79,76 @@ def status_bars(counts: pd.DataFrame, by: str, title: str, legend: bool = True) 
             textangle=0,
             insidetextanchor="middle",
         )
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=8)
     fig.update_xaxes(title="Số nhiệm vụ", dtick=5 if counts["n"].sum() > 30 else 1)
     fig = _layout(fig, title, height=(190 if legend else 110) + 44 * max(len(groups), 1))
     if not legend:
         fig.update_layout(showlegend=False, margin={"b": 30})
+    return fig
+
+
+def completion_trend(trend: pd.DataFrame, title: str) -> go.Figure:
+    """Completion rate at each checkpoint against the ideal pace (deadlines come due)."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=list(trend["label"]),
+        y=[round(v * 100, 1) for v in trend["ideal"]],
+        name="Tiến độ lý tưởng (theo thời hạn)",
+        mode="lines+markers",
+        line={"color": "#90A4AE", "dash": "dash", "width": 2},
+        hovertemplate="%{x}: %{y:.1f}% nhiệm vụ đã đến hạn<extra></extra>",
+    )
+    fig.add_scatter(
+        x=list(trend["label"]),
+        y=[round(v * 100, 1) for v in trend["rate"]],
+        name="Thực tế (đã hoàn thành)",
+        mode="lines+markers+text",
+        line={"color": STATUS_COLORS["done_on_time"], "width": 3},
+        marker={"size": 9},
+        text=[f"{v * 100:.1f}%".replace(".", ",") for v in trend["rate"]],
+        textposition="top center",
+        customdata=list(zip(trend["done"], trend["total"], strict=True)),
+        hovertemplate="%{x}: %{customdata[0]}/%{customdata[1]} nhiệm vụ (%{y:.1f}%)<extra></extra>",
+    )
+    fig.update_yaxes(title="% nhiệm vụ (trừ thường xuyên)", range=[0, 105], ticksuffix="%")
+    fig = _layout(fig, title, height=380)
+    fig.update_layout(
+        barmode=None, margin={"b": 60}, legend={"entrywidth": 0, "entrywidthmode": "pixels"}
+    )
+    return fig
+
+
+def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Lead department x area, coloured by the share of tasks done; each cell says done/total."""
+    areas = [a for a in AREA_SHORT if a in set(matrix["area"])]
+    depts = [d for d in DEPARTMENT_SHORT if d in set(matrix["department"])]
+    cell = {(r.department, r.area): r for r in matrix.itertuples(index=False)}
+    z, text, custom = [], [], []
+    for d in depts:
+        z.append([round(cell[(d, a)].rate * 100, 1) if (d, a) in cell else None for a in areas])
+        text.append(
+            [f"{cell[(d, a)].done}/{cell[(d, a)].total}" if (d, a) in cell else "" for a in areas]
+        )
+        custom.append([[d, a] for a in areas])
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[AREA_SHORT[a] for a in areas],
+            y=[DEPARTMENT_SHORT[d] for d in depts],
+            text=text,
+            texttemplate="%{text}",
+            customdata=custom,
+            zmin=0,
+            zmax=100,
+            colorscale=[[0, "#FDECEA"], [0.5, "#A5D6A7"], [1, STATUS_COLORS["done_on_time"]]],
+            colorbar={"title": {"text": "% hoàn thành"}, "ticksuffix": "%"},
+            hovertemplate="%{y} — %{x}: %{text} nhiệm vụ đã hoàn thành (%{z:.0f}%)<extra></extra>",
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(showgrid=False, side="top", tickangle=0)
+    fig = _layout(fig, title, height=140 + 48 * max(len(depts), 1))
+    fig.update_layout(margin={"t": 100, "b": 20})
     return fig
