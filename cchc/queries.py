@@ -242,3 +242,88 @@ def reported_periods(con: Con, unit: str, year: int) -> list[str]:
         [unit, year],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+# --- Over time and across groups ----------------------------------------------------------------
+
+
+def checkpoints(year: int, today: date) -> list[tuple[str, date]]:
+    """The reporting checkpoints of a plan year that have been reached (Q1, H1, Q3, year), plus
+    today when the year is still running: (label, as-of date)."""
+    from cchc.periods import parse_period, period_label, plan_periods
+
+    points = []
+    for code in plan_periods(year):
+        end = parse_period(code).end
+        if end <= today:
+            points.append((period_label(code), end))
+    if date(year, 1, 1) <= today < date(year, 12, 31) and (not points or points[-1][1] != today):
+        points.append((f"Đến {today:%d/%m}", today))
+    return points
+
+
+def completion_trend(con: Con, unit: str, year: int, today: date) -> pd.DataFrame:
+    """Completion at each checkpoint against the ideal pace: the share of tasks whose deadline
+    has come by then (what would be done if every task finished exactly on its deadline)."""
+    rows = []
+    for label, as_of in checkpoints(year, today):
+        scope = Scope(unit, year, as_of)
+        h = headline(con, scope)
+        due = con.execute(
+            _STATUS_SQL
+            + "SELECT count(*) FILTER (WHERE NOT continuous AND deadline <= $as_of) FROM status",
+            scope.params(),
+        ).fetchone()[0]
+        total = h["with_deadline"]
+        rows.append(
+            {
+                "label": label,
+                "as_of": as_of,
+                "done": h["done"],
+                "total": total,
+                "rate": h["done_rate"],
+                "ideal": due / total if total else 0.0,
+                "due": int(due),
+            }
+        )
+    return pd.DataFrame(rows, columns=["label", "as_of", "done", "total", "rate", "ideal", "due"])
+
+
+def done_matrix(con: Con, scope: Scope) -> pd.DataFrame:
+    """Lead department x area: done and total non-continuous leaf tasks, and the share done."""
+    df = con.execute(
+        _STATUS_SQL
+        + """
+        SELECT lead_department AS department, area,
+               count(*) FILTER (WHERE status IN ('done_on_time', 'done_late')) AS done,
+               count(*) AS total
+        FROM status WHERE NOT continuous
+        GROUP BY ALL
+        """,
+        scope.params(),
+    ).df()
+    df["rate"] = df["done"] / df["total"]
+    return df
+
+
+def late_reports(con: Con, unit: str, year: int) -> pd.DataFrame:
+    """Progress reports dated after the 20th of their period's last month (the reporting
+    deadline of Công văn 581/BNV-CCHC), superseded ones included: lateness is history."""
+    return con.execute(
+        """
+        WITH reports AS (
+            SELECT u.department, u.period, u.report_date, u.file_name,
+                   (SELECT max(r.period_end) FROM task_reports r
+                    WHERE r.upload_id = u.upload_id) AS period_end
+            FROM uploads u
+            WHERE u.kind = 'progress' AND u.status <> 'rolled_back' AND u.unit = ?
+              AND u.plan_year = ?
+        )
+        SELECT department, period, report_date,
+               make_date(year(period_end), month(period_end), 20) AS due_date, file_name
+        FROM reports
+        WHERE report_date > make_date(year(period_end), month(period_end), 20)
+        ORDER BY report_date
+        """,
+        [unit, year],
+    ).df()

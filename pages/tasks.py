@@ -48,7 +48,7 @@ st.dataframe(
     tasklist.styled(table),
     hide_index=True,
     width="stretch",
-    height=560,
+    height=min(600, 38 + 35 * max(len(table), 1)),
     key="t_table",
     column_config={
         "Thời hạn": st.column_config.DateColumn(format="DD/MM/YYYY"),

@@ -292,3 +292,13 @@ def test_duplicate_titles_without_number_are_ambiguous() -> None:
     got = TaskMatcher(plan).match("Tự kiểm tra công tác CCHC", "2")
     assert got.code is None
     assert {c for c, _, _ in got.closest} == {"II.1", "III.1"}
+
+
+@pytest.mark.xfail(
+    reason="BUG: 'VP' followed by 'UBND' in a list is joined back into one name ('vp ubnd' is an "
+    "alias of VP), so UBND is silently dropped from 'VP, UBND phường'",
+    strict=True,
+)
+@pytest.mark.parametrize("text", ["VP, UBND phường", "VP; UBND", "P. VP\nUBND phường"])
+def test_vp_then_ubnd_is_two_departments(text: str) -> None:
+    assert split_departments(text) == DepartmentList(["VP", "UBND"], [])
