@@ -35,6 +35,9 @@ WITH plan AS (
 leaf AS (
     SELECT p.* FROM plan p
     WHERE NOT EXISTS (SELECT 1 FROM plan c WHERE c.parent_code = p.code)
+      AND ($area IS NULL OR p.area = $area)
+      AND ($department IS NULL OR p.lead_department = $department
+           OR list_contains(p.support_departments, $department))
 ),
 latest AS (
     SELECT r.*,
@@ -84,14 +87,21 @@ status AS (
 
 @dataclass(frozen=True)
 class Scope:
-    """The filters every plan query takes."""
+    """The filters every plan query takes. `area` and `department` narrow the tasks counted (a
+    department's tasks are those it leads or supports)."""
 
     unit: str
     year: int
     as_of: date
+    area: str | None = None
+    department: str | None = None
 
     def params(self) -> dict[str, object]:
-        return {"unit": self.unit, "year": self.year, "as_of": self.as_of}
+        return {"unit": self.unit, "year": self.year, "as_of": self.as_of,
+                "area": self.area, "department": self.department}
+
+    def at(self, as_of: date) -> Scope:
+        return Scope(self.unit, self.year, as_of, self.area, self.department)
 
 
 # --- What is loaded -----------------------------------------------------------------------------
@@ -262,17 +272,17 @@ def checkpoints(year: int, today: date) -> list[tuple[str, date]]:
     return points
 
 
-def completion_trend(con: Con, unit: str, year: int, today: date) -> pd.DataFrame:
+def completion_trend(con: Con, scope: Scope, today: date) -> pd.DataFrame:
     """Completion at each checkpoint against the ideal pace: the share of tasks whose deadline
     has come by then (what would be done if every task finished exactly on its deadline)."""
     rows = []
-    for label, as_of in checkpoints(year, today):
-        scope = Scope(unit, year, as_of)
-        h = headline(con, scope)
+    for label, as_of in checkpoints(scope.year, today):
+        at = scope.at(as_of)
+        h = headline(con, at)
         due = con.execute(
             _STATUS_SQL
             + "SELECT count(*) FILTER (WHERE NOT continuous AND deadline <= $as_of) FROM status",
-            scope.params(),
+            at.params(),
         ).fetchone()[0]
         total = h["with_deadline"]
         rows.append(

@@ -12,7 +12,14 @@ import streamlit as st
 
 from cchc import db, fmt, queries
 from cchc.periods import ROMAN_UP, last_quarter_end, month_end, period_label, today
-from cchc.vocab import DEFAULT_UNIT, STATUS_COLORS, STATUSES
+from cchc.vocab import (
+    AREA_SHORT,
+    DEFAULT_UNIT,
+    DEPARTMENT_SHORT,
+    PLAN_AREAS,
+    STATUS_COLORS,
+    STATUSES,
+)
 
 PAGE_FAILED = (
     "Đã xảy ra lỗi khi hiển thị trang này. Hãy tải lại trang; nếu lỗi còn, báo cho "
@@ -21,11 +28,12 @@ PAGE_FAILED = (
 
 PERIOD_CHOICES = {
     "today": "Đến hôm nay",
-    "Q1": "Quý I",
-    "Q2": "Quý II (6 tháng)",
-    "Q3": "Quý III",
-    "Q4": "Quý IV",
+    "Q1": "Hết Quý I",
+    "Q2": "Hết Quý II (6 tháng)",
+    "Q3": "Hết Quý III",
+    "Q4": "Hết Quý IV",
     "year": "Cả năm",
+    "date": "Đến ngày…",
 }
 
 
@@ -36,29 +44,42 @@ class Filters:
     period: str  # a key of PERIOD_CHOICES
     as_of: date
     report_period_end: date  # the reporting period whose missing reports are flagged
+    area: str | None = None
+    department: str | None = None
 
     @property
     def scope(self) -> queries.Scope:
-        return queries.Scope(self.unit, self.year, self.as_of)
+        return queries.Scope(self.unit, self.year, self.as_of, self.area, self.department)
 
     def label(self) -> str:
-        if self.period == "today":
-            return f"năm {self.year}, tính đến {fmt.day(self.as_of)}"
-        if self.period == "year":
-            return f"năm {self.year}"
-        return f"{period_label(f'{self.year}-{self.period}')}"
+        """'Quý III/2026', 'năm 2026, tính đến 26/11/2026' (+ the area / department chosen)."""
+        if self.period in ("today", "date"):
+            text = f"năm {self.year}, tính đến {fmt.day(self.as_of)}"
+        elif self.period == "year":
+            text = f"năm {self.year}"
+        else:
+            text = period_label(f"{self.year}-{self.period}")
+        if self.area:
+            text += f", lĩnh vực {AREA_SHORT[self.area]}"
+        if self.department:
+            text += f", {DEPARTMENT_SHORT[self.department]}"
+        return text
 
 
-def resolve_dates(year: int, period: str, now: date) -> tuple[date, date]:
+def resolve_dates(
+    year: int, period: str, now: date, chosen: date | None = None
+) -> tuple[date, date]:
     """(as-of date, end of the reporting period to check) for a period choice. The as-of date
-    never lies in the future: a period that has not ended yet is seen as of today."""
-    if period.startswith("Q"):
-        end = month_end(year, 3 * int(period[1]))
-    else:
-        end = date(year, 12, 31)
+    never lies in the future: a period that has not ended yet is seen as of today; a chosen
+    date is kept within the plan year."""
+    if period == "date" and chosen is not None:
+        as_of = min(max(chosen, date(year, 1, 1)), date(year, 12, 31))
+        return as_of, min(last_quarter_end(as_of), date(year, 12, 31))
+    end = month_end(year, 3 * int(period[1])) if period.startswith("Q") else date(year, 12, 31)
     as_of = min(end, now)
-    report_end = end if period != "today" else min(last_quarter_end(now), date(year, 12, 31))
-    return as_of, report_end
+    if period in ("today", "date"):
+        return as_of, min(last_quarter_end(now), date(year, 12, 31))
+    return as_of, end
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -76,6 +97,28 @@ def query(name: str, *args: object) -> object:
 def _param(key: str, default: str) -> str:
     value = st.query_params.get(key)
     return value if value else default
+
+
+def _param_date(key: str, default: date) -> date:
+    try:
+        return date.fromisoformat(_param(key, ""))
+    except ValueError:
+        return default
+
+
+def _choice(
+    label: str, param: str, codes: list[str], names: dict[str, str], key: str
+) -> str | None:
+    """An optional filter ('Tất cả' = None) whose value is kept in the URL parameter `param`."""
+    options: list[str | None] = [None, *codes]
+    wanted = _param(param, "")
+    return st.selectbox(
+        label,
+        options,
+        format_func=lambda c: "Tất cả" if c is None else names[c],
+        index=options.index(wanted) if wanted in codes else 0,
+        key=key,
+    )
 
 
 def sidebar_filters() -> Filters | None:
@@ -117,9 +160,31 @@ def sidebar_filters() -> Filters | None:
             index=keys.index(wanted_period) if wanted_period in keys else 0,
             key="f_period",
         )
-    st.query_params.update({"don_vi": unit, "nam": str(year), "ky": period})
-    as_of, report_end = resolve_dates(int(year), period, today())
-    filters = Filters(unit, int(year), period, as_of, report_end)
+        chosen = None
+        if period == "date":
+            chosen = st.date_input(
+                "Tính đến ngày",
+                value=_param_date("ngay", today()),
+                format="DD/MM/YYYY",
+                key="f_date",
+            )
+        area = _choice("Lĩnh vực", "linh_vuc", PLAN_AREAS, AREA_SHORT, "f_area")
+        department = _choice(
+            "Phòng, đơn vị", "phong", list(DEPARTMENT_SHORT), DEPARTMENT_SHORT, "f_dept"
+        )
+    params = {"don_vi": unit, "nam": str(year), "ky": period}
+    if chosen is not None:
+        params["ngay"] = chosen.isoformat()
+    if area:
+        params["linh_vuc"] = area
+    if department:
+        params["phong"] = department
+    for key in ("ngay", "linh_vuc", "phong"):
+        if key not in params and key in st.query_params:
+            del st.query_params[key]
+    st.query_params.update(params)
+    as_of, report_end = resolve_dates(int(year), period, today(), chosen)
+    filters = Filters(unit, int(year), period, as_of, report_end, area, department)
     with st.sidebar:
         st.caption(f"Số liệu tính đến ngày **{fmt.day(as_of)}**.")
     return filters
