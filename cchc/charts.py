@@ -6,6 +6,8 @@ Noto Sans (installed by the set-up) so screens, PNGs and slides look the same.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,6 +16,11 @@ from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, STATUS_COLORS, STATUSES
 FONT = "Noto Sans, Open Sans, DejaVu Sans, sans-serif"
 TEXT_COLOR = "#1F2933"
 GRID_COLOR = "#E4E7EB"
+
+
+def _wrap(text: str, width: int = 14) -> str:
+    """Break a label over lines (plotly's <br>) so narrow columns keep it readable."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -133,7 +140,7 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[AREA_SHORT[a] for a in areas],
+            x=[_wrap(AREA_SHORT[a]) for a in areas],
             y=[DEPARTMENT_SHORT[d] for d in depts],
             text=text,
             texttemplate="%{text}",
@@ -141,14 +148,14 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
             zmin=0,
             zmax=100,
             colorscale=[[0, "#FDECEA"], [0.5, "#A5D6A7"], [1, STATUS_COLORS["done_on_time"]]],
-            colorbar={"title": {"text": "% hoàn thành"}, "ticksuffix": "%"},
+            showscale=False,
             hovertemplate="%{y} — %{x}: %{text} nhiệm vụ đã hoàn thành (%{z:.0f}%)<extra></extra>",
             xgap=3,
             ygap=3,
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(showgrid=False, side="top", tickangle=0)
-    fig = _layout(fig, title, height=140 + 48 * max(len(depts), 1))
-    fig.update_layout(margin={"t": 100, "b": 20})
+    fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
+    fig = _layout(fig, title, height=170 + 44 * max(len(depts), 1))
+    fig.update_layout(margin={"t": 110, "b": 10})
     return fig

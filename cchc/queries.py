@@ -97,8 +97,13 @@ class Scope:
     department: str | None = None
 
     def params(self) -> dict[str, object]:
-        return {"unit": self.unit, "year": self.year, "as_of": self.as_of,
-                "area": self.area, "department": self.department}
+        return {
+            "unit": self.unit,
+            "year": self.year,
+            "as_of": self.as_of,
+            "area": self.area,
+            "department": self.department,
+        }
 
     def at(self, as_of: date) -> Scope:
         return Scope(self.unit, self.year, as_of, self.area, self.department)
@@ -260,13 +265,15 @@ def reported_periods(con: Con, unit: str, year: int) -> list[str]:
 def checkpoints(year: int, today: date) -> list[tuple[str, date]]:
     """The reporting checkpoints of a plan year that have been reached (Q1, H1, Q3, year), plus
     today when the year is still running: (label, as-of date)."""
-    from cchc.periods import parse_period, period_label, plan_periods
+    from cchc.periods import parse_period, plan_periods
 
+    short = {"Q1": "Quý I", "H1": "6 tháng", "Q3": "Quý III"}
     points = []
     for code in plan_periods(year):
         end = parse_period(code).end
         if end <= today:
-            points.append((period_label(code), end))
+            points.append((short.get(code[5:], "Cả năm"), end))
+
     if date(year, 1, 1) <= today < date(year, 12, 31) and (not points or points[-1][1] != today):
         points.append((f"Đến {today:%d/%m}", today))
     return points
@@ -337,3 +344,61 @@ def late_reports(con: Con, unit: str, year: int) -> pd.DataFrame:
         """,
         [unit, year],
     ).df()
+
+
+def report_calendar(con: Con, unit: str, year: int, today: date) -> pd.DataFrame:
+    """For each department that leads tasks and each quarter that has ended: the date of its
+    report (its own, or rows for its tasks in a combined report) and whether it came on time
+    (by the 20th of the quarter's last month), late, or not at all."""
+    from cchc.periods import ROMAN_UP, month_end
+
+    ends = [month_end(year, 3 * q) for q in range(1, 5) if month_end(year, 3 * q) <= today]
+    if not ends:
+        return pd.DataFrame(
+            columns=["department", "period", "period_end", "report_date", "due_date", "state"]
+        )
+    sent = con.execute(
+        """
+        WITH sent AS (
+            SELECT u.department AS d, r.period_end, u.report_date
+            FROM uploads u JOIN task_reports r USING (upload_id)
+            WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
+              AND u.plan_year = $year
+            UNION ALL
+            SELECT t.lead_department, r.period_end, u.report_date
+            FROM uploads u JOIN task_reports r USING (upload_id)
+            JOIN v_tasks t ON t.unit = r.unit AND t.plan_year = r.plan_year AND t.code = r.code
+            WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
+              AND u.plan_year = $year
+        )
+        SELECT d, period_end, min(report_date) AS report_date FROM sent GROUP BY ALL
+        """,
+        {"unit": unit, "year": year},
+    ).df()
+    leads = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT lead_department FROM v_tasks WHERE unit = ? AND plan_year = ? "
+            "AND lead_department NOT IN ('UBND', 'ALL')",
+            [unit, year],
+        ).fetchall()
+    ]
+    found = {(r.d, pd.Timestamp(r.period_end).date()): r.report_date for r in sent.itertuples()}
+    rows = []
+    for d in sorted(leads, key=lambda c: list(DEPARTMENTS).index(c) if c in DEPARTMENTS else 99):
+        for end in ends:
+            due = date(end.year, end.month, 20)
+            got = found.get((d, end))
+            got = None if got is None or pd.isna(got) else pd.Timestamp(got).date()
+            state = "missing" if got is None else "late" if got > due else "on_time"
+            rows.append(
+                {
+                    "department": d,
+                    "period": f"Quý {ROMAN_UP[end.month // 3]}",
+                    "period_end": end,
+                    "report_date": got,
+                    "due_date": due,
+                    "state": state,
+                }
+            )
+    return pd.DataFrame(rows)

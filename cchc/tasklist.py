@@ -39,6 +39,7 @@ STATUS_TINTS = {  # light versions of STATUS_COLORS, for table cells
 class TaskFilter:
     areas: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()  # lead or support
+    leads: tuple[str, ...] = ()  # lead only
     statuses: tuple[str, ...] = ()
     deadline_from: date | None = None
     deadline_to: date | None = None
@@ -54,6 +55,8 @@ def apply(df: pd.DataFrame, f: TaskFilter) -> pd.DataFrame:
         keep &= df["lead_department"].isin(wanted) | df["support_departments"].map(
             lambda s: bool(wanted & set(s if s is not None else ()))
         )
+    if f.leads:
+        keep &= df["lead_department"].isin(f.leads)
     if f.statuses:
         keep &= df["status"].isin(f.statuses)
     deadline = pd.to_datetime(df["deadline"]).dt.date
@@ -106,3 +109,36 @@ def styled(table: pd.DataFrame) -> pd.io.formats.style.Styler:
     return table.style.map(lambda v: tint.get(v, ""), subset=[COLUMNS["status"]]).format(
         {COLUMNS["deadline"]: fmt.day}, na_rep=""
     )
+
+
+@dataclass(frozen=True)
+class Drill:
+    """What a click on a chart selects: a title for the list and the filter behind it."""
+
+    title: str
+    filter: TaskFilter
+
+
+def drill_from_points(points: list[dict]) -> Drill | None:
+    """The task filter behind a clicked bar ([group, status, …] customdata, where the group is an
+    area or a department code) or heatmap cell ([department, area])."""
+    if not points or "customdata" not in points[0]:
+        return None
+    data = points[0]["customdata"]
+    first, second = str(data[0]), str(data[1])
+    if first in AREA_SHORT and second in STATUSES:
+        return Drill(
+            f"{AREA_SHORT[first]} — {STATUSES[second]}",
+            TaskFilter(areas=(first,), statuses=(second,)),
+        )
+    if first in DEPARTMENT_SHORT and second in STATUSES:
+        return Drill(
+            f"{DEPARTMENT_SHORT[first]} (chủ trì) — {STATUSES[second]}",
+            TaskFilter(leads=(first,), statuses=(second,)),
+        )
+    if first in DEPARTMENT_SHORT and second in AREA_SHORT:
+        return Drill(
+            f"{DEPARTMENT_SHORT[first]} (chủ trì) — {AREA_SHORT[second]}",
+            TaskFilter(areas=(second,), leads=(first,)),
+        )
+    return None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cchc import db, fmt, queries
+from cchc import db, fmt, queries, tasklist
 from cchc.periods import ROMAN_UP, last_quarter_end, month_end, period_label, today
 from cchc.vocab import (
     AREA_SHORT,
@@ -210,18 +210,25 @@ def demo_banner(unit: str) -> None:
         )
 
 
-def chart(fig: object, key: str) -> None:
-    """A plotly chart in the app's own theme (the same look as exported images)."""
-    st.plotly_chart(
+def chart(fig: object, key: str, selectable: bool = False) -> list[dict]:
+    """A plotly chart in the app's own theme (the same look as exported images). With
+    `selectable`, a click on a bar or cell reruns the page and the clicked points (with their
+    customdata) are returned, for the drill-down."""
+    event = st.plotly_chart(
         fig,
         key=key,
         theme=None,
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="points",
         config={
             "displaylogo": False,
             "modeBarButtonsToRemove": ["lasso2d", "select2d"],
             "toImageButtonOptions": {"format": "png", "scale": 2},
         },
     )
+    if not selectable or not event:
+        return []
+    return list(event.selection.points)
 
 
 def status_legend() -> None:
@@ -241,12 +248,58 @@ def quarter_label(end: date) -> str:
     return f"Quý {ROMAN_UP[(end.month - 1) // 3 + 1]}/{end.year}"
 
 
-def show_table(df: pd.DataFrame, columns: dict[str, str], **kwargs: object) -> None:
-    """A read-only table with Vietnamese headers and dates as dd/mm/yyyy."""
-    view = df[list(columns)].rename(columns=columns)
-    config = {
-        label: st.column_config.DateColumn(label, format="DD/MM/YYYY")
-        for col, label in columns.items()
-        if pd.api.types.is_datetime64_any_dtype(df[col]) or col in ("deadline", "report_date")
-    }
-    st.dataframe(view, hide_index=True, column_config=config, width="stretch", **kwargs)
+def task_table(df: pd.DataFrame, empty: str, days_late: bool = False) -> None:
+    """A compact task list (code, title, status, deadline, lead, latest report)."""
+    if df.empty:
+        st.success(empty, icon=":material/check_circle:")
+        return
+    table = tasklist.display(df)[list(tasklist.COLUMNS.values())[:6]]
+    if days_late:
+        table.insert(4, "Số ngày quá hạn", df["days_late"].to_numpy())
+    st.dataframe(
+        tasklist.styled(table),
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(table)),
+        column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
+    )
+
+
+def drill_down(tasks: pd.DataFrame, drill: tasklist.Drill | None) -> None:
+    """The tasks behind a clicked bar or cell, right under the chart."""
+    if drill is None:
+        return
+    rows = tasklist.apply(tasks, drill.filter)
+    st.markdown(f"**Các nhiệm vụ: {drill.title}** ({len(rows)})")
+    task_table(rows, "Không có nhiệm vụ nào.")
+
+
+REPORT_STATE_TINTS = {"on_time": "#DCEFDC", "late": "#FDF0CC", "missing": "#FBDADA"}
+
+
+def report_calendar(calendar: pd.DataFrame) -> None:
+    """Departments x quarters: when each report came, late ones and missing ones coloured."""
+    if calendar.empty:
+        st.info("Chưa hết quý nào của năm kế hoạch.")
+        return
+    text = calendar.assign(
+        cell=[
+            "Chưa gửi" if s == "missing" else f"{fmt.day(d)[:5]}{' (trễ)' if s == 'late' else ''}"
+            for d, s in zip(calendar["report_date"], calendar["state"], strict=True)
+        ],
+        name=calendar["department"].map(DEPARTMENT_SHORT),
+    )
+    grid = text.pivot(index="name", columns="period", values="cell").rename_axis(
+        index="Phòng, đơn vị", columns=None
+    )
+    grid = grid.reindex(
+        index=list(dict.fromkeys(text["name"])), columns=list(dict.fromkeys(text["period"]))
+    )
+    states = text.pivot(index="name", columns="period", values="state")
+    states = states.rename_axis(index="Phòng, đơn vị", columns=None).reindex_like(grid)
+
+    styled = grid.style.apply(
+        lambda _: states.map(lambda s: f"background-color: {REPORT_STATE_TINTS[s]}"), axis=None
+    )
+    st.dataframe(styled, width="stretch", height=38 + 35 * len(grid))
+    st.caption("Hạn gửi báo cáo quý: ngày 20 của tháng cuối quý (Công văn 581/BNV-CCHC).")

@@ -1,10 +1,11 @@
-"""Tổng quan: where the plan stands: headline numbers, completion by area and department, the
-overdue list."""
+"""Tổng quan: where the plan stands: headline numbers, completion by area and department (click
+a bar or a cell for its tasks), the trend against the ideal pace, overdue and due-soon lists."""
 
 import streamlit as st
 
-from cchc import charts, fmt, ui
-from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, DEPARTMENTS
+from cchc import charts, fmt, tasklist, ui
+from cchc.periods import today
+from cchc.vocab import DEPARTMENTS
 
 filters = ui.current_filters()
 if filters is None:
@@ -61,44 +62,50 @@ if missing:
         icon=":material/warning:",
     )
 
+tasks = ui.query("task_status", scope)
+st.caption("Bấm vào một đoạn của biểu đồ để xem các nhiệm vụ tương ứng.")
 ui.status_legend()
 left, right = st.columns(2)
 with left:
+    title = f"Tiến độ theo lĩnh vực — {filters.label()}"
     counts = ui.query("status_counts", scope, "area")
-    ui.chart(
-        charts.status_bars(
-            counts, "area", f"Tiến độ theo lĩnh vực — {filters.label()}", legend=False
-        ),
-        key="chart_area",
-    )
+    clicked = ui.chart(charts.status_bars(counts, "area", title, legend=False), "chart_area", True)
 with right:
+    title = f"Tiến độ theo phòng chủ trì — {filters.label()}"
     counts = ui.query("status_counts", scope, "department")
-    ui.chart(
-        charts.status_bars(
-            counts, "department", f"Tiến độ theo phòng chủ trì — {filters.label()}", legend=False
-        ),
-        key="chart_department",
+    clicked += ui.chart(
+        charts.status_bars(counts, "department", title, legend=False), "chart_department", True
     )
+ui.drill_down(tasks, tasklist.drill_from_points(clicked))
 
-st.subheader(f"Nhiệm vụ quá hạn ({fmt.number(h['overdue'])})")
+matrix = ui.query("done_matrix", scope)
+title = f"Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực — {filters.label()}"
+cell = ui.chart(charts.done_heatmap(matrix, title), "chart_heatmap", True)
+ui.drill_down(tasks, tasklist.drill_from_points(cell))
+
+left, right = st.columns(2)
+with left:
+    trend = ui.query("completion_trend", scope, today())
+    title = f"Hoàn thành so với tiến độ lý tưởng — năm {filters.year}"
+
+    ui.chart(charts.completion_trend(trend, title), "chart_trend")
+with right:
+    st.markdown(f"**Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}**")
+    ui.report_calendar(ui.query("report_calendar", filters.unit, filters.year, today()))
+
 overdue = ui.query("overdue_tasks", scope)
-if overdue.empty:
-    st.success("Không có nhiệm vụ nào quá hạn.")
-else:
-    overdue = overdue.assign(
-        area_name=overdue["area"].map(AREA_SHORT),
-        lead=overdue["lead_department"].map(DEPARTMENT_SHORT).fillna(overdue["lead_department"]),
-        reported=overdue["percent"].map(lambda p: "" if p != p else f"{fmt.number(p)}%"),
-    )
-    ui.show_table(
-        overdue,
-        {
-            "code": "Mã",
-            "title": "Nhiệm vụ",
-            "area_name": "Lĩnh vực",
-            "lead": "Chủ trì",
-            "deadline": "Thời hạn",
-            "days_late": "Số ngày quá hạn",
-            "reported": "Tỷ lệ báo cáo",
-        },
-    )
+soon_7 = ui.query("due_soon", scope, 7)
+soon_30 = ui.query("due_soon", scope, 30)
+tab1, tab2, tab3 = st.tabs(
+    [
+        f"Quá hạn ({len(overdue)})",
+        f"Đến hạn trong 7 ngày ({len(soon_7)})",
+        f"Đến hạn trong 30 ngày ({len(soon_30)})",
+    ]
+)
+with tab1:
+    ui.task_table(overdue, "Không có nhiệm vụ nào quá hạn.", days_late=True)
+with tab2:
+    ui.task_table(soon_7, "Không có nhiệm vụ nào đến hạn trong 7 ngày tới.")
+with tab3:
+    ui.task_table(soon_30, "Không có nhiệm vụ nào đến hạn trong 30 ngày tới.")

@@ -39,7 +39,15 @@ end = c5.date_input("đến ngày", value=None, format="DD/MM/YYYY", key="t_to")
 text = c6.text_input("Tìm theo mã hoặc nội dung", key="t_text", placeholder="ví dụ: số hóa")
 
 chosen = tasklist.apply(
-    tasks, tasklist.TaskFilter(tuple(areas), tuple(departments), tuple(statuses), start, end, text)
+    tasks,
+    tasklist.TaskFilter(
+        areas=tuple(areas),
+        departments=tuple(departments),
+        statuses=tuple(statuses),
+        deadline_from=start,
+        deadline_to=end,
+        text=text,
+    ),
 )
 table = tasklist.display(chosen)
 
