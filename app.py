@@ -22,6 +22,18 @@ PAGES = [
         url_path="tong-quan",
     ),
     st.Page("pages/tasks.py", title="Nhiệm vụ", icon=":material/checklist:", url_path="nhiem-vu"),
+    st.Page(
+        "pages/scorecard.py",
+        title="Theo lĩnh vực, theo phòng",
+        icon=":material/leaderboard:",
+        url_path="theo-linh-vuc-phong",
+    ),
+    st.Page(
+        "pages/timeline.py",
+        title="Tiến độ theo thời gian",
+        icon=":material/timeline:",
+        url_path="thoi-gian",
+    ),
 ]
 
 navigation = st.navigation(PAGES)

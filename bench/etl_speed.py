@@ -650,8 +650,8 @@ def main(argv: list[str] | None = None) -> int:
         "--profile",
         nargs="?",
         const="plan",
-        choices=["plan", "report"],
-        help="also cProfile one in-process load (default: the plan)",
+        choices=["plan", "report", "both"],
+        help="also time the steps of one in-process load and cProfile it (default: the plan)",
     )
     parser.add_argument("--top", type=int, default=25, help="functions shown by --profile")
     parser.add_argument(
@@ -749,8 +749,9 @@ def main(argv: list[str] | None = None) -> int:
             + "."
         )
 
-    if args.profile:
-        profile(args.profile, plan, report, seeded, work, args.top)
+    for kind in ("plan", "report"):
+        if args.profile in (kind, "both"):
+            profile(kind, plan, report, seeded, work, args.top)
     return 0
 
 

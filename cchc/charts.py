@@ -7,6 +7,7 @@ Noto Sans (installed by the set-up) so screens, PNGs and slides look the same.
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -158,4 +159,98 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
     fig = _layout(fig, title, height=170 + 44 * max(len(depts), 1))
     fig.update_layout(margin={"t": 110, "b": 10})
+    return fig
+
+
+def status_over_time(counts: pd.DataFrame, title: str) -> go.Figure:
+    """Stacked columns: the status of the tasks at each checkpoint of the year."""
+    labels = list(dict.fromkeys(counts["label"]))
+    fig = go.Figure()
+    for status, name in STATUSES.items():
+        part = counts[counts["status"] == status].set_index("label")["n"].reindex(labels)
+        values = [int(v) if v == v else 0 for v in part]
+        if not any(values):
+            continue
+        fig.add_bar(
+            name=name,
+            x=labels,
+            y=values,
+            marker_color=STATUS_COLORS[status],
+            text=[str(v) if v else "" for v in values],
+            textposition="inside",
+            textangle=0,
+            hovertemplate="%{x}<br>" + name + ": %{y} nhiệm vụ<extra></extra>",
+        )
+    fig.update_yaxes(title="Số nhiệm vụ")
+    fig = _layout(fig, title, height=380)
+    fig.update_layout(showlegend=False, margin={"b": 30})
+    return fig
+
+
+def timeline(tasks: pd.DataFrame, as_of: date, year: int, title: str) -> go.Figure:
+    """One row per task, grouped by area: a line from the start of the year to the deadline,
+    a marker at the deadline in the task's status colour, a line for the as-of date.
+    Continuous tasks span the whole year in their own colour; tasks with no date are left out."""
+    order = {a: i for i, a in enumerate(AREA_SHORT)}
+    rows = tasks.assign(_area=tasks["area"].map(order)).sort_values(["_area", "deadline", "seq"])
+    rows = rows[rows["continuous"] | rows["deadline"].notna()]
+    start = pd.Timestamp(year, 1, 1)
+    year_end = pd.Timestamp(year, 12, 31)
+    labels = [
+        f"{c} · {textwrap.shorten(t, 48, placeholder='…')}"
+        for c, t in zip(rows["code"], rows["title"], strict=True)
+    ]
+    fig = go.Figure()
+    for status, name in STATUSES.items():
+        part = rows["status"] == status
+        if not part.any():
+            continue
+        sub = rows[part]
+        ends = [
+            year_end if c else pd.Timestamp(d)
+            for c, d in zip(sub["continuous"], sub["deadline"], strict=True)
+        ]
+        fig.add_bar(
+            name=name,
+            orientation="h",
+            base=[start] * len(sub),
+            x=[(e - start).total_seconds() * 1000 for e in ends],
+            y=[lab for lab, keep in zip(labels, part, strict=True) if keep],
+            marker={
+                "color": STATUS_COLORS[status],
+                "opacity": 0.35 if status == "continuous" else 0.85,
+            },
+            customdata=[
+                [c, t or "Thường xuyên"]
+                for c, t in zip(sub["code"], sub["deadline_text"], strict=True)
+            ],
+            hovertemplate="%{y}<br>" + name + "<br>Thời hạn: %{customdata[1]}<extra></extra>",
+            width=0.55,
+        )
+    fig.add_vline(
+        x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#37474F", "dash": "dot"}
+    )
+    fig.add_annotation(
+        x=pd.Timestamp(as_of).timestamp() * 1000,
+        y=0,
+        yref="paper",
+        text=f"Ngày xem: {as_of:%d/%m/%Y}",
+        showarrow=False,
+        yanchor="top",
+        font={"size": 12},
+    )
+    fig.update_xaxes(
+        type="date",
+        range=[start, year_end + pd.Timedelta(days=5)],
+        tickvals=[pd.Timestamp(year, m, 1) for m in range(1, 13)],
+        ticktext=[f"Th{m}" for m in range(1, 13)],
+        ticklabelmode="period",
+        side="top",
+    )
+    fig.update_yaxes(
+        autorange="reversed", categoryorder="array", categoryarray=labels, tickfont={"size": 12}
+    )
+    fig = _layout(fig, title, height=140 + 22 * max(len(rows), 1))
+    fig.update_layout(barmode="overlay", showlegend=False, margin={"t": 90, "b": 40})
+
     return fig

@@ -17,7 +17,7 @@ Status of a task at an as-of date (the rules the README documents):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import duckdb
@@ -37,7 +37,7 @@ leaf AS (
     WHERE NOT EXISTS (SELECT 1 FROM plan c WHERE c.parent_code = p.code)
       AND ($area IS NULL OR p.area = $area)
       AND ($department IS NULL OR p.lead_department = $department
-           OR list_contains(p.support_departments, $department))
+           OR (NOT $lead_only AND list_contains(p.support_departments, $department)))
 ),
 latest AS (
     SELECT r.*,
@@ -95,6 +95,7 @@ class Scope:
     as_of: date
     area: str | None = None
     department: str | None = None
+    lead_only: bool = False  # with `department`: only the tasks it leads
 
     def params(self) -> dict[str, object]:
         return {
@@ -103,10 +104,14 @@ class Scope:
             "as_of": self.as_of,
             "area": self.area,
             "department": self.department,
+            "lead_only": self.lead_only,
         }
 
     def at(self, as_of: date) -> Scope:
-        return Scope(self.unit, self.year, as_of, self.area, self.department)
+        return replace(self, as_of=as_of)
+
+    def narrowed(self, **changes: object) -> Scope:
+        return replace(self, **changes)
 
 
 # --- What is loaded -----------------------------------------------------------------------------
@@ -402,3 +407,31 @@ def report_calendar(con: Con, unit: str, year: int, today: date) -> pd.DataFrame
                 }
             )
     return pd.DataFrame(rows)
+
+
+def status_over_time(con: Con, scope: Scope, today: date) -> pd.DataFrame:
+    """Status counts at each checkpoint of the year (Q1, H1, Q3, year, today)."""
+    frames = []
+    for label, as_of in checkpoints(scope.year, today):
+        counts = con.execute(
+            _STATUS_SQL + "SELECT status, count(*) AS n FROM status GROUP BY ALL",
+            scope.at(as_of).params(),
+        ).df()
+        frames.append(counts.assign(label=label, as_of=as_of))
+    if not frames:
+        return pd.DataFrame(columns=["status", "n", "label", "as_of"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def task_history(con: Con, unit: str, year: int, code: str) -> pd.DataFrame:
+    """Every report on one task, superseded ones included, newest first."""
+    return con.execute(
+        """
+        SELECT r.period, r.report_date, r.reported_status, r.percent, r.evidence,
+               r.difficulties, r.note, u.file_name, u.department, u.status AS upload_status
+        FROM task_reports r JOIN uploads u USING (upload_id)
+        WHERE r.unit = ? AND r.plan_year = ? AND r.code = ? AND u.status <> 'rolled_back'
+        ORDER BY r.report_date DESC, r.upload_id DESC
+        """,
+        [unit, year, code],
+    ).df()

@@ -107,7 +107,7 @@ def styled(table: pd.DataFrame) -> pd.io.formats.style.Styler:
     """The display frame with each status cell tinted in its status colour."""
     tint = {STATUSES[k]: f"background-color: {v}" for k, v in STATUS_TINTS.items()}
     return table.style.map(lambda v: tint.get(v, ""), subset=[COLUMNS["status"]]).format(
-        {COLUMNS["deadline"]: fmt.day}, na_rep=""
+        {COLUMNS["deadline"]: fmt.day}, na_rep="–"
     )
 
 
@@ -142,3 +142,34 @@ def drill_from_points(points: list[dict]) -> Drill | None:
             TaskFilter(areas=(second,), leads=(first,)),
         )
     return None
+
+
+def code_from_points(points: list[dict]) -> str | None:
+    """The task code of a clicked timeline bar ([code, …] customdata)."""
+    if points and "customdata" in points[0]:
+        return str(points[0]["customdata"][0])
+    return None
+
+
+HISTORY_COLUMNS = {
+    "period": "Kỳ báo cáo",
+    "report_date": "Ngày báo cáo",
+    "reported_status": "Tình trạng",
+    "percent": "Tỷ lệ (%)",
+    "evidence": "Sản phẩm/Minh chứng",
+    "difficulties": "Khó khăn, vướng mắc",
+    "file_name": "Tệp",
+    "upload_status": "Trạng thái bản nạp",
+}
+
+
+def history_display(history: pd.DataFrame) -> pd.DataFrame:
+    out = history.assign(
+        period=history["period"].map(period_label),
+        report_date=history["report_date"].map(fmt.day),
+        reported_status=history["reported_status"].map(REPORTED_STATUSES),
+        upload_status=history["upload_status"].map(
+            {"loaded": "Đang dùng", "superseded": "Đã được thay thế"}
+        ),
+    )
+    return out[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS)

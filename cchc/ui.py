@@ -51,14 +51,17 @@ class Filters:
     def scope(self) -> queries.Scope:
         return queries.Scope(self.unit, self.year, self.as_of, self.area, self.department)
 
-    def label(self) -> str:
-        """'Quý III/2026', 'năm 2026, tính đến 26/11/2026' (+ the area / department chosen)."""
+    def when(self) -> str:
+        """'Quý III/2026', 'năm 2026, tính đến 26/11/2026'."""
         if self.period in ("today", "date"):
-            text = f"năm {self.year}, tính đến {fmt.day(self.as_of)}"
-        elif self.period == "year":
-            text = f"năm {self.year}"
-        else:
-            text = period_label(f"{self.year}-{self.period}")
+            return f"năm {self.year}, tính đến {fmt.day(self.as_of)}"
+        if self.period == "year":
+            return f"năm {self.year}"
+        return period_label(f"{self.year}-{self.period}")
+
+    def label(self) -> str:
+        """`when()` plus the area / department chosen in the sidebar."""
+        text = self.when()
         if self.area:
             text += f", lĩnh vực {AREA_SHORT[self.area]}"
         if self.department:
@@ -258,6 +261,7 @@ def task_table(df: pd.DataFrame, empty: str, days_late: bool = False) -> None:
         table.insert(4, "Số ngày quá hạn", df["days_late"].to_numpy())
     st.dataframe(
         tasklist.styled(table),
+        placeholder="–",
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(table)),
@@ -303,3 +307,23 @@ def report_calendar(calendar: pd.DataFrame) -> None:
     )
     st.dataframe(styled, width="stretch", height=38 + 35 * len(grid))
     st.caption("Hạn gửi báo cáo quý: ngày 20 của tháng cuối quý (Công văn 581/BNV-CCHC).")
+
+
+def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
+    """One task: what the plan says, its status, and every report on it."""
+    row = tasks[tasks["code"] == code]
+    if row.empty:
+        return
+    task = row.iloc[0]
+    st.markdown(f"#### {code} · {task['title']}")
+    lead = DEPARTMENT_SHORT.get(task["lead_department"], task["lead_department"])
+    st.markdown(
+        f"**Trạng thái:** {STATUSES[task['status']]} · **Thời hạn:** "
+        f"{task['deadline_text'] or 'không ghi'} · **Chủ trì:** {lead}"
+    )
+    if history.empty:
+        st.info("Chưa có báo cáo nào về nhiệm vụ này.")
+    else:
+        st.dataframe(
+            tasklist.history_display(history), hide_index=True, width="stretch", placeholder="–"
+        )

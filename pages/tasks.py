@@ -54,6 +54,7 @@ table = tasklist.display(chosen)
 st.markdown(f"**{len(chosen)}** / {len(tasks)} nhiệm vụ")
 st.dataframe(
     tasklist.styled(table),
+    placeholder="–",
     hide_index=True,
     width="stretch",
     height=min(600, 38 + 35 * max(len(table), 1)),

@@ -49,7 +49,13 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
 
 def simple_plan(rows: list[list[object]], header: list[object] | None = None) -> bytes:
     """One sheet: a title naming the year, a one-row header, the rows."""
-    head = header or ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    head = header or [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+    ]
     return xlsx_bytes({"KH": [["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"], [], head, *rows]})
 
 
@@ -63,21 +69,58 @@ def test_standard_appendix_loads_every_task(empty_db: Path) -> None:
     assert (result.status, result.kind, result.rows, result.problems) == ("loaded", "plan", 6, [])
     assert (result.unit, result.plan_year) == (UNIT, 2026)
     assert tasks(empty_db) == [
-        ("direction", "I.1", "Ban hành Kế hoạch CCHC năm 2026", "VHXH",
-         ["VP", "KTHTDT", "TTPVHCC", "TTCU", "CAP"], date(2026, 1, 31), "31/01/2026"),
-        ("direction", "I.2", "Kiểm tra công tác CCHC tại các phòng, đơn vị", "VHXH", ["VP"],
-         date(2026, 9, 30), "Quý III/2026"),
-        ("institutions", "II.1", "Rà soát văn bản quy phạm pháp luật", "VP", ["KTHTDT", "CAP"],
-         None, "Thường xuyên"),
+        (
+            "direction",
+            "I.1",
+            "Ban hành Kế hoạch CCHC năm 2026",
+            "VHXH",
+            ["VP", "KTHTDT", "TTPVHCC", "TTCU", "CAP"],
+            date(2026, 1, 31),
+            "31/01/2026",
+        ),
+        (
+            "direction",
+            "I.2",
+            "Kiểm tra công tác CCHC tại các phòng, đơn vị",
+            "VHXH",
+            ["VP"],
+            date(2026, 9, 30),
+            "Quý III/2026",
+        ),
+        (
+            "institutions",
+            "II.1",
+            "Rà soát văn bản quy phạm pháp luật",
+            "VP",
+            ["KTHTDT", "CAP"],
+            None,
+            "Thường xuyên",
+        ),
         ("procedures", "III.1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "TTPVHCC", [], None, ""),
         # Sub-tasks without a lead take their parent's.
-        ("procedures", "III.1.1", "Số hóa 100% hồ sơ tiếp nhận mới", "TTPVHCC", ["CAP"],
-         date(2026, 6, 30), "Tháng 6/2026"),
-        ("procedures", "III.1.2", "Số hóa kết quả giải quyết còn hiệu lực", "TTPVHCC", [],
-         date(2026, 12, 15), "Trước ngày 15/12/2026"),
+        (
+            "procedures",
+            "III.1.1",
+            "Số hóa 100% hồ sơ tiếp nhận mới",
+            "TTPVHCC",
+            ["CAP"],
+            date(2026, 6, 30),
+            "Tháng 6/2026",
+        ),
+        (
+            "procedures",
+            "III.1.2",
+            "Số hóa kết quả giải quyết còn hiệu lực",
+            "TTPVHCC",
+            [],
+            date(2026, 12, 15),
+            "Trước ngày 15/12/2026",
+        ),
     ]
     with db.reading(empty_db) as con:
-        assert con.execute("SELECT kind, rows, status FROM v_uploads").fetchall() == [("plan", 6, "loaded")]
+        assert con.execute("SELECT kind, rows, status FROM v_uploads").fetchall() == [
+            ("plan", 6, "loaded")
+        ]
         # "Thường xuyên" is continuous; the other deadlines are not.
         assert con.execute("SELECT code FROM tasks WHERE continuous").fetchall() == [("II.1",)]
         assert con.execute(
@@ -90,10 +133,22 @@ def test_file_typed_without_diacritics(empty_db: Path) -> None:
         ["PHU LUC"],
         ["NHIEM VU CAI CACH HANH CHINH NAM 2026"],
         [],
-        ["TT", "Noi dung cong viec", "Don vi chu tri", "Don vi phoi hop", "Thoi gian thuc hien", "Ghi chu"],
+        [
+            "TT",
+            "Noi dung cong viec",
+            "Don vi chu tri",
+            "Don vi phoi hop",
+            "Thoi gian thuc hien",
+            "Ghi chu",
+        ],
         ["I", "Cai cach the che"],
-        ["1", "Ra soat van ban QPPL", "Van phong HDND va UBND",
-         "Phong Kinh te, Ha tang va Do thi; Cong an phuong", "Thuong xuyen"],
+        [
+            "1",
+            "Ra soat van ban QPPL",
+            "Van phong HDND va UBND",
+            "Phong Kinh te, Ha tang va Do thi; Cong an phuong",
+            "Thuong xuyen",
+        ],
         ["2", "Xay dung quy che lam viec", "P. VHXH", "", "Quy II/2026"],
         ["II", "CAI CACH THU TUC HANH CHINH"],
         ["1", "Cong khai TTHC", "Trung tam Phuc vu hanh chinh cong", "VP\nCAP", "6 thang dau nam"],
@@ -101,10 +156,33 @@ def test_file_typed_without_diacritics(empty_db: Path) -> None:
     result = load(empty_db, xlsx_bytes({"Sheet1": rows}))
     assert (result.status, result.rows, result.plan_year) == ("loaded", 3, 2026)
     assert tasks(empty_db) == [
-        ("institutions", "I.1", "Ra soat van ban QPPL", "VP", ["KTHTDT", "CAP"], None, "Thuong xuyen"),
-        ("institutions", "I.2", "Xay dung quy che lam viec", "VHXH", [], date(2026, 6, 30), "Quy II/2026"),
-        ("procedures", "II.1", "Cong khai TTHC", "TTPVHCC", ["VP", "CAP"], date(2026, 6, 30),
-         "6 thang dau nam"),
+        (
+            "institutions",
+            "I.1",
+            "Ra soat van ban QPPL",
+            "VP",
+            ["KTHTDT", "CAP"],
+            None,
+            "Thuong xuyen",
+        ),
+        (
+            "institutions",
+            "I.2",
+            "Xay dung quy che lam viec",
+            "VHXH",
+            [],
+            date(2026, 6, 30),
+            "Quy II/2026",
+        ),
+        (
+            "procedures",
+            "II.1",
+            "Cong khai TTHC",
+            "TTPVHCC",
+            ["VP", "CAP"],
+            date(2026, 6, 30),
+            "6 thang dau nam",
+        ),
     ]
 
 
@@ -113,7 +191,13 @@ def test_file_typed_without_diacritics(empty_db: Path) -> None:
     [
         ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"],
         ["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian thực hiện"],
-        ["Số TT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN\nCHỦ TRÌ", "CƠ QUAN\nPHỐI HỢP", "THỜI GIAN\nHOÀN THÀNH"],
+        [
+            "Số TT",
+            "NỘI DUNG CÔNG VIỆC",
+            "CƠ QUAN\nCHỦ TRÌ",
+            "CƠ QUAN\nPHỐI HỢP",
+            "THỜI GIAN\nHOÀN THÀNH",
+        ],
         ["stt", "Noi dung", "Co quan chu tri", "Co quan phoi hop", "Thoi han hoan thanh"],
     ],
 )
@@ -143,18 +227,63 @@ def test_sub_tasks_numbered_nested_lettered_and_bulleted(empty_db: Path) -> None
     assert (result.status, result.rows) == ("loaded", 9)
     # A sub-task without lead or deadline takes its parent's; its support is its own.
     assert tasks(empty_db) == [
-        ("procedures", "II.1", "Công khai thủ tục hành chính", "TTPVHCC", ["VP"], date(2026, 6, 30),
-         "6 tháng đầu năm"),
-        ("procedures", "II.1.a", "Niêm yết tại trụ sở", "TTPVHCC", [], date(2026, 6, 30),
-         "6 tháng đầu năm"),
-        ("procedures", "II.1.b", "Đăng trên Cổng thông tin", "CAP", [], date(2026, 12, 31), "Cả năm"),
+        (
+            "procedures",
+            "II.1",
+            "Công khai thủ tục hành chính",
+            "TTPVHCC",
+            ["VP"],
+            date(2026, 6, 30),
+            "6 tháng đầu năm",
+        ),
+        (
+            "procedures",
+            "II.1.a",
+            "Niêm yết tại trụ sở",
+            "TTPVHCC",
+            [],
+            date(2026, 6, 30),
+            "6 tháng đầu năm",
+        ),
+        (
+            "procedures",
+            "II.1.b",
+            "Đăng trên Cổng thông tin",
+            "CAP",
+            [],
+            date(2026, 12, 31),
+            "Cả năm",
+        ),
         ("procedures", "II.2", "Số hóa hồ sơ", "TTPVHCC", [], date(2026, 12, 31), "Năm 2026"),
         ("procedures", "II.2.1", "Số hóa hồ sơ mới", "TTPVHCC", [], date(2026, 12, 31), "Năm 2026"),
         ("procedures", "II.2.2", "Số hóa hồ sơ cũ", "VHXH", [], date(2026, 9, 30), "Tháng 9/2026"),
-        ("procedures", "II.3", "Kiểm soát thủ tục", "TTPVHCC", [], date(2026, 12, 31), "Quý IV/2026"),
-        ("procedures", "II.3.1", "Rà soát quy trình nội bộ", "TTPVHCC", ["VP"], date(2026, 12, 31),
-         "Quý IV/2026"),
-        ("procedures", "II.3.2", "Đơn giản hóa thủ tục", "KTHTDT", [], date(2026, 10, 31), "31/10/2026"),
+        (
+            "procedures",
+            "II.3",
+            "Kiểm soát thủ tục",
+            "TTPVHCC",
+            [],
+            date(2026, 12, 31),
+            "Quý IV/2026",
+        ),
+        (
+            "procedures",
+            "II.3.1",
+            "Rà soát quy trình nội bộ",
+            "TTPVHCC",
+            ["VP"],
+            date(2026, 12, 31),
+            "Quý IV/2026",
+        ),
+        (
+            "procedures",
+            "II.3.2",
+            "Đơn giản hóa thủ tục",
+            "KTHTDT",
+            [],
+            date(2026, 10, 31),
+            "31/10/2026",
+        ),
     ]
 
 
@@ -171,7 +300,10 @@ def test_section_written_in_one_merged_cell(empty_db: Path) -> None:
     )
     result = load(empty_db, data)
     assert (result.status, result.problems) == ("loaded", [])
-    assert [(a, c) for a, c, *_ in tasks(empty_db)] == [("institutions", "I.1"), ("direction", "II.1")]
+    assert [(a, c) for a, c, *_ in tasks(empty_db)] == [
+        ("institutions", "I.1"),
+        ("direction", "II.1"),
+    ]
 
 
 def test_several_departments_in_one_cell(empty_db: Path) -> None:
@@ -179,8 +311,13 @@ def test_several_departments_in_one_cell(empty_db: Path) -> None:
         ["I", "Cải cách thể chế"],
         ["1", "Hai chủ trì", "VHXH, VP", "CAP; VHXH", "Cả năm"],  # the lead's own name is dropped
         ["2", "Xuống dòng", "KTHTDT", "Văn phòng HĐND và UBND\nCông an phường", "Cả năm"],
-        ["3", "Chữ và", "CAP", "Phòng Kinh tế, Hạ tầng và Đô thị và Trung tâm Phục vụ hành chính công",
-         "Cả năm"],
+        [
+            "3",
+            "Chữ và",
+            "CAP",
+            "Phòng Kinh tế, Hạ tầng và Đô thị và Trung tâm Phục vụ hành chính công",
+            "Cả năm",
+        ],
         ["4", "Tất cả", "Chủ tịch UBND phường", "Các phòng, đơn vị", "Cả năm"],
         ["5", "Tất cả trừ chủ trì", "TTCU", "các cơ quan, đơn vị liên quan", "Cả năm"],
     ]
@@ -196,7 +333,16 @@ def test_several_departments_in_one_cell(empty_db: Path) -> None:
 
 
 def test_hidden_and_extra_columns_are_ignored(empty_db: Path) -> None:
-    header = ["STT", "Nội dung nhiệm vụ", "Mã cũ", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm", "Ghi chú"]
+    header = [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Mã cũ",
+        "Chủ trì",
+        "Phối hợp",
+        "Thời hạn",
+        "Sản phẩm",
+        "Ghi chú",
+    ]
     rows = [
         ["I", "Cải cách thể chế"],
         ["1", "Rà soát văn bản", "X-17", "VP", "CAP", "Quý II/2026", "Báo cáo", "ưu tiên"],
@@ -221,20 +367,29 @@ def test_hidden_and_extra_columns_are_ignored(empty_db: Path) -> None:
 def test_hidden_column_does_not_shadow_the_visible_one(empty_db: Path) -> None:
     header = ["STT", "Nội dung", "Chủ trì (cũ)", "Chủ trì", "Phối hợp", "Thời hạn"]
     rows = [["I", "Cải cách thể chế"], ["1", "Rà soát", "Phòng Nội vụ", "VP", "CAP", "Quý II/2026"]]
-    data = xlsx_bytes({"KH": [["KẾ HOẠCH NĂM 2026"], [], header, *rows]}, hidden_columns={"KH": ["C"]})
+    data = xlsx_bytes(
+        {"KH": [["KẾ HOẠCH NĂM 2026"], [], header, *rows]}, hidden_columns={"KH": ["C"]}
+    )
     result = load(empty_db, data)
     assert triples(result) == []
     assert tasks(empty_db)[0][3] == "VP"
 
 
 def test_table_found_by_header_not_position(empty_db: Path) -> None:
-    plan = [["KẾ HOẠCH NĂM 2026"], [], ["STT", "Nội dung", "Chủ trì", "Thời hạn"],
-            ["I", "Cải cách thể chế"], ["1", "Rà soát văn bản", "VP", "Cả năm"]]
-    data = xlsx_bytes({
-        "Hướng dẫn": [["Điền bảng ở sheet Phụ lục"], ["Liên hệ Phòng Văn hóa – Xã hội"]],
-        "Tổng hợp": [["Tổng số nhiệm vụ", 1], ["Ghi chú", "bản dự thảo"]],
-        "Phụ lục": plan,
-    })
+    plan = [
+        ["KẾ HOẠCH NĂM 2026"],
+        [],
+        ["STT", "Nội dung", "Chủ trì", "Thời hạn"],
+        ["I", "Cải cách thể chế"],
+        ["1", "Rà soát văn bản", "VP", "Cả năm"],
+    ]
+    data = xlsx_bytes(
+        {
+            "Hướng dẫn": [["Điền bảng ở sheet Phụ lục"], ["Liên hệ Phòng Văn hóa – Xã hội"]],
+            "Tổng hợp": [["Tổng số nhiệm vụ", 1], ["Ghi chú", "bản dự thảo"]],
+            "Phụ lục": plan,
+        }
+    )
     result = load(empty_db, data)
     assert (result.status, result.rows) == ("loaded", 1)
     assert tasks(empty_db)[0][:4] == ("institutions", "I.1", "Rà soát văn bản", "VP")
@@ -242,10 +397,20 @@ def test_table_found_by_header_not_position(empty_db: Path) -> None:
 
 def test_hidden_sheet_is_not_read(empty_db: Path) -> None:
     """An old plan kept on a hidden sheet must not be loaded instead of the visible one."""
-    old = [["KẾ HOẠCH NĂM 2026"], [], ["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm", "Ghi chú"],
-           ["I", "Cải cách thể chế"], ["1", "Bản cũ", "Phòng Nội vụ", None, "Cả năm"]]
-    new = [["KẾ HOẠCH NĂM 2026"], [], ["STT", "Nội dung", "Chủ trì", "Thời hạn"],
-           ["I", "Cải cách thể chế"], ["1", "Bản mới", "VP", "Cả năm"]]
+    old = [
+        ["KẾ HOẠCH NĂM 2026"],
+        [],
+        ["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời hạn", "Sản phẩm", "Ghi chú"],
+        ["I", "Cải cách thể chế"],
+        ["1", "Bản cũ", "Phòng Nội vụ", None, "Cả năm"],
+    ]
+    new = [
+        ["KẾ HOẠCH NĂM 2026"],
+        [],
+        ["STT", "Nội dung", "Chủ trì", "Thời hạn"],
+        ["I", "Cải cách thể chế"],
+        ["1", "Bản mới", "VP", "Cả năm"],
+    ]
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"Cũ": old, "Mới": new})))
     wb["Cũ"].sheet_state = "hidden"
     buf = io.BytesIO()
@@ -259,19 +424,25 @@ def test_options_unit_overrides_the_title(empty_db: Path) -> None:
     result = load(empty_db, plan_xlsx(), unit="Phường Kinh Bắc")
     assert (result.status, result.unit) == ("loaded", "Phường Kinh Bắc")
     with db.reading(empty_db) as con:
-        assert con.execute("SELECT DISTINCT unit, plan_year FROM v_tasks").fetchall() == [("Phường Kinh Bắc", 2026)]
+        assert con.execute("SELECT DISTINCT unit, plan_year FROM v_tasks").fetchall() == [
+            ("Phường Kinh Bắc", 2026)
+        ]
 
 
 def test_revised_plan_replaces_the_previous_one(empty_db: Path) -> None:
     first = load(empty_db, plan_xlsx(), "v1.xlsx")
-    revised = load(empty_db, simple_plan([["I", "Cải cách thể chế"], ["1", "Nhiệm vụ mới", "VP", None, "Cả năm"]]),
-                   "v2.xlsx")
+    revised = load(
+        empty_db,
+        simple_plan([["I", "Cải cách thể chế"], ["1", "Nhiệm vụ mới", "VP", None, "Cả năm"]]),
+        "v2.xlsx",
+    )
     assert (first.status, revised.status) == ("loaded", "loaded")
     assert revised.replaced_upload_ids == [first.upload_id]
     assert [t[1:3] for t in tasks(empty_db)] == [("I.1", "Nhiệm vụ mới")]
     with db.reading(empty_db) as con:
-        assert con.execute("SELECT file_name, status FROM v_uploads ORDER BY upload_id").fetchall() == [
-            ("v1.xlsx", "superseded"), ("v2.xlsx", "loaded")]
+        assert con.execute(
+            "SELECT file_name, status FROM v_uploads ORDER BY upload_id"
+        ).fetchall() == [("v1.xlsx", "superseded"), ("v2.xlsx", "loaded")]
 
 
 @pytest.mark.xfail(
@@ -288,7 +459,9 @@ def test_plan_year_is_not_the_signing_date(empty_db: Path) -> None:
         [],
     ]
     body = [["I", "Cải cách thể chế"], ["1", "Rà soát", "VP", None, "Cả năm"]]
-    result = load(empty_db, xlsx_bytes({"KH": [*title, *PLAN_HEADER, *body]}, merges={"KH": PLAN_MERGES}))
+    result = load(
+        empty_db, xlsx_bytes({"KH": [*title, *PLAN_HEADER, *body]}, merges={"KH": PLAN_MERGES})
+    )
     assert (result.status, result.plan_year) == ("loaded", 2026)
     assert tasks(empty_db)[0][5] == date(2026, 12, 31)
 
@@ -299,8 +472,11 @@ def test_plan_year_is_not_the_signing_date(empty_db: Path) -> None:
     strict=True,
 )
 def test_tasks_numbered_with_their_section(empty_db: Path) -> None:
-    rows = [["I", "Cải cách thể chế"], ["I.1", "Rà soát", "VP", None, "Cả năm"],
-            ["I.2", "Kiểm tra", "VHXH", None, "Cả năm"]]
+    rows = [
+        ["I", "Cải cách thể chế"],
+        ["I.1", "Rà soát", "VP", None, "Cả năm"],
+        ["I.2", "Kiểm tra", "VHXH", None, "Cả năm"],
+    ]
     result = load(empty_db, simple_plan(rows))
     assert triples(result) == []
     assert [t[1] for t in tasks(empty_db)] == ["I.1", "I.2"]
@@ -324,7 +500,11 @@ def test_unnumbered_sections_are_counted(empty_db: Path) -> None:
     result = load(empty_db, simple_plan(rows))
     assert result.status == "loaded"
     assert [(a, c) for a, c, *_ in tasks(empty_db)] == [
-        ("institutions", "1.1"), ("institutions", "1.2"), ("procedures", "2.1"), ("digital", "3.1")]
+        ("institutions", "1.1"),
+        ("institutions", "1.2"),
+        ("procedures", "2.1"),
+        ("digital", "3.1"),
+    ]
 
 
 # --- Files that are rejected --------------------------------------------------------------------
@@ -389,23 +569,43 @@ def test_full_message_text(empty_db: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ([["I", "Cải cách thể chế"], ["1", "A", "VP", None, "31/02/2026"]],
-         [(SHEET, 9, "E", "Ngày '31/02/2026' không tồn tại")]),
-        ([["I", "Cải cách thể chế"], ["1", "A", "Phòng Tư pháp", None, "Cả năm"]],
-         [(SHEET, 9, "C", "Không nhận ra phòng, đơn vị 'Phòng Tư pháp'")]),
-        ([["I", "Cải cách thể chế"], ["1", "A", None, None, "Cả năm"]],
-         [(SHEET, 9, "C", "Thiếu cơ quan chủ trì")]),
-        ([["I", "Cải cách thể chế"], ["1", "A", "VP", None, None], ["1", "B", "VP", None, None]],
-         [(SHEET, 10, "A", "Số thứ tự trùng với dòng 9 trong cùng mục I")]),
+        (
+            [["I", "Cải cách thể chế"], ["1", "A", "VP", None, "31/02/2026"]],
+            [(SHEET, 9, "E", "Ngày '31/02/2026' không tồn tại")],
+        ),
+        (
+            [["I", "Cải cách thể chế"], ["1", "A", "Phòng Tư pháp", None, "Cả năm"]],
+            [(SHEET, 9, "C", "Không nhận ra phòng, đơn vị 'Phòng Tư pháp'")],
+        ),
+        (
+            [["I", "Cải cách thể chế"], ["1", "A", None, None, "Cả năm"]],
+            [(SHEET, 9, "C", "Thiếu cơ quan chủ trì")],
+        ),
+        (
+            [["I", "Cải cách thể chế"], ["1", "A", "VP", None, None], ["1", "B", "VP", None, None]],
+            [(SHEET, 10, "A", "Số thứ tự trùng với dòng 9 trong cùng mục I")],
+        ),
         ([["1", "A", "VP", None, None]], [(SHEET, 8, "A", "Nhiệm vụ nằm ngoài mọi mục lĩnh vực")]),
-        ([["I", "Cải cách thể chế"], ["a)", "A", "VP", None, None]],
-         [(SHEET, 9, "A", "Nhiệm vụ con nằm trước mọi nhiệm vụ chính")]),
-        ([["I", "Cải cách thể chế"], ["1/2", "A", "VP", None, None]],
-         [(SHEET, 9, "A", "Số thứ tự không đúng dạng")]),
+        (
+            [["I", "Cải cách thể chế"], ["a)", "A", "VP", None, None]],
+            [(SHEET, 9, "A", "Nhiệm vụ con nằm trước mọi nhiệm vụ chính")],
+        ),
+        (
+            [["I", "Cải cách thể chế"], ["1/2", "A", "VP", None, None]],
+            [(SHEET, 9, "A", "Số thứ tự không đúng dạng")],
+        ),
         ([["I", "Cải cách thể chế"]], [(SHEET, None, "", "Bảng phụ lục không có nhiệm vụ nào")]),
     ],
-    ids=["impossible-date", "unknown-lead", "missing-lead", "duplicate-number", "before-section",
-         "subtask-first", "bad-number", "no-tasks"],
+    ids=[
+        "impossible-date",
+        "unknown-lead",
+        "missing-lead",
+        "duplicate-number",
+        "before-section",
+        "subtask-first",
+        "bad-number",
+        "no-tasks",
+    ],
 )
 def test_single_problem(empty_db: Path, body: list[list[object]], expected: list[tuple]) -> None:
     result = load(empty_db, plan_xlsx(body))
@@ -414,8 +614,12 @@ def test_single_problem(empty_db: Path, body: list[list[object]], expected: list
 
 
 def test_parent_lead_satisfies_its_sub_tasks(empty_db: Path) -> None:
-    body = [["I", "Cải cách thể chế"], ["1", "Cha không có chủ trì", None, None, None],
-            ["1.1", "Con", "VP", None, "Cả năm"], ["1.2", "Con không chủ trì", None, None, "Cả năm"]]
+    body = [
+        ["I", "Cải cách thể chế"],
+        ["1", "Cha không có chủ trì", None, None, None],
+        ["1.1", "Con", "VP", None, "Cả năm"],
+        ["1.2", "Con không chủ trì", None, None, "Cả năm"],
+    ]
     result = load(empty_db, plan_xlsx(body))
     # The parent has no lead but its children say who leads; the child without one has none.
     assert triples(result) == [(SHEET, 11, "C", "Thiếu cơ quan chủ trì")]
@@ -442,12 +646,16 @@ def test_missing_header_column(empty_db: Path) -> None:
 
 def test_no_table_at_all(empty_db: Path) -> None:
     result = load(empty_db, xlsx_bytes({"S": [["Xin chào"], ["abc", "def"]]}))
-    assert triples(result) == [("", None, "", "Không tìm thấy bảng dữ liệu trong tệp (không có dòng tiêu đề nào)")]
+    assert triples(result) == [
+        ("", None, "", "Không tìm thấy bảng dữ liệu trong tệp (không có dòng tiêu đề nào)")
+    ]
 
 
 def test_rejected_file_changes_nothing(empty_db: Path) -> None:
     assert load(empty_db, plan_xlsx(), "ke-hoach.xlsx").status == "loaded"
-    report = report_xlsx([[1, "Ban hành Kế hoạch CCHC năm 2026", "VHXH", None, "Đang thực hiện", 50]])
+    report = report_xlsx(
+        [[1, "Ban hành Kế hoạch CCHC năm 2026", "VHXH", None, "Đang thực hiện", 50]]
+    )
     assert load(empty_db, report, "bao-cao.xlsx").status == "loaded"
     before = snapshot(empty_db)
     assert all(before[t] for t in ("uploads", "tasks", "task_reports"))
@@ -458,7 +666,9 @@ def test_rejected_file_changes_nothing(empty_db: Path) -> None:
     assert len(result.problems) == 8
     assert snapshot(empty_db) == before
     # The rejected original is not archived either.
-    assert sorted(p.name for p in (empty_db.parent / "archive").rglob("*") if p.is_file()) == archive
+    assert (
+        sorted(p.name for p in (empty_db.parent / "archive").rglob("*") if p.is_file()) == archive
+    )
 
 
 def test_rejected_file_on_a_new_database_creates_no_rows(tmp_path: Path) -> None:

@@ -63,7 +63,8 @@ def test_department_aliases(text: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Các phòng, đơn vị", "các cơ quan, đơn vị liên quan", "CÁC PHÒNG CHUYÊN MÔN", "Cac don vi"]
+    "text",
+    ["Các phòng, đơn vị", "các cơ quan, đơn vị liên quan", "CÁC PHÒNG CHUYÊN MÔN", "Cac don vi"],
 )
 def test_all_departments_phrases(text: str) -> None:
     assert match_department(text) == ALL_DEPARTMENTS
@@ -230,7 +231,9 @@ def test_match_found(
 
 
 @pytest.mark.parametrize(("number", "section"), [("II.1", None), ("1", "II"), ("2", None)])
-def test_title_decides_when_number_disagrees(matcher: TaskMatcher, number: str, section: str | None) -> None:
+def test_title_decides_when_number_disagrees(
+    matcher: TaskMatcher, number: str, section: str | None
+) -> None:
     # The number points at II.1 (or nothing), the title clearly at II.2.
     got = matcher.match("Rà soát, sửa đổi Quy chế làm việc của UBND phường", number, section)
     assert got.code == "II.2"

@@ -1,0 +1,92 @@
+"""Theo lĩnh vực / phòng: the scorecard of one area or one department: its numbers, its
+statuses over the year, its reports, what it leads and what it supports."""
+
+import streamlit as st
+
+from cchc import charts, fmt, tasklist, ui
+from cchc.periods import today
+from cchc.vocab import AREA_SHORT, AREAS, DEPARTMENTS, PLAN_AREAS
+
+filters = ui.current_filters()
+if filters is None:
+    st.stop()
+
+st.title(f"Theo lĩnh vực, theo phòng — {filters.unit}")
+ui.demo_banner(filters.unit)
+
+kind = (
+    st.segmented_control(
+        "Xem theo",
+        ["area", "department"],
+        key="s_kind",
+        default="department" if filters.department else "area",
+        format_func={"area": "Lĩnh vực", "department": "Phòng, đơn vị"}.get,
+    )
+    or "area"
+)
+if kind == "area":
+    chosen = st.selectbox(
+        "Lĩnh vực",
+        PLAN_AREAS,
+        format_func=AREAS.get,
+        key="s_area",
+        index=PLAN_AREAS.index(filters.area) if filters.area else 0,
+    )
+    scope = filters.scope.narrowed(area=chosen, department=None)
+    name = AREAS[chosen]
+else:
+    codes = [d for d in DEPARTMENTS if d != "UBND"]
+    chosen = st.selectbox(
+        "Phòng, đơn vị",
+        codes,
+        format_func=DEPARTMENTS.get,
+        key="s_dept",
+        index=codes.index(filters.department) if filters.department in codes else 0,
+    )
+    scope = filters.scope.narrowed(department=chosen, lead_only=True, area=None)
+    name = DEPARTMENTS[chosen]
+
+st.subheader(f"{name} — {filters.when()}")
+h = ui.query("headline", scope)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(
+    "Nhiệm vụ" + (" chủ trì" if kind == "department" else ""), fmt.number(h["tasks"]), border=True
+)
+c2.metric(
+    "Tỷ lệ hoàn thành",
+    fmt.percent(h["done_rate"]),
+    f"{fmt.number(h['done'])}/{fmt.number(h['with_deadline'])} nhiệm vụ",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+c3.metric("Quá hạn", fmt.number(h["overdue"]), border=True)
+c4.metric("Đến hạn trong 30 ngày", fmt.number(h["due_30"]), border=True)
+
+ui.status_legend()
+left, right = st.columns(2)
+with left:
+    over_time = ui.query("status_over_time", scope, today())
+    ui.chart(charts.status_over_time(over_time, f"Trạng thái qua các kỳ — {name}"), "s_over_time")
+with right:
+    by = "department" if kind == "area" else "area"
+    counts = ui.query("status_counts", scope, by)
+    title = f"{name} — theo {'phòng chủ trì' if by == 'department' else 'lĩnh vực'}"
+    clicked = ui.chart(charts.status_bars(counts, by, title, legend=False), "s_breakdown", True)
+tasks = ui.query("task_status", scope)
+ui.drill_down(tasks, tasklist.drill_from_points(clicked))
+
+if kind == "department":
+    calendar = ui.query("report_calendar", filters.unit, filters.year, today())
+    mine = calendar[calendar["department"] == chosen]
+    st.markdown("**Báo cáo định kỳ**")
+    ui.report_calendar(mine)
+    st.markdown(f"**Nhiệm vụ chủ trì ({len(tasks)})**")
+    ui.task_table(tasks, "Không chủ trì nhiệm vụ nào.")
+    supported = ui.query("task_status", filters.scope.narrowed(department=chosen, area=None))
+    supported = supported[supported["lead_department"] != chosen]
+    st.markdown(f"**Nhiệm vụ phối hợp ({len(supported)})**")
+    ui.task_table(supported, "Không phối hợp nhiệm vụ nào.")
+else:
+    st.markdown(f"**Các nhiệm vụ của lĩnh vực ({len(tasks)})** — {AREA_SHORT[chosen]}")
+    ui.task_table(tasks, "Lĩnh vực này không có nhiệm vụ nào.")
