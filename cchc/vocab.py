@@ -107,7 +107,6 @@ _DEPT_ALIASES: dict[str, list[str]] = {
         "vp",
         "van phong",
         "van phong ubnd",
-        "vp ubnd",
         "van phong hdnd",
     ],
     "KTHTDT": [
@@ -195,7 +194,8 @@ def split_departments(text: object) -> DepartmentList:
 
     Separators (commas, semicolons, 'và', line breaks) also occur inside names
     ('Phòng Kinh tế, Hạ tầng và Đô thị'), so the pieces are joined back greedily: the longest
-    run of pieces that names a department wins.
+    run of pieces that names a department wins — but only a name of three words or more, so
+    that 'VP, UBND phường' stays two departments.
     """
     raw = "" if text is None else str(text)
     pieces = [p.strip(" .-–") for p in _DEPT_SEPARATORS.split(raw)]
@@ -205,7 +205,10 @@ def split_departments(text: object) -> DepartmentList:
     i = 0
     while i < len(pieces):
         for j in range(len(pieces), i, -1):
-            code = match_department(" ".join(pieces[i:j]))
+            joined = " ".join(pieces[i:j])
+            if j - i > 1 and len(_SUFFIX.sub("", _PREFIX.sub("", fold(joined))).split()) < 3:
+                continue
+            code = match_department(joined)
             if code:
                 if code not in codes:
                     codes.append(code)
@@ -231,8 +234,11 @@ def match_reported_status(text: object) -> str | None:
     key = fold(text)
     if not key:
         return None
+    if re.search(r"\bchua hoan thanh\b|\bmot phan\b|\bdo dang\b", key):
+        return "in_progress"
     if re.search(r"\bchua\b", key):
         return "not_started"
+
     if re.search(r"\bdang\b", key):
         return "in_progress"
     if key in {"ht", "xong", "da xong", "done"} or re.search(r"\bhoan thanh\b", key):

@@ -31,6 +31,9 @@ _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})(?!\
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _WORDS_DATE = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b")
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_ISO = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+# 'Quý I, II/2026' folds to 'quy i ii 2026': the run of numerals after 'quy'
+_QUARTERS = re.compile(r"\bquy\s+((?:(?:iv|iii|ii|i|v|vi|\d)\b\s*)+)")
 
 
 def _make_date(day: int, month: int, year: int, raw: str) -> date:
@@ -61,6 +64,11 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
     m = _WORDS_DATE.search(key)
     if m:
         return Deadline(_make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), text), text)
+    iso = _ISO.search(raw_lower)
+    if iso:
+        return Deadline(
+            _make_date(int(iso.group(3)), int(iso.group(2)), int(iso.group(1)), iso.group(0)), text
+        )
     dates = list(_DMY.finditer(raw_lower))
     if dates:
         last = dates[-1]
@@ -68,10 +76,12 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
             _make_date(int(last.group(1)), int(last.group(2)), int(last.group(3)), last.group(0)),
             text,
         )
-    quarters = re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", key)
+    quarters = [t for run in _QUARTERS.findall(key) for t in run.split()]
     if quarters:
-        q = max(ROMAN.get(x) or int(x) for x in quarters)
-        return Deadline(month_end(year, 3 * q), text)
+        numbers = [ROMAN.get(x) or (int(x) if x.isdigit() else 0) for x in quarters]
+        if not all(1 <= q <= 4 for q in numbers):
+            raise BadDate(f"Quý '{text}' không tồn tại (chỉ có Quý I đến Quý IV)")
+        return Deadline(month_end(year, 3 * max(numbers)), text)
     if re.search(r"\b(6|sau) thang dau\b", key):
         return Deadline(date(year, 6, 30), text)
     if re.search(r"\b(6|sau) thang cuoi\b", key):
@@ -79,9 +89,9 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
     months = re.findall(r"\bthang\s+(\d{1,2})((?:\s+\d{1,2}\b(?!\d))*)", key)
     if months:
         numbers = [int(n) for first, rest in months for n in [first, *rest.split()]]
-        numbers = [n for n in numbers if n <= 12]
-        if numbers:
-            return Deadline(month_end(year, max(numbers)), text)
+        if not all(1 <= n <= 12 for n in numbers):
+            raise BadDate(f"Tháng '{text}' không tồn tại (chỉ có tháng 1 đến tháng 12)")
+        return Deadline(month_end(year, max(numbers)), text)
     dm = _DM.search(raw_lower)
     if dm:
         return Deadline(_make_date(int(dm.group(1)), int(dm.group(2)), year, dm.group(0)), text)

@@ -75,12 +75,15 @@ class TaskMatcher:
         best_score, best = scored[0] if scored else (0.0, None)
         if exact and by_number in exact:
             return Match(by_number, 1.0, "exact")
-        if (
-            best is not None
-            and best_score >= SURE
-            and (len(scored) == 1 or scored[1][0] < best_score or by_number is None)
-        ):
+        tied = [c for s, c in scored if best is not None and s == best_score]
+        if best is not None and best_score >= SURE and len(tied) == 1:
             return Match(best, best_score, "title")
+        if best is not None and best_score >= SURE and by_number in tied:
+            return Match(by_number, best_score, "number")
+        if best is not None and best_score >= SURE:
+            closest = tuple((c, self.tasks[c].title, best_score) for c in sorted(tied))
+            return Match(None, best_score, "ambiguous", closest)
+
         if by_number is not None:
             s = similarity(title, self.tasks[by_number].title)
             if s >= NUMBER_CONFIRM:

@@ -18,8 +18,10 @@ from etl.errors import Problem, cell_problem
 from etl.table import Table
 
 _ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?\s*(.*)$", re.IGNORECASE)
-_TOP = re.compile(r"^(\d{1,3})\s*[.)]?$")
-_NESTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\s*[.)]?$")
+_TOP = re.compile(r"^(\d{1,5})\s*[.)]?$")
+_NESTED = re.compile(r"^(\d{1,5}(?:\.\d{1,5})+)\s*[.)]?$")
+_SECTIONED = re.compile(r"^([IVX]+)\.(\d{1,5}(?:\.\d{1,5})*)\.?$", re.IGNORECASE)
+
 _LETTER = re.compile(r"^([a-zđ])\s*[).]$|^([a-zđ])$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•*–]$")
 
@@ -57,12 +59,12 @@ class PlanParse:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _roman_section(number: str, title: str) -> tuple[str, str] | None:
+def _roman_section(number: str) -> tuple[str, str] | None:
+    """('II', 'CẢI CÁCH THỂ CHẾ') for 'II. CẢI CÁCH THỂ CHẾ', ('II', '') for 'II'."""
     m = _ROMAN.match(number)
-    if not m or not m.group(1):
+    if not m or not m.group(1) or (m.group(2) and m.group(2)[0].isdigit()):
         return None
-    rest = m.group(2) or title
-    return m.group(1).upper(), rest
+    return m.group(1).upper(), m.group(2)
 
 
 def parse_plan(table: Table, plan_year: int) -> PlanParse:
@@ -74,6 +76,7 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
     bullets: dict[str, int] = {}
     seen: dict[str, int] = {}
     auto_number = 0
+    sections = 0
 
     flagged: set[tuple[int, str]] = set()
 
@@ -93,26 +96,53 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
         others = [clean_cell(table.value(r, f)) for f in ("lead", "support", "deadline")]
 
         lettered = bool(number) and number.endswith(")") and _LETTER.match(number) is not None
-        roman = _roman_section(number, title) if number and not lettered else None
+        sectioned = _SECTIONED.match(number) if number else None
+        # A section row is a heading: a Roman numeral (with its title in the same cell or the
+        # next) and nothing in the lead, support or deadline cells. 'v' or 'i)' with a lead
+        # is a lettered sub-task, 'I.1' a task numbered with its section.
+        roman = None
+        if number and not lettered and not sectioned and not any(others):
+            roman = _roman_section(number)
         if roman or (not number and not any(others) and match_area(title)):
-            section_title = roman[1] if roman else title
+            in_number_cell = bool(roman and roman[1])
+            section_title = roman[1] if roman and in_number_cell else title
             found = match_area(section_title)
             if found is None:
                 problem(
                     r,
-                    "title" if not roman or not roman[1] else "number",
+                    "number" if in_number_cell else "title",
                     section_title,
                     "Không nhận ra lĩnh vực cải cách của mục này",
                     AREA_HINT,
                 )
-            section = roman[0] if roman else str(len(seen) + 1)
+            sections += 1
+            section = roman[0] if roman else str(sections)
             area, last_top, auto_number = found, None, 0
             continue
 
         if not number and not title and not any(others):
             continue
         parent: PlanTask | None = None
-        if _TOP.match(number) or not number:
+        if sectioned:
+            if section is not None and sectioned.group(1).upper() != section:
+                problem(
+                    r,
+                    "number",
+                    number,
+                    f"Số thứ tự {number} không thuộc mục {section} đang xét",
+                    f"đánh số theo mục của nó ({section}.1, {section}.2…) hoặc chuyển dòng này "
+                    f"về đúng mục {sectioned.group(1).upper()}",
+                )
+                continue
+            local = sectioned.group(2)
+            if "." in local:
+                parent_local = local.rsplit(".", 1)[0]
+                parent = next(
+                    (t for t in reversed(out.tasks) if t.code == f"{section}.{parent_local}"), None
+                )
+            else:
+                auto_number = int(local)
+        elif _TOP.match(number) or not number:
             auto_number = int(_TOP.match(number).group(1)) if number else auto_number + 1
             local = str(auto_number)
         elif _NESTED.match(number):

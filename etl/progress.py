@@ -82,15 +82,13 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         title = clean_cell(table.value(r, "title"))
         status_raw = table.value(r, "status")
         percent_raw = table.value(r, "percent")
-        roman = _ROMAN_ONLY.match(number) if number else None
-        if (roman and roman.group(1)) or (
-            not number
-            and match_area(title)
-            and not clean_cell(status_raw)
-            and not clean_cell(percent_raw)
-        ):
+        # A section heading has no status and no percent; 'i)' or 'v' with a status is a row.
+        heading = not clean_cell(status_raw) and not clean_cell(percent_raw)
+        roman = _ROMAN_ONLY.match(number) if number and heading else None
+        if (roman and roman.group(1)) or (not number and heading and match_area(title)):
             section = roman.group(1).upper() if roman and roman.group(1) else section
             continue
+
         if not title:
             if clean_cell(status_raw) or clean_cell(percent_raw):
                 problem(
@@ -104,6 +102,16 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
 
         code_cell = clean_cell(table.value(r, "code"))
         found = matcher.match(title, code_cell or number, section)
+        if found.how == "ambiguous":
+            codes = ", ".join(c for c, _, _ in found.closest)
+            problem(
+                r,
+                "title",
+                title,
+                f"Có {len(found.closest)} nhiệm vụ cùng tên này trong kế hoạch ({codes})",
+                "ghi mã nhiệm vụ của kế hoạch (ví dụ II.1) vào cột STT để chỉ rõ nhiệm vụ nào",
+            )
+            continue
         if found.code is None:
             near = "; ".join(f"{c} «{t[:60]}» ({s:.0%})" for c, t, s in found.closest)
             problem(

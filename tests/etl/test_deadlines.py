@@ -94,30 +94,15 @@ def test_bad_date_message_names_the_date() -> None:
     assert str(info.value) == "Ngày '31/02/2026' không tồn tại"
 
 
-@pytest.mark.xfail(
-    reason="BUG: 'Quý I, II/2026' lists two quarters; only 'Quý I' is read (31/03) although "
-    "month lists ('Tháng 3, 6, 9, 12') take the last one",
-    strict=True,
-)
 def test_quarter_list_takes_the_last_quarter() -> None:
     assert parse_deadline("Quý I, II/2026", YEAR).date == date(2026, 6, 30)
 
 
-@pytest.mark.xfail(
-    reason="BUG: an impossible month or quarter ('Tháng 13/2026', 'Quý V/2026') is silently "
-    "accepted as a deadline without a date instead of raising BadDate",
-    strict=True,
-)
 @pytest.mark.parametrize("value", ["Tháng 13/2026", "Quý V/2026"])
 def test_impossible_month_or_quarter_raises(value: str) -> None:
     with pytest.raises(BadDate):
         parse_deadline(value, YEAR)
 
 
-@pytest.mark.xfail(
-    reason="BUG: an ISO date typed as text ('2026-01-31', what CSV exports and many tools write) "
-    "is kept as a deadline without a date, silently",
-    strict=True,
-)
 def test_iso_date_text() -> None:
     assert parse_deadline("2026-01-31", YEAR) == Deadline(date(2026, 1, 31), "2026-01-31")

@@ -466,11 +466,6 @@ def test_plan_year_is_not_the_signing_date(empty_db: Path) -> None:
     assert tasks(empty_db)[0][5] == date(2026, 12, 31)
 
 
-@pytest.mark.xfail(
-    reason="BUG: tasks numbered with their section ('I.1', 'I.2' in the STT column) are read as "
-    "Roman section rows ('I' + title '1') and rejected with 'Không nhận ra lĩnh vực cải cách'",
-    strict=True,
-)
 def test_tasks_numbered_with_their_section(empty_db: Path) -> None:
     rows = [
         ["I", "Cải cách thể chế"],
@@ -482,11 +477,6 @@ def test_tasks_numbered_with_their_section(empty_db: Path) -> None:
     assert [t[1] for t in tasks(empty_db)] == ["I.1", "I.2"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: sections written without a Roman numeral get the number of tasks seen so far + 1 "
-    "as their code (1, 3, 4 …) instead of counting sections (1, 2, 3)",
-    strict=True,
-)
 def test_unnumbered_sections_are_counted(empty_db: Path) -> None:
     rows = [
         [None, "CẢI CÁCH THỂ CHẾ"],
@@ -625,11 +615,6 @@ def test_parent_lead_satisfies_its_sub_tasks(empty_db: Path) -> None:
     assert triples(result) == [(SHEET, 11, "C", "Thiếu cơ quan chủ trì")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: for a section row 'II' | 'CÔNG TÁC THI ĐUA…' the unknown-area problem points at "
-    "column A (STT, holding 'II') instead of column B where the title is written",
-    strict=True,
-)
 def test_unknown_area_points_at_the_title_cell(empty_db: Path) -> None:
     body = [["II", "CÔNG TÁC THI ĐUA KHEN THƯỞNG"], ["1", "Khen thưởng", "VP", None, None]]
     result = load(empty_db, plan_xlsx(body))

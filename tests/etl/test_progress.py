@@ -399,11 +399,6 @@ def test_periods_named_in_titles(plan_db: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: report rows numbered 'i)', 'v', 'x)' (Vietnamese sub-task letters) are taken for "
-    "Roman section rows and silently dropped: the file loads with fewer rows and no problem",
-    strict=True,
-)
 def test_rows_lettered_i_and_v_are_not_dropped(plan_db: Path) -> None:
     rows = [
         row("a)", I1, "Đang thực hiện", 50),

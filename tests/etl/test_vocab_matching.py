@@ -180,11 +180,6 @@ def test_match_reported_status_unknown(text: object) -> None:
     assert match_reported_status(text) is None
 
 
-@pytest.mark.xfail(
-    reason="BUG: 'Hoàn thành một phần' (partly done) is read as done because any text "
-    "containing 'hoàn thành' is done",
-    strict=True,
-)
 def test_partly_done_is_not_done() -> None:
     assert match_reported_status("Hoàn thành một phần") != "done"
 
@@ -282,11 +277,6 @@ def test_duplicate_titles_are_told_apart_by_the_number() -> None:
     assert m.match("Tự kiểm tra công tác CCHC", "III.1").code == "III.1"
 
 
-@pytest.mark.xfail(
-    reason="BUG: two plan tasks with the same title and no usable number: the matcher silently "
-    "picks the code that sorts last (III.1) instead of reporting the row as ambiguous",
-    strict=True,
-)
 def test_duplicate_titles_without_number_are_ambiguous() -> None:
     plan = [
         PlanRef("II.1", "Tự kiểm tra công tác cải cách hành chính"),
@@ -297,11 +287,6 @@ def test_duplicate_titles_without_number_are_ambiguous() -> None:
     assert {c for c, _, _ in got.closest} == {"II.1", "III.1"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: 'VP' followed by 'UBND' in a list is joined back into one name ('vp ubnd' is an "
-    "alias of VP), so UBND is silently dropped from 'VP, UBND phường'",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["VP, UBND phường", "VP; UBND", "P. VP\nUBND phường"])
 def test_vp_then_ubnd_is_two_departments(text: str) -> None:
     assert split_departments(text) == DepartmentList(["VP", "UBND"], [])
