@@ -22,7 +22,7 @@ def column_letter(index: int | None) -> str:
 def show_value(value: object) -> str:
     if value is None:
         return ""
-    text = str(value)
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
@@ -57,7 +57,8 @@ class Problem:
         if where:
             text = f"{where}: {text}"
         if self.hint:
-            text += f". Cách sửa: {self.hint}"
+            text = f"{text.rstrip('.')}. Cách sửa: {self.hint}"
+
         return text
 
     def to_json(self) -> dict[str, object]:

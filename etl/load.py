@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from cchc import db
-from cchc.periods import parse_period, period_label
+from cchc.periods import parse_period, period_label, today
 from cchc.vocab import DEFAULT_UNIT, DEPARTMENTS, KINDS
 from etl.errors import Problem, Rejected
 from etl.matching import PlanRef
@@ -147,7 +147,7 @@ def load_bytes(
     except (db.DatabaseBusy, db.DatabaseMissing) as exc:
         result.status, result.problems = (
             "rejected",
-            [Problem(message=str(exc), hint="thử lại sau ít phút")],
+            [Problem(message=str(exc))],
         )
     except Exception as exc:  # a bug must not leak a stack trace to the user
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -241,7 +241,8 @@ def _read(data: bytes, file_name: str, options: Options) -> Parsed:
     parsed_period = parse_period(period) if period else None
     year = parsed_period.year if parsed_period else title.year()
     if year is None:
-        year = date.today().year
+        year = today().year
+
     return Parsed(kind, table, title, unit, year)
 
 

@@ -53,11 +53,17 @@ class TitleBlock:
         return None
 
     def year(self) -> int | None:
+        """The year the title names ('… NĂM 2026'), not the signing date ('ngày 25 tháng 12
+        năm 2025') nor a cited document's date."""
+        fallback = None
         for line in self.lines:
-            m = _YEAR.search(fold(line))
+            key = fold(line)
+            m = _YEAR.search(_REPORT_DATE.sub(" ", key))
             if m:
                 return int(m.group(1))
-        return None
+            if fallback is None and (m := _YEAR.search(key)):
+                fallback = int(m.group(1))
+        return fallback
 
     def period(self) -> str | None:
         for line in self.lines:

@@ -43,16 +43,17 @@ class ProgressParse:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_percent(value: object) -> float | None:
+def parse_percent(value: object, fractions: bool = False) -> float | None:
     """0.8, 80, '80%', '80 %', '80,5' -> percent in [0, 100] units; None when empty.
-    Raises ValueError for text that is not a number."""
+    With `fractions` (a column whose numbers all lie in 0–1, as cells formatted as percent
+    are stored), 1 is 100%. Raises ValueError for text that is not a number."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
         v = float(value)
-        return v * 100 if 0 < v < 1 else v
+        return v * 100 if fractions or 0 < v < 1 else v
     text = clean_cell(value)
     m = _PERCENT_TEXT.match(text)
     if not m:
@@ -68,6 +69,13 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
     sheet = table.sheet.name
     matcher = TaskMatcher(plan)
     seen: dict[str, int] = {}
+    numbers = [
+        v
+        for r in table.data_rows()
+        if isinstance(v := table.value(r, "percent"), int | float) and not isinstance(v, bool)
+    ]
+    fractions = bool(numbers) and all(0 <= v <= 1 for v in numbers)
+
     section: str | None = None
 
     def problem(row: int, fld: str, value: object, message: str, hint: str = "") -> None:
@@ -136,7 +144,7 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         seen[found.code] = r
 
         try:
-            percent = parse_percent(percent_raw)
+            percent = parse_percent(percent_raw, fractions)
         except ValueError:
             problem(
                 r,

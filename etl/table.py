@@ -110,9 +110,13 @@ def _fill_merged(sheet: Sheet, rows: tuple[int, ...]) -> dict[tuple[int, int], s
     return filled
 
 
-def _score(headers: dict[int, str]) -> tuple[dict[str, int], int]:
+def _score(
+    headers: dict[int, str], hidden: frozenset[int] = frozenset()
+) -> tuple[dict[str, int], int]:
+    """Which column holds which field: the first visible column naming it, else a hidden one."""
     columns: dict[str, int] = {}
-    for col, text in headers.items():
+    ordered = sorted(headers.items(), key=lambda item: (item[0] in hidden, item[0]))
+    for col, text in ordered:
         name = header_field(text)
         if name and name not in columns:
             columns[name] = col
@@ -128,7 +132,7 @@ def find_table(sheet: Sheet, required: tuple[str, ...]) -> Table | None:
         candidates = [(r,)] + ([(r, r + 1)] if r + 1 < len(sheet.rows) else [])
         for rows in candidates:
             headers = _headers_for(sheet, rows)
-            columns, score = _score(headers)
+            columns, score = _score(headers, sheet.hidden_columns)
             if not all(f in columns for f in required):
                 continue
             if score > best_score:
@@ -141,7 +145,7 @@ def best_partial_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     best: tuple[int, dict[str, int]] | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
         for rows in [(r,)] + ([(r, r + 1)] if r + 1 < len(sheet.rows) else []):
-            columns, score = _score(_headers_for(sheet, rows))
+            columns, score = _score(_headers_for(sheet, rows), sheet.hidden_columns)
             if score >= 2 and (best is None or score > len(best[1])):
                 best = (max(rows), columns)
     return best

@@ -9,13 +9,17 @@ into lists of rows whose indices are Excel's (row 0 = Excel row 1, column 0 = A)
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as pc
 
+from cchc.fmt import number
 from etl.errors import Problem, Rejected
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -26,6 +30,10 @@ MAX_CELLS = 5_000_000
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv")
+ENCRYPTED = "Tệp Excel đang được đặt mật khẩu (mã hóa) nên không đọc được"
+ENCRYPTED_HINT = (
+    "mở tệp trong Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi tải lên"
+)
 
 
 @dataclass
@@ -33,6 +41,7 @@ class Sheet:
     name: str
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden_columns: frozenset[int] = frozenset()  # 0-based
 
     def cell(self, row: int, col: int) -> object:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -59,13 +68,8 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     if data.startswith(ZIP_MAGIC):
         _check_zip(data, file_name)
     elif data.startswith(OLE_MAGIC):
-        if suffix in (".xlsx", ".xlsm") or _is_encrypted_ole(data):
-            raise _reject(
-                file_name,
-                "Tệp Excel đang được đặt mật khẩu (mã hóa) nên không đọc được",
-                "mở tệp trong Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc), "
-                "lưu lại rồi tải lên",
-            )
+        if _is_encrypted_ole(data):
+            raise _reject(file_name, ENCRYPTED, ENCRYPTED_HINT)
     elif suffix == ".csv":
         return [_read_csv(data, file_name)]
     else:
@@ -84,11 +88,16 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
             "gỡ mật khẩu trong Excel, lưu lại rồi tải lên",
         ) from exc
     except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as exc:
+        if data.startswith(OLE_MAGIC) and suffix in (".xlsx", ".xlsm"):
+            # An .xlsx saved with a password is an OLE container, not a zip; an OLE file that
+            # is not a readable .xls either is, in practice, exactly that.
+            raise _reject(file_name, ENCRYPTED, ENCRYPTED_HINT) from exc
         raise _reject(
             file_name,
             f"Tệp Excel bị hỏng, không đọc được ({_short(exc)})",
             "mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi tải lên",
         ) from exc
+    hidden = _hidden_columns(data) if data.startswith(ZIP_MAGIC) else {}
     sheets: list[Sheet] = []
     for meta in wb.sheets_metadata:
         if str(meta.visible) != str(pc.SheetVisibleEnum.Visible) or str(meta.typ) != str(
@@ -101,8 +110,9 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
                 raise Rejected(
                     [
                         Problem(
-                            message=f"Sheet quá lớn ({sheet.total_height:,} dòng × {sheet.total_width} cột); "
-                            f"giới hạn {MAX_ROWS:,} dòng và {MAX_CELLS:,} ô".replace(",", "."),
+                            message=f"Sheet quá lớn ({number(sheet.total_height)} dòng × "
+                            f"{sheet.total_width} cột); giới hạn {number(MAX_ROWS)} dòng và "
+                            f"{number(MAX_CELLS)} ô",
                             hint="xóa các dòng, cột trống hoặc tách dữ liệu thành nhiều tệp",
                             sheet=meta.name,
                         )
@@ -120,7 +130,7 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
                     )
                 ]
             ) from exc
-        sheets.append(Sheet(meta.name, rows, merged))
+        sheets.append(Sheet(meta.name, rows, merged, hidden.get(meta.name, frozenset())))
     if not sheets or all(not any(str(v).strip() for row in s.rows for v in row) for s in sheets):
         raise _reject(
             file_name,
@@ -155,9 +165,9 @@ def _check_zip(data: bytes, file_name: str) -> None:
             if unpacked > MAX_UNPACKED_BYTES:
                 raise _reject(
                     file_name,
-                    f"Tệp giải nén ra quá lớn ({unpacked / 1e6:,.0f} MB, giới hạn "
+                    f"Tệp giải nén ra quá lớn ({number(unpacked / 1e6)} MB, giới hạn "
                     f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB) — có thể là tệp độc hại hoặc có "
-                    "sheet chứa quá nhiều ô".replace(",", "."),
+                    "sheet chứa quá nhiều ô",
                     "xóa các dòng, cột thừa hoặc tách dữ liệu thành nhiều tệp nhỏ hơn",
                 )
             bad = zf.testzip()
@@ -173,7 +183,7 @@ def _check_zip(data: bytes, file_name: str) -> None:
             "Tệp Excel bị hỏng hoặc tải lên chưa hết (cấu trúc nén không hợp lệ)",
             "tải lại tệp gốc, mở bằng Excel, lưu lại rồi tải lên",
         ) from exc
-    except (EOFError, OSError, NotImplementedError) as exc:
+    except (EOFError, OSError, NotImplementedError, zlib.error) as exc:
         raise _reject(
             file_name,
             f"Tệp Excel bị hỏng ({_short(exc)})",
@@ -202,7 +212,44 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
         if len(rows) > MAX_ROWS:
             raise _reject(
                 file_name,
-                f"Tệp CSV quá nhiều dòng (giới hạn {MAX_ROWS:,})".replace(",", "."),
+                f"Tệp CSV quá nhiều dòng (giới hạn {number(MAX_ROWS)})",
                 "tách dữ liệu thành nhiều tệp",
             )
     return Sheet(Path(file_name).stem[:31] or "CSV", rows)
+
+
+_TAG = r"<(?:\w+:)?{name}\b([^>]*)>"
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+
+
+def _tags(xml: str, name: str) -> list[dict[str, str]]:
+    """The attributes of every <name …> tag, in any attribute order."""
+    return [dict(_ATTR.findall(attrs)) for attrs in re.findall(_TAG.format(name=name), xml)]
+
+
+def _hidden_columns(data: bytes) -> dict[str, frozenset[int]]:
+    """Hidden columns per sheet of an .xlsx, read from each sheet's <cols> (before its data),
+    so a hidden column never stands in for a visible one. Best effort: {} when unsure."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = {t.get("Id"): t.get("Target", "") for t in _tags(rels, "Relationship")}
+            out: dict[str, frozenset[int]] = {}
+            for sheet in _tags(book, "sheet"):
+                name = sheet.get("name", "")
+                target = targets.get(sheet.get("r:id"), "").lstrip("/")
+                path = target if target.startswith("xl/") else f"xl/{target}"
+                with zf.open(path) as f:
+                    head = f.read(256 * 1024).decode("utf-8", "replace").split("<sheetData")[0]
+                cols = {
+                    c - 1
+                    for col in _tags(head, "col")
+                    if col.get("hidden") in ("1", "true")
+                    for c in range(int(col["min"]), min(int(col["max"]), 16384) + 1)
+                }
+                if cols:
+                    out[html.unescape(name)] = frozenset(cols)
+            return out
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
+        return {}

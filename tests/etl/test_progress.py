@@ -219,11 +219,6 @@ def test_status_and_percent(
     assert [r[2:4] for r in reports(plan_db)] == [expected]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a percent-formatted cell holding 100% is stored by Excel as 1.0 and read as 1%, "
-    "so 'Đã hoàn thành' + 100% (formatted) is rejected as 'tỷ lệ chỉ 1%'",
-    strict=True,
-)
 def test_percent_formatted_cells(plan_db: Path) -> None:
     data = report_xlsx([row(1, I1, "Đã hoàn thành", 1.0), row(2, I2, "Đang thực hiện", 0.8)])
     wb = openpyxl.load_workbook(io.BytesIO(data))
@@ -312,11 +307,6 @@ def test_bad_percent(plan_db: Path, percent: object, message: str) -> None:
     assert triples(result) == [(SHEET, 9, "F", message)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: the value shown for a whole number typed in a cell is Python's float text "
-    "('150.0', '-5.0') instead of what the user typed ('150', '-5')",
-    strict=True,
-)
 def test_value_shown_as_typed(plan_db: Path) -> None:
     result = load(plan_db, report_xlsx([row(1, I1, "Đang thực hiện", 150)]))
     assert [p.value for p in result.problems] == ["150"]

@@ -115,13 +115,6 @@ def test_load_bytes_rejects_and_writes_nothing(case: str, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("offset", [10, 200])
-@pytest.mark.xfail(
-    reason="BUG: a damaged deflate stream inside the .xlsx raises zlib.error, which _check_zip does "
-    "not catch: read_workbook raises instead of Rejected, and load_bytes reports 'Lỗi không mong "
-    "đợi khi xử lý tệp (zlib.error: Error -3 while decompressing data: …)' + 'báo cho quản trị "
-    "hệ thống' instead of 'Tệp Excel bị hỏng'",
-    strict=True,
-)
 def test_damaged_compressed_data_is_a_broken_file(offset: int, tmp_path: Path) -> None:
     data = _corrupt_member(GOOD, "xl/worksheets/sheet2.xml", offset)
     result = load_bytes(data, "ke-hoach.xlsx", Options(), tmp_path / "cchc.duckdb")
@@ -155,11 +148,6 @@ def test_unpacked_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "có thể là tệp độc hại" in problem.message
 
 
-@pytest.mark.xfail(
-    reason="BUG: the unpacked-size message replaces every ',' by '.', also the punctuation: "
-    "'Tệp giải nén ra quá lớn (500 MB. giới hạn 400 MB)'",
-    strict=True,
-)
 def test_unpacked_size_message_punctuation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(Rejected) as info:
@@ -208,12 +196,6 @@ def test_a_real_csv_loads(tmp_path: Path) -> None:
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
 
 
-@pytest.mark.xfail(
-    reason="BUG: any OLE (.xls) file named .xlsx is reported as password-protected: the real, "
-    "unencrypted tests/data/plan-saved-by-libreoffice.xls renamed plan.xlsx gets 'Tệp Excel đang "
-    "được đặt mật khẩu (mã hóa) nên không đọc được' (as plan.xls it loads)",
-    strict=True,
-)
 def test_xls_with_xlsx_name_is_not_called_encrypted(tmp_path: Path) -> None:
     data = (
         Path(__file__).resolve().parents[1] / "data" / "plan-saved-by-libreoffice.xls"
