@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−-"), " ")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")  # dashes of every kind, punctuation, line breaks
+_COMBINING = re.compile(r"[\u0300-\u036f]+")  # every Vietnamese tone and vowel mark, decomposed
 
 
 def strip_accents(text: str) -> str:
     """Remove Vietnamese diacritics: 'Cải cách' -> 'Cai cach', 'Đô thị' -> 'Do thi'."""
+    if text.isascii():
+        return text
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 def fold(text: object) -> str:
     """A matching key: lower case, no diacritics, punctuation and dashes as single spaces."""
     if text is None:
         return ""
-    s = strip_accents(str(text)).lower().translate(_DASHES)
+    s = strip_accents(text if isinstance(text, str) else str(text)).lower()
     return _NON_WORD.sub(" ", s).strip()
 
 
@@ -63,8 +66,12 @@ def clean_cell(value: object) -> str:
     return _CONTROL_OR_SPACE.sub(" ", s).strip()
 
 
+_ABBREVIATION = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")\b")
+
+
 def expand_abbreviations(folded: str) -> str:
-    return " ".join(ABBREVIATIONS.get(w, w) for w in folded.split())
+    """'kiem soat tthc' -> 'kiem soat thu tuc hanh chinh' (on folded text)."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1)], folded)
 
 
 def similarity(a: str, b: str) -> float:
@@ -78,3 +85,9 @@ def similarity(a: str, b: str) -> float:
     dice = 2 * len(wa & wb) / (len(wa) + len(wb))
     seq = SequenceMatcher(None, fa, fb, autojunk=False).ratio()
     return max(dice, seq) * 0.5 + min(dice, seq) * 0.5
+
+
+@lru_cache(maxsize=65536)
+def clean_repeated(value: object) -> str:
+    """`clean_cell` for columns whose values repeat (departments, deadlines, statuses)."""
+    return clean_cell(value)

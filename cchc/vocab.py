@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc.text import fold
 
@@ -62,6 +63,7 @@ _AREA_KEYS: list[tuple[str, str]] = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def match_area(text: object) -> str | None:
     """The area a section title names ('II. CẢI CÁCH THỂ CHẾ', 'Cai cach the che'), or None."""
     key = fold(text)
@@ -166,6 +168,7 @@ _SUFFIX = re.compile(r"\s+(phuong vo cuong|phuong)$")
 _ALL_PATTERN = re.compile(r"^cac\s+(phong|co quan|don vi|bo phan|ban)\b|^toan the\b|^tat ca\b")
 
 
+@lru_cache(maxsize=4096)
 def match_department(text: object) -> str | None:
     """The canonical code of one department name or alias, 'ALL' for 'các phòng, đơn vị…'."""
     key = fold(text)
@@ -185,10 +188,11 @@ _DEPT_SEPARATORS = re.compile(r"[,;\n/+]|\s+v[aà]\s+|\s+-\s+", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class DepartmentList:
-    codes: list[str]
-    unknown: list[str]
+    codes: tuple[str, ...]
+    unknown: tuple[str, ...]
 
 
+@lru_cache(maxsize=4096)
 def split_departments(text: object) -> DepartmentList:
     """Parse a cell naming one or several departments.
 
@@ -217,7 +221,7 @@ def split_departments(text: object) -> DepartmentList:
         else:
             unknown.append(pieces[i])
             i += 1
-    return DepartmentList(codes, unknown)
+    return DepartmentList(tuple(codes), tuple(unknown))
 
 
 # --- Statuses -----------------------------------------------------------------------------------
@@ -229,6 +233,7 @@ REPORTED_STATUSES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def match_reported_status(text: object) -> str | None:
     """'Đã hoàn thành', 'HT', 'dang thuc hien', 'Chưa triển khai' -> a reported status code."""
     key = fold(text)

@@ -9,6 +9,8 @@ has no date. A date that does not exist (31/02/2026) is an error, never guessed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -45,6 +47,7 @@ def _make_date(day: int, month: int, year: int, raw: str) -> date:
         raise BadDate(f"Ngày '{raw}' không tồn tại") from exc
 
 
+@lru_cache(maxsize=8192)
 def parse_deadline(value: object, plan_year: int) -> Deadline:
     """Parse one deadline cell. Raises BadDate for impossible dates."""
     if isinstance(value, datetime):

@@ -16,7 +16,9 @@ SURE = 0.80  # a title this similar decides on its own
 NUMBER_CONFIRM = 0.45  # a number match is taken when the titles are at least this similar
 LIKELY = 0.60  # the best title, when clearly ahead of the next one
 MARGIN = 0.05
-CANDIDATES = 12
+CANDIDATES = 5
+RARE_WORDS = 6  # the rarest words of a title pick its candidates
+
 _STOP_WORDS = "va cac cua cho trong theo voi tren nam thuc hien nhiem vu 2025 2026 2027"
 _STOP = frozenset(_STOP_WORDS.split())
 
@@ -42,27 +44,45 @@ def _key(title: str) -> str:
 class TaskMatcher:
     def __init__(self, tasks: list[PlanRef]):
         self.tasks = {t.code: t for t in tasks}
+        self.by_text: dict[str, list[str]] = defaultdict(list)
+        for t in tasks:
+            self.by_text[t.title].append(t.code)
         self.by_title: dict[str, list[str]] = defaultdict(list)
         self.by_word: dict[str, list[str]] = defaultdict(list)
         self.keys: dict[str, str] = {}
+        self.words: dict[str, set[str]] = {}
         for t in tasks:
             key = _key(t.title)
             self.keys[t.code] = key
+            self.words[t.code] = set(key.split())
             self.by_title[key].append(t.code)
             for w in set(key.split()) - _STOP:
                 self.by_word[w].append(t.code)
         self.codes_folded = {fold(c).replace(" ", "."): c for c in self.tasks}
 
     def _candidates(self, key: str) -> list[str]:
-        counts: Counter[str] = Counter()
-        for w in set(key.split()) - _STOP:
-            postings = self.by_word.get(w, ())
-            if len(postings) > 2000:  # a word in most titles says nothing
-                continue
-            counts.update(postings)
-        return [code for code, _ in counts.most_common(CANDIDATES)]
+        """The plan tasks sharing the most telling words with a title: each shared word
+        weighs 1/(how many titles have it), so rare words decide, as in IDF."""
+        weights: Counter[str] = Counter()
+        words = sorted(
+            (w for w in set(key.split()) - _STOP if w in self.by_word),
+            key=lambda w: len(self.by_word[w]),
+        )
+        for w in words[:RARE_WORDS]:
+            postings = self.by_word[w]
+            weight = 1.0 / len(postings)
+            for code in postings:
+                weights[code] += weight
+        pool = [code for code, _ in weights.most_common(CANDIDATES * 3)]
+        # then the word overlap with the whole title, cheap, before the costlier similarity
+        mine = set(key.split())
+        pool.sort(key=lambda c: -len(mine & self.words[c]))
+        return pool[:CANDIDATES]
 
     def match(self, title: str, number: str = "", section: str | None = None) -> Match:
+        same = self.by_text.get(title)
+        if same is not None and len(same) == 1:
+            return Match(same[0], 1.0, "exact")  # the title exactly as the plan writes it
         key = _key(title)
         exact = self.by_title.get(key)
         if exact and len(exact) == 1:
@@ -71,7 +91,8 @@ class TaskMatcher:
         scored = sorted(
             ((similarity(title, self.tasks[c].title), c) for c in (exact or self._candidates(key))),
             reverse=True,
-        )
+        )[:3]
+
         best_score, best = scored[0] if scored else (0.0, None)
         if exact and by_number in exact:
             return Match(by_number, 1.0, "exact")

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from cchc.text import clean_cell
+from cchc.text import clean_cell, clean_repeated
 from cchc.vocab import AREAS, DEPARTMENTS, match_area, split_departments
 from etl.deadlines import BadDate, parse_deadline
 from etl.errors import Problem, cell_problem
 from etl.table import Table
 
 _ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?\s*(.*)$", re.IGNORECASE)
+FIELDS = ("number", "title", "lead", "support", "deadline", "evidence", "note")
 _TOP = re.compile(r"^(\d{1,5})\s*[.)]?$")
 _NESTED = re.compile(r"^(\d{1,5}(?:\.\d{1,5})+)\s*[.)]?$")
 _SECTIONED = re.compile(r"^([IVX]+)\.(\d{1,5}(?:\.\d{1,5})*)\.?$", re.IGNORECASE)
@@ -91,9 +92,10 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
         )
 
     for r in table.data_rows():
-        number = clean_cell(table.value(r, "number"))
-        title = clean_cell(table.value(r, "title"))
-        others = [clean_cell(table.value(r, f)) for f in ("lead", "support", "deadline")]
+        raw = dict(zip(FIELDS, table.fields(r, FIELDS), strict=True))
+        number = clean_repeated(raw["number"])
+        title = clean_cell(raw["title"])
+        others = [clean_repeated(raw[f]) for f in ("lead", "support", "deadline")]
 
         lettered = bool(number) and number.endswith(")") and _LETTER.match(number) is not None
         sectioned = _SECTIONED.match(number) if number else None
@@ -206,7 +208,7 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
             problem(r, "title", "", "Thiếu nội dung nhiệm vụ", "ghi nội dung nhiệm vụ vào ô này")
 
         task = _build_task(
-            table, r, plan_year, code, number, title, area, parent, len(out.tasks), problem
+            raw, table, r, plan_year, code, number, title, area, parent, len(out.tasks), problem
         )
         if task is None:
             continue
@@ -217,8 +219,8 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
     return out
 
 
-def _build_task(table, r, plan_year, code, number, title, area, parent, seq, problem):
-    lead_raw = table.value(r, "lead")
+def _build_task(raw, table, r, plan_year, code, number, title, area, parent, seq, problem):
+    lead_raw = raw["lead"]
     leads = split_departments(lead_raw)
     if leads.unknown:
         problem(
@@ -230,7 +232,7 @@ def _build_task(table, r, plan_year, code, number, title, area, parent, seq, pro
         )
     lead = leads.codes[0] if leads.codes else (parent.lead_department if parent else None)
 
-    support_raw = table.value(r, "support")
+    support_raw = raw["support"]
     supports = split_departments(support_raw)
     if supports.unknown:
         problem(
@@ -245,7 +247,7 @@ def _build_task(table, r, plan_year, code, number, title, area, parent, seq, pro
         support = [d for d in DEPARTMENTS if d not in ("UBND", lead)]
     support = [d for i, d in enumerate(support) if d != lead and d not in support[:i]]
 
-    deadline_raw = table.value(r, "deadline")
+    deadline_raw = raw["deadline"]
     try:
         deadline = parse_deadline(deadline_raw, plan_year)
     except BadDate as exc:
@@ -274,8 +276,8 @@ def _build_task(table, r, plan_year, code, number, title, area, parent, seq, pro
         deadline=deadline.date,
         deadline_text=deadline.text,
         continuous=deadline.continuous,
-        product=clean_cell(table.value(r, "evidence")),
-        note=clean_cell(table.value(r, "note")),
+        product=clean_repeated(raw["evidence"]),
+        note=clean_repeated(raw["note"]),
         source_row=r + 1,
     )
 

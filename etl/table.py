@@ -64,18 +64,38 @@ class Table:
         col = self.columns.get(field)
         return None if col is None else self.sheet.cell(row, col)
 
+    def fields(self, row: int, names: tuple[str, ...]) -> list[object]:
+        """The raw values of several fields of one row (None where the field or cell is
+        missing): one call per row instead of one per cell, for large sheets."""
+        cells = self.sheet.rows[row]
+        n = len(cells)
+        cols = [self.columns.get(f) for f in names]
+        return [cells[c] if c is not None and c < n else None for c in cols]
+
     def data_rows(self) -> Iterator[int]:
         """0-based rows below the header, skipping blanks and the column-number row, stopping
         at the signature block."""
         start = max(self.header_rows) + 1
-        for r in range(start, len(self.sheet.rows)):
-            values = [clean_cell(v) for v in self.sheet.rows[r]]
-            filled = [v for v in values if v]
-            if not filled:
+        rows = self.sheet.rows
+        for r in range(start, len(rows)):
+            # Cheap first: most rows are tasks whose first filled cell is a number or text.
+            first = next((v for v in rows[r] if v != "" and v is not None), None)
+            if first is None:
                 continue
-            if r <= start + 1 and all(_COLUMN_NUMBER.match(v) for v in filled) and len(filled) >= 3:
-                continue
-            if FOOTER.match(fold(filled[0])) and not clean_cell(self.value(r, "number")).isdigit():
+            if isinstance(first, str) and not first.strip():
+                filled = [c for v in rows[r] if (c := clean_cell(v))]
+                if not filled:
+                    continue
+                first = filled[0]
+            if r <= start + 1:
+                filled = [c for v in rows[r] if (c := clean_cell(v))]
+                if len(filled) >= 3 and all(_COLUMN_NUMBER.match(v) for v in filled):
+                    continue
+            if (
+                isinstance(first, str)
+                and FOOTER.match(fold(first[:40]))
+                and not clean_cell(self.value(r, "number")).isdigit()
+            ):
                 break
             yield r
 

@@ -110,7 +110,7 @@ def test_every_canonical_name_matches_its_code() -> None:
     ],
 )
 def test_split_departments(text: object, codes: list[str], unknown: list[str]) -> None:
-    assert split_departments(text) == DepartmentList(codes, unknown)
+    assert split_departments(text) == DepartmentList(tuple(codes), tuple(unknown))
 
 
 # --- Areas --------------------------------------------------------------------------------------
@@ -289,4 +289,4 @@ def test_duplicate_titles_without_number_are_ambiguous() -> None:
 
 @pytest.mark.parametrize("text", ["VP, UBND phường", "VP; UBND", "P. VP\nUBND phường"])
 def test_vp_then_ubnd_is_two_departments(text: str) -> None:
-    assert split_departments(text) == DepartmentList(["VP", "UBND"], [])
+    assert split_departments(text) == DepartmentList(("VP", "UBND"), ())
