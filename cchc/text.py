@@ -11,7 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 _NON_WORD = re.compile(r"[^0-9a-z]+")  # dashes of every kind, punctuation, line breaks
 _COMBINING = re.compile(r"[\u0300-\u036f]+")  # every Vietnamese tone and vowel mark, decomposed
 

@@ -9,10 +9,9 @@ has no date. A date that does not exist (31/02/2026) is an error, never guessed.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from cchc.periods import ROMAN, month_end
 from cchc.text import clean_cell, fold
