@@ -365,12 +365,12 @@ def report_calendar(con: Con, unit: str, year: int, today: date) -> pd.DataFrame
     sent = con.execute(
         """
         WITH sent AS (
-            SELECT u.department AS d, r.period_end, u.report_date
+            SELECT u.department AS d, r.period_end, r.report_date
             FROM uploads u JOIN task_reports r USING (upload_id)
             WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
               AND u.plan_year = $year
             UNION ALL
-            SELECT t.lead_department, r.period_end, u.report_date
+            SELECT t.lead_department, r.period_end, r.report_date
             FROM uploads u JOIN task_reports r USING (upload_id)
             JOIN v_tasks t ON t.unit = r.unit AND t.plan_year = r.plan_year AND t.code = r.code
             WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit

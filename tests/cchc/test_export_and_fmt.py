@@ -35,3 +35,18 @@ def test_exported_xlsx_neutralises_formula_looking_text():
     ]
     assert all(c.data_type == "s" for c in cells)  # text, never a formula
     assert ws["C4"].number_format == "dd/mm/yyyy"
+
+
+def test_drill_down_from_clicked_points():
+    from cchc.tasklist import TaskFilter, code_from_points, drill_from_points
+
+    bar = drill_from_points([{"customdata": ["procedures", "overdue", 12.5]}])
+    assert bar.filter == TaskFilter(areas=("procedures",), statuses=("overdue",))
+    assert bar.title == "Thủ tục hành chính — Quá hạn, chưa hoàn thành"
+    dept = drill_from_points([{"customdata": ["VP", "done_late", 10.0]}])
+    assert dept.filter == TaskFilter(leads=("VP",), statuses=("done_late",))
+    cell = drill_from_points([{"customdata": ["CAP", "digital"]}])
+    assert cell.filter == TaskFilter(areas=("digital",), leads=("CAP",))
+    assert drill_from_points([]) is None
+    assert drill_from_points([{"x": 1}]) is None
+    assert code_from_points([{"customdata": ["III.2", "Quý II/2026"]}]) == "III.2"

@@ -222,3 +222,66 @@ def test_what_is_loaded(con):
     assert q.plan_years(con, UNIT) == [2026]
     assert q.reported_periods(con, UNIT, 2026) == ["2026-Q1", "2026-Q2", "2026-Q4"]
     assert q.is_demo(con, UNIT) is False
+
+
+def test_narrowing_by_area_and_department(con):
+    scope = q.Scope(UNIT, 2026, AS_OF)
+    assert q.headline(con, scope.narrowed(area="procedures"))["tasks"] == 3
+    # VP leads I.3, II.1, II.2; nobody lists VP as support in this plan
+    assert q.headline(con, scope.narrowed(department="VP"))["tasks"] == 3
+    assert q.headline(con, scope.narrowed(department="VP", lead_only=True))["tasks"] == 3
+
+
+def test_checkpoints_and_trend_against_the_ideal_pace(con):
+    assert q.checkpoints(2026, date(2026, 11, 26)) == [
+        ("Quý I", date(2026, 3, 31)),
+        ("6 tháng", date(2026, 6, 30)),
+        ("Quý III", date(2026, 9, 30)),
+        ("Đến 26/11", date(2026, 11, 26)),
+    ]
+    trend = q.completion_trend(con, q.Scope(UNIT, 2026, AS_OF), date(2026, 9, 30))
+    assert list(trend["label"]) == ["Quý I", "6 tháng", "Quý III"]
+    # 8 non-continuous leaf tasks; done by 31/03: I.1; by 30/06: I.1, I.2, III.1.1; 30/09 same
+    assert list(trend["done"]) == [1, 3, 3]
+    # due by 31/03: I.1, I.2; by 30/06: + II.1; by 30/09: + I.3
+    assert list(trend["due"]) == [2, 3, 4]
+    assert trend["ideal"].iloc[-1] == pytest.approx(4 / 8)
+
+
+def test_done_matrix(con):
+    m = q.done_matrix(con, q.Scope(UNIT, 2026, AS_OF))
+    got = {(r.department, r.area): (r.done, r.total) for r in m.itertuples()}
+    assert got == {
+        ("VHXH", "direction"): (2, 2),
+        ("VP", "direction"): (0, 1),
+        ("VP", "institutions"): (0, 1),  # II.2 is continuous: not counted
+        ("KTHTDT", "institutions"): (0, 1),
+        ("TTPVHCC", "procedures"): (1, 3),
+    }
+
+
+def test_report_calendar_marks_late_and_missing_reports(con):
+    cal = q.report_calendar(con, UNIT, 2026, date(2026, 9, 30))
+    got = {(r.department, r.period): (r.state, r.report_date) for r in cal.itertuples()}
+    assert got[("VHXH", "Quý I")] == ("on_time", date(2026, 3, 16))
+    assert got[("VP", "Quý I")] == ("missing", None)
+    assert got[("VP", "Quý II")] == ("on_time", date(2026, 6, 15))  # via the combined report
+    assert got[("KTHTDT", "Quý II")] == ("missing", None)  # its own report was superseded
+    assert got[("TTPVHCC", "Quý III")] == ("missing", None)
+    assert len(cal) == 4 * 3
+
+
+def test_late_reports(con):
+    con.execute("UPDATE uploads SET report_date = DATE '2026-07-02' WHERE upload_id = 3")
+    late = q.late_reports(con, UNIT, 2026)
+    assert list(late["period"]) == ["2026-Q2"]
+    assert late["due_date"].iloc[0].date() == date(2026, 6, 20)
+
+
+def test_status_over_time_and_task_history(con):
+    over = q.status_over_time(con, q.Scope(UNIT, 2026, AS_OF), date(2026, 9, 30))
+    q1 = over[over["label"] == "Quý I"].set_index("status")["n"].to_dict()
+    # at 31/03: I.1 done on time; I.2 due 31/03 in progress; II.2 continuous; rest no report
+    assert q1 == {"done_on_time": 1, "in_progress": 1, "continuous": 1, "no_report": 6}
+    history = q.task_history(con, UNIT, 2026, "I.2")
+    assert list(history["period"]) == ["2026-Q2", "2026-Q1"]
