@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
-import pandas as pd
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -17,20 +15,26 @@ def number(value: float | int | None, decimals: int = 0) -> str:
 
 def percent(ratio: float | None, decimals: int = 1) -> str:
     """A ratio in [0, 1] as '85,3%'."""
-    if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
+    if _missing(ratio):
         return "–"
     return f"{number(ratio * 100, decimals)}%"
 
 
-def day(value: date | datetime | pd.Timestamp | None) -> str:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+def _missing(value: object) -> bool:
+    """None, NaN or NaT (the only values that differ from themselves)."""
+    return value is None or value != value
+
+
+def day(value: date | datetime | None) -> str:
+    """dd/mm/yyyy for a date, datetime or pandas Timestamp; '' when missing."""
+    if _missing(value):
         return ""
     if isinstance(value, str):
         return value
     return value.strftime("%d/%m/%Y")
 
 
-def timestamp(value: datetime | pd.Timestamp | None) -> str:
-    if value is None or value is pd.NaT:
+def timestamp(value: datetime | None) -> str:
+    if _missing(value):
         return ""
     return value.strftime("%H:%M %d/%m/%Y")

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 MAX_VALUE_CHARS = 80
 
 
 def column_letter(index: int | None) -> str:
     """0-based column index -> Excel letter ('A', 'AB'); '' when unknown."""
-    return "" if index is None else get_column_letter(index + 1)
+    if index is None:
+        return ""
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def show_value(value: object) -> str:
