@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 
-
 def number(value: float | int | None, decimals: int = 0) -> str:
     if _missing(value):
         return "–"

@@ -18,7 +18,7 @@ Status of a task at an as-of date (the rules the README documents):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pandas as pd
@@ -206,22 +206,6 @@ def status_counts(con: Con, scope: Scope, by: str) -> pd.DataFrame:
     totals = full.groupby("grp")["n"].transform("sum")
     full["share"] = (full["n"] / totals.where(totals > 0)).fillna(0.0)
     return full
-
-
-def overdue_tasks(con: Con, scope: Scope) -> pd.DataFrame:
-    df = task_status(con, scope)
-    late = df[df["status"] == "overdue"].copy()
-    late["days_late"] = (pd.Timestamp(scope.as_of) - pd.to_datetime(late["deadline"])).dt.days
-    return late.sort_values(["days_late", "seq"], ascending=[False, True])
-
-
-def due_soon(con: Con, scope: Scope, days: int) -> pd.DataFrame:
-    df = task_status(con, scope)
-    end = scope.as_of + timedelta(days=days)
-    open_ = ~df["status"].isin(["done_on_time", "done_late", "continuous"])
-    deadline = pd.to_datetime(df["deadline"]).dt.date
-    soon = df[open_ & deadline.notna() & (deadline >= scope.as_of) & (deadline <= end)]
-    return soon.sort_values(["deadline", "seq"])
 
 
 def missing_reports(con: Con, scope: Scope, period_end: date) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -69,6 +69,22 @@ def apply(df: pd.DataFrame, f: TaskFilter) -> pd.DataFrame:
         haystack = (df["code"].astype(str) + " " + df["title"].astype(str)).map(fold)
         keep &= haystack.str.contains(needle, regex=False)
     return df[keep]
+
+
+def overdue(tasks: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The overdue tasks of a status frame, most days late first, with `days_late`."""
+    late = tasks[tasks["status"] == "overdue"].copy()
+    late["days_late"] = (pd.Timestamp(as_of) - pd.to_datetime(late["deadline"])).dt.days
+    return late.sort_values(["days_late", "seq"], ascending=[False, True])
+
+
+def due_soon(tasks: pd.DataFrame, as_of: date, days: int) -> pd.DataFrame:
+    """Tasks not done whose deadline falls within `days` days from the as-of date (inclusive)."""
+    end = as_of + timedelta(days=days)
+    open_ = ~tasks["status"].isin(["done_on_time", "done_late", "continuous"])
+    deadline = pd.to_datetime(tasks["deadline"]).dt.date
+    soon = tasks[open_ & deadline.notna() & (deadline >= as_of) & (deadline <= end)]
+    return soon.sort_values(["deadline", "seq"])
 
 
 def _latest_report(row: pd.Series) -> str:

@@ -7,7 +7,7 @@ with the few plan tasks that share the most words with them.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from cchc.text import expand_abbreviations, fold, similarity
@@ -17,7 +17,8 @@ NUMBER_CONFIRM = 0.45  # a number match is taken when the titles are at least th
 LIKELY = 0.60  # the best title, when clearly ahead of the next one
 MARGIN = 0.05
 CANDIDATES = 5
-RARE_WORDS = 6  # the rarest words of a title pick its candidates
+SMALL_PLAN = 1000  # up to this many tasks, every task is a candidate
+
 
 _STOP_WORDS = "va cac cua cho trong theo voi tren nam thuc hien nhiem vu 2025 2026 2027"
 _STOP = frozenset(_STOP_WORDS.split())
@@ -48,7 +49,7 @@ class TaskMatcher:
         for t in tasks:
             self.by_text[t.title].append(t.code)
         self.by_title: dict[str, list[str]] = defaultdict(list)
-        self.by_word: dict[str, list[str]] = defaultdict(list)
+        self.by_word: dict[str, set[str]] = defaultdict(set)
         self.keys: dict[str, str] = {}
         self.words: dict[str, set[str]] = {}
         for t in tasks:
@@ -57,27 +58,40 @@ class TaskMatcher:
             self.words[t.code] = set(key.split())
             self.by_title[key].append(t.code)
             for w in set(key.split()) - _STOP:
-                self.by_word[w].append(t.code)
+                self.by_word[w].add(t.code)
         self.codes_folded = {fold(c).replace(" ", "."): c for c in self.tasks}
 
     def _candidates(self, key: str) -> list[str]:
-        """The plan tasks sharing the most telling words with a title: each shared word
-        weighs 1/(how many titles have it), so rare words decide, as in IDF."""
-        weights: Counter[str] = Counter()
+        """The plan tasks sharing the most words with a title. Starting from its rarest word,
+        the set of tasks having every word so far is narrowed (set intersections, fast even on
+        a national plan); a word that would leave nothing is skipped: it is the reworded one."""
         words = sorted(
             (w for w in set(key.split()) - _STOP if w in self.by_word),
             key=lambda w: len(self.by_word[w]),
         )
-        for w in words[:RARE_WORDS]:
-            postings = self.by_word[w]
-            weight = 1.0 / len(postings)
-            for code in postings:
-                weights[code] += weight
-        pool = [code for code, _ in weights.most_common(CANDIDATES * 3)]
-        # then the word overlap with the whole title, cheap, before the costlier similarity
+        if not words:
+            return []
         mine = set(key.split())
-        pool.sort(key=lambda c: -len(mine & self.words[c]))
-        return pool[:CANDIDATES]
+        if len(self.tasks) <= SMALL_PLAN:  # a ward's plan: compare with every task
+            return sorted(self.tasks, key=lambda c: (-len(mine & self.words[c]), c))[:CANDIDATES]
+        pool = self.by_word[words[0]]
+        for w in words[1:]:
+            if len(pool) <= CANDIDATES:
+                break
+            narrower = pool & self.by_word[w]
+            if narrower:
+                pool = narrower
+
+        def rank(codes: set[str]) -> list[str]:
+            return sorted(codes, key=lambda c: (-len(mine & self.words[c]), c))
+
+        ranked = rank(pool)[:CANDIDATES]
+        if len(ranked) < CANDIDATES:  # too few to suggest: add titles sharing a rare word
+            extra = set().union(
+                *(self.by_word[w] for w in words[:3] if len(self.by_word[w]) <= 5000)
+            )
+            ranked += rank(extra - pool)[: CANDIDATES - len(ranked)]
+        return ranked
 
     def match(self, title: str, number: str = "", section: str | None = None) -> Match:
         same = self.by_text.get(title)

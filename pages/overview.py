@@ -93,9 +93,9 @@ with right:
     st.markdown(f"**Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}**")
     ui.report_calendar(ui.query("report_calendar", filters.unit, filters.year, today()))
 
-overdue = ui.query("overdue_tasks", scope)
-soon_7 = ui.query("due_soon", scope, 7)
-soon_30 = ui.query("due_soon", scope, 30)
+overdue = tasklist.overdue(tasks, filters.as_of)
+soon_7 = tasklist.due_soon(tasks, filters.as_of, 7)
+soon_30 = tasklist.due_soon(tasks, filters.as_of, 30)
 tab1, tab2, tab3 = st.tabs(
     [
         f"Quá hạn ({len(overdue)})",

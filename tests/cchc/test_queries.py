@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from cchc import queries as q
+from cchc import tasklist
 from etl.schema import migrate
 
 UNIT = "Phường Thử"
@@ -196,13 +197,13 @@ def test_status_counts_by_department(con):
 
 
 def test_overdue_list_says_how_late(con):
-    late = q.overdue_tasks(con, q.Scope(UNIT, 2026, AS_OF))
+    late = tasklist.overdue(q.task_status(con, q.Scope(UNIT, 2026, AS_OF)), AS_OF)
     assert list(late["code"]) == ["II.1"]
     assert list(late["days_late"]) == [92]  # 30/06 -> 30/09
 
 
 def test_due_soon(con):
-    soon = q.due_soon(con, q.Scope(UNIT, 2026, AS_OF), 30)
+    soon = tasklist.due_soon(q.task_status(con, q.Scope(UNIT, 2026, AS_OF)), AS_OF, 30)
     assert list(soon["code"]) == ["I.3", "III.1.2", "III.2"]
 
 
