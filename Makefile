@@ -43,6 +43,8 @@ test: $(VENV)/.installed browser-deps lint
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/etl_speed.py
+	$(BIN)/python bench/page_speed.py
+
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
