@@ -31,6 +31,20 @@ def fold(text: object) -> str:
     return _NON_WORD.sub(" ", s).strip()
 
 
+_SEPARATOR = " qqxqq "  # survives folding, never in Vietnamese text
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """`fold` of many strings at once: one pass of the regexes over the joined text, several
+    times faster than one call per string on a national-scale plan."""
+    if not texts:
+        return []
+    keys = fold(_SEPARATOR.join(texts)).split(_SEPARATOR.strip())
+    if len(keys) != len(texts):  # a text held the separator word itself: do it one by one
+        return [fold(t) for t in texts]
+    return [k.strip() for k in keys]
+
+
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u2028\u2029]+")
 
 ABBREVIATIONS = {

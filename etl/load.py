@@ -49,7 +49,8 @@ FIELD_NAMES = {
 class LoadResult:
     file: str
     kind: str | None = None
-    status: str = "rejected"  # loaded | duplicate | rejected
+    status: str = "rejected"  # loaded | duplicate | rejected | valid (a dry run that would load)
+
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     upload_id: int | None = None
@@ -84,10 +85,12 @@ class LoadResult:
         if self.department and self.department in DEPARTMENTS:
             scope.append(DEPARTMENTS[self.department])
         unit_word = "nhiệm vụ" if self.kind in TASK_KINDS else "dòng"
-        text = f"{self.file}: đã nạp {what} — {self.rows} {unit_word} ({', '.join(s for s in scope if s)})"
+        verb = "hợp lệ, sẽ nạp" if self.status == "valid" else "đã nạp"
+        where = ", ".join(s for s in scope if s)
+        text = f"{self.file}: {verb} {what} — {self.rows} {unit_word} ({where})"
         if self.replaced_upload_ids:
             ids = ", ".join(str(i) for i in self.replaced_upload_ids)
-            text += f"; thay thế bản nạp trước (số {ids})"
+            text += f"; {'sẽ ' if self.status == 'valid' else ''}thay thế bản nạp trước (số {ids})"
         return text + "."
 
     def to_json(self) -> dict[str, object]:
@@ -107,6 +110,7 @@ class Options:
     period: str | None = None
     uploaded_by: str | None = None
     is_demo: bool = False
+    dry_run: bool = False  # validate and say what would change, write nothing
 
 
 def sha256(data: bytes) -> str:
@@ -282,7 +286,7 @@ def _write(
             "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
         )
         key_args = [parsed.unit, parsed.plan_year, period, department]
-    archive = _archive(data, digest, file_name, database)
+    archive = None if options.dry_run else _archive(data, digest, file_name, database)
 
     con.execute("BEGIN TRANSACTION")
     try:
@@ -303,7 +307,7 @@ def _write(
                 report_date if parsed.kind == "progress" else None,
                 rows.num_rows,
                 options.uploaded_by,
-                str(archive),
+                str(archive) if archive else None,
                 options.is_demo,
             ],
         )
@@ -326,11 +330,12 @@ def _write(
         cols = ", ".join(rows.column_names)
         con.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM incoming_rows")
         con.unregister("incoming_rows")
-        con.execute("COMMIT")
+        con.execute("ROLLBACK" if options.dry_run else "COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    result.status, result.rows, result.upload_id = "loaded", rows.num_rows, upload_id
+    result.status = "valid" if options.dry_run else "loaded"
+    result.rows, result.upload_id = rows.num_rows, None if options.dry_run else upload_id
     result.replaced_upload_ids = replaced
 
 

@@ -7,10 +7,11 @@ with the few plan tasks that share the most words with them.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
-from cchc.text import expand_abbreviations, fold, similarity
+from cchc.text import expand_abbreviations, fold, fold_many, similarity
 
 SURE = 0.80  # a title this similar decides on its own
 NUMBER_CONFIRM = 0.45  # a number match is taken when the titles are at least this similar
@@ -48,55 +49,72 @@ class TaskMatcher:
         self.by_text: dict[str, list[str]] = defaultdict(list)
         for t in tasks:
             self.by_text[t.title].append(t.code)
-        self.by_title: dict[str, list[str]] = defaultdict(list)
-        self.by_word: dict[str, set[str]] = defaultdict(set)
-        self.keys: dict[str, str] = {}
-        self.words: dict[str, set[str]] = {}
-        for t in tasks:
-            key = _key(t.title)
-            self.keys[t.code] = key
-            self.words[t.code] = set(key.split())
-            self.by_title[key].append(t.code)
-            for w in set(key.split()) - _STOP:
-                self.by_word[w].add(t.code)
+        self._indexed = False
         self.codes_folded = {fold(c).replace(" ", "."): c for c in self.tasks}
+
+    def _index(self) -> None:
+        """The fuzzy index, built on the first title that is not written exactly as in the
+        plan (most reports never need it)."""
+        if self._indexed:
+            return
+        self.by_title: dict[str, list[str]] = defaultdict(list)
+        self._postings: dict[str, list[str]] = defaultdict(list)
+        self._posting_sets: dict[str, set[str]] = {}
+        self.words: dict[str, set[str]] = {}
+        codes = list(self.tasks)
+        for code, key in zip(codes, fold_many([self.tasks[c].title for c in codes]), strict=True):
+            key = expand_abbreviations(key)
+            words = set(key.split())
+            self.words[code] = words
+            self.by_title[key].append(code)
+            for w in words:
+                self._postings[w].append(code)
+        self._indexed = True
+
+    def _posting(self, word: str) -> set[str]:
+        """The tasks whose title has `word` (a set made on first use)."""
+        found = self._posting_sets.get(word)
+        if found is None:
+            found = self._posting_sets[word] = set(self._postings.get(word, ()))
+        return found
 
     def _candidates(self, key: str) -> list[str]:
         """The plan tasks sharing the most words with a title. Starting from its rarest word,
         the set of tasks having every word so far is narrowed (set intersections, fast even on
         a national plan); a word that would leave nothing is skipped: it is the reworded one."""
         words = sorted(
-            (w for w in set(key.split()) - _STOP if w in self.by_word),
-            key=lambda w: len(self.by_word[w]),
+            (w for w in set(key.split()) - _STOP if w in self._postings),
+            key=lambda w: len(self._postings[w]),
         )
         if not words:
             return []
         mine = set(key.split())
         if len(self.tasks) <= SMALL_PLAN:  # a ward's plan: compare with every task
             return sorted(self.tasks, key=lambda c: (-len(mine & self.words[c]), c))[:CANDIDATES]
-        pool = self.by_word[words[0]]
+        pool = self._posting(words[0])
         for w in words[1:]:
             if len(pool) <= CANDIDATES:
                 break
-            narrower = pool & self.by_word[w]
+            narrower = pool & self._posting(w)
             if narrower:
                 pool = narrower
 
-        def rank(codes: set[str]) -> list[str]:
-            return sorted(codes, key=lambda c: (-len(mine & self.words[c]), c))
+        def rank(codes: set[str], n: int) -> list[str]:
+            return heapq.nsmallest(n, codes, key=lambda c: (-len(mine & self.words[c]), c))
 
-        ranked = rank(pool)[:CANDIDATES]
+        ranked = rank(pool, CANDIDATES)
         if len(ranked) < CANDIDATES:  # too few to suggest: add titles sharing a rare word
             extra = set().union(
-                *(self.by_word[w] for w in words[:3] if len(self.by_word[w]) <= 5000)
+                *(self._posting(w) for w in words[:3] if len(self._postings[w]) <= 500)
             )
-            ranked += rank(extra - pool)[: CANDIDATES - len(ranked)]
+            ranked += rank(extra - pool, CANDIDATES - len(ranked))
         return ranked
 
     def match(self, title: str, number: str = "", section: str | None = None) -> Match:
         same = self.by_text.get(title)
         if same is not None and len(same) == 1:
             return Match(same[0], 1.0, "exact")  # the title exactly as the plan writes it
+        self._index()
         key = _key(title)
         exact = self.by_title.get(key)
         if exact and len(exact) == 1:
