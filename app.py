@@ -34,6 +34,15 @@ PAGES = [
         icon=":material/timeline:",
         url_path="thoi-gian",
     ),
+    st.Page(
+        "pages/upload.py",
+        title="Tải dữ liệu lên",
+        icon=":material/upload_file:",
+        url_path="tai-len",
+    ),
+    st.Page(
+        "pages/history.py", title="Lịch sử tải lên", icon=":material/history:", url_path="lich-su"
+    ),
 ]
 
 navigation = st.navigation(PAGES)

@@ -72,8 +72,9 @@ def main() -> int:
             assert not at.exception, at.exception
             warm.append(timed(at.run))
         c, w = statistics.median(cold), statistics.median(warm)
-        print(f"{page:<12}{c * 1000:>10.0f}{w * 1000:>10.0f}{w / baseline:>14.1f}x"
-              f"{c / BUDGET:>12.2f}")
+        print(
+            f"{page:<12}{c * 1000:>10.0f}{w * 1000:>10.0f}{w / baseline:>14.1f}x{c / BUDGET:>12.2f}"
+        )
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -8,6 +8,7 @@ batch, the loader a short read-write one per file, and each waits a bounded time
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,27 +72,35 @@ def connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
             delay = min(delay * 2, 0.5)
 
 
+# Within one process (the dashboard serves every session from one), DuckDB refuses to open a
+# file read-write while a read-only connection to it is open, and the reverse. Connections of
+# this process therefore take turns; other processes are handled by the file lock above.
+_IN_PROCESS = threading.RLock()
+
+
 @contextmanager
 def reading(
     path: Path | None = None, wait: float = READ_WAIT_SECONDS
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = connect(db_path(path), read_only=True, wait=wait)
-    try:
-        yield con
-    finally:
-        con.close()
+    with _IN_PROCESS:
+        con = connect(db_path(path), read_only=True, wait=wait)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 @contextmanager
 def writing(
     path: Path | None = None, wait: float = WRITE_WAIT_SECONDS
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = connect(db_path(path), read_only=False, wait=wait)
-    try:
-        yield con
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    with _IN_PROCESS:
+        con = connect(db_path(path), read_only=False, wait=wait)
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
 
 
 def data_version(path: Path | None = None) -> tuple[int, int]:

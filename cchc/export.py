@@ -8,6 +8,7 @@ import io
 
 import pandas as pd
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

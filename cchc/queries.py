@@ -419,3 +419,17 @@ def task_history(con: Con, unit: str, year: int, code: str) -> pd.DataFrame:
         """,
         [unit, year, code],
     ).df()
+
+
+# --- Uploads ------------------------------------------------------------------------------------
+
+
+def uploads(con: Con) -> pd.DataFrame:
+    """Every upload, newest first, with what it covers."""
+    return con.execute(
+        """
+        SELECT upload_id, file_name, kind, unit, plan_year, period, department, rows,
+               uploaded_at, uploaded_by, status, superseded_by, archive_path, is_demo, sha256
+        FROM uploads ORDER BY upload_id DESC
+        """
+    ).df()

@@ -35,7 +35,9 @@ _BAR_ON_ROW = """(chart, [label, prefix, fill]) => {
 }"""
 
 
-def bar_on_row(chart: Locator, label: str, fill: str | None = None, prefix: bool = False) -> Locator:
+def bar_on_row(
+    chart: Locator, label: str, fill: str | None = None, prefix: bool = False
+) -> Locator:
     """The `g.trace.bars path` drawn on the row whose y tick reads `label` (or starts with it,
     with `prefix`), of the given fill (`"rgb(211, 47, 47)"`) when the bars are stacked."""
     found = chart.evaluate(_BAR_ON_ROW, [label, prefix, fill])

@@ -1,0 +1,55 @@
+"""Lịch sử tải lên: every upload with who, when, what and its state; the original file; undo."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from cchc import db, export, ui, uploads_view
+from etl.history import undo
+
+st.title("Lịch sử tải lên")
+st.caption(
+    "Mọi lần nạp dữ liệu, mới nhất trước. Bản 'Đã được thay thế' là báo cáo cũ đã có bản mới "
+    "hơn cùng đơn vị, cùng kỳ; hoàn tác một lần nạp sẽ đưa dữ liệu về đúng như trước đó."
+)
+
+table = ui.query("uploads")
+if table.empty:
+    st.info("Chưa có lần nạp nào.")
+    st.stop()
+st.dataframe(
+    uploads_view.display(table),
+    hide_index=True,
+    width="stretch",
+    placeholder="",
+    height=min(560, 38 + 35 * len(table)),
+)
+
+choice = st.selectbox(
+    "Chọn một lần nạp",
+    list(table["upload_id"]),
+    key="h_pick",
+    format_func=lambda i: uploads_view.describe(table, i),
+)
+row = table.set_index("upload_id").loc[choice]
+left, right = st.columns(2)
+archive = Path(row["archive_path"]) if isinstance(row["archive_path"], str) else None
+if archive is not None and archive.exists():
+    left.download_button(
+        "Tải tệp gốc",
+        archive.read_bytes(),
+        row["file_name"],
+        mime=export.XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key="h_original",
+    )
+else:
+    left.caption("Không còn tệp gốc trong kho lưu trữ.")
+if row["status"] == "loaded":
+    confirm = right.checkbox("Tôi muốn hoàn tác lần nạp này", key="h_confirm")
+    if right.button("Hoàn tác", key="h_undo", disabled=not confirm, type="primary"):
+        result = undo(int(choice), db.db_path())
+        (st.success if result.ok else st.error)(result.message)
+else:
+    right.caption(f"Trạng thái: {uploads_view.STATUS[row['status']]} — không hoàn tác được.")

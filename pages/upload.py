@@ -1,0 +1,98 @@
+"""Tải dữ liệu lên: drop spreadsheets, see what each holds and every problem in it, fix and
+upload again, then load the clean ones; blank templates to start from."""
+
+import streamlit as st
+
+from cchc import db, export
+from cchc.periods import today
+from etl import preview, templates
+from etl.annotate import annotated_copy
+from etl.load import Options, load_bytes, sha256
+
+st.title("Tải dữ liệu lên")
+st.caption(
+    "Phụ lục kế hoạch CCHC và báo cáo tiến độ của các phòng, đơn vị (.xlsx, .xls, .csv). Tệp được "
+    "kiểm tra trước; chỉ tệp không có lỗi mới nạp được, và mỗi lần nạp có thể hoàn tác ở trang "
+    "Lịch sử tải lên."
+)
+
+year = today().year
+t1, t2 = st.columns(2)
+t1.download_button(
+    "Mẫu phụ lục kế hoạch (.xlsx)",
+    templates.plan_template(year),
+    f"mau-phu-luc-ke-hoach-{year}.xlsx",
+    mime=export.XLSX_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+)
+t2.download_button(
+    "Mẫu báo cáo tiến độ (.xlsx)",
+    templates.report_template(year),
+    f"mau-bao-cao-tien-do-{year}.xlsx",
+    mime=export.XLSX_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+)
+
+who = st.text_input("Người tải lên", key="u_by", placeholder="Họ tên, phòng")
+with st.expander("Khi tệp không ghi rõ đơn vị hoặc kỳ báo cáo"):
+    unit = st.text_input("Đơn vị", key="u_unit", placeholder="để trống: đọc từ tệp")
+    period = st.selectbox(
+        "Kỳ báo cáo",
+        preview.period_options(year),
+        key="u_period",
+        format_func=preview.period_option_label,
+    )
+files = st.file_uploader(
+    "Chọn tệp", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="u_files"
+)
+
+options = Options(unit=unit or None, period=period or None, uploaded_by=who or None)
+for f in files or []:
+    data = f.getvalue()
+    digest = sha256(data)
+    with st.container(border=True):
+        st.markdown(f"**{f.name}**")
+        done = st.session_state.get(f"u_done_{digest}")
+        if done:
+            st.success(done, icon=":material/check_circle:")
+            continue
+        key = f"u_check_{digest}_{options.unit}_{options.period}_{db.data_version()}"
+        if key not in st.session_state:
+            with st.spinner("Đang kiểm tra tệp…"):
+                st.session_state[key] = preview.validate(data, f.name, options)
+        check = st.session_state[key]
+        if check.status == "duplicate":
+            st.info(check.summary(), icon=":material/info:")
+        elif check.status == "rejected":
+            st.error(
+                f"{len(check.problems)} lỗi cần sửa — tệp chưa được nạp, dữ liệu không thay đổi.",
+                icon=":material/error:",
+            )
+            st.dataframe(
+                preview.problems_frame(check.problems),
+                hide_index=True,
+                width="stretch",
+                placeholder="",
+            )
+            marked = annotated_copy(data, check.problems)
+            if marked:
+                st.download_button(
+                    "Tải tệp đã đánh dấu lỗi (mở bằng Excel để sửa)",
+                    marked,
+                    f"can-sua-{f.name}",
+                    mime=export.XLSX_MIME,
+                    key=f"u_marked_{digest}",
+                    icon=":material/download:",
+                    on_click="ignore",
+                )
+        else:
+            st.success(check.summary(), icon=":material/task_alt:")
+            if st.button("Nạp vào cơ sở dữ liệu", key=f"u_load_{digest}", type="primary"):
+                with st.spinner("Đang nạp…"):
+                    result = load_bytes(data, f.name, options)
+                if result.status == "loaded":
+                    st.session_state[f"u_done_{digest}"] = result.summary()
+                    st.rerun()
+                st.error(result.summary() + " " + " ".join(str(p) for p in result.problems))
