@@ -15,7 +15,7 @@ def _covers(row: pd.Series) -> str:
     parts = []
     if isinstance(row["period"], str):
         parts.append(period_label(row["period"]))
-    elif row["plan_year"] == row["plan_year"] and row["plan_year"] is not None:
+    elif not pd.isna(row["plan_year"]):
         parts.append(f"Năm {int(row['plan_year'])}")
     if isinstance(row["department"], str):
         parts.append(DEPARTMENTS.get(row["department"], "Tổng hợp các phòng"))
@@ -34,9 +34,7 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
             "Thời điểm": table["uploaded_at"].map(fmt.timestamp),
             "Người tải lên": table["uploaded_by"].fillna(""),
             "Trạng thái": table["status"].map(STATUS)
-            + table["superseded_by"].map(
-                lambda s: "" if s != s or s is None else f" (bởi số {int(s)})"
-            ),
+            + table["superseded_by"].map(lambda s: "" if pd.isna(s) else f" (bởi số {int(s)})"),
         }
     )
 
