@@ -45,7 +45,8 @@ def query_of(url: str) -> dict[str, str]:
 
 def test_overview_today(open_app: Callable[..., Page]) -> None:
     page = open_app("/")
-    expect(page.locator(CHARTS)).to_have_count(2)
+    # by area, by department, the done heatmap, the trend against the ideal pace
+    expect(page.locator(CHARTS)).to_have_count(4)
     expect(page.locator(f"{CHARTS} .main-svg").first).to_be_visible()
 
     expect(page.locator("h1")).to_have_text("Tổng quan tiến độ CCHC — Phường Võ Cường")
@@ -59,7 +60,7 @@ def test_overview_today(open_app: Callable[..., Page]) -> None:
     # departments that did send their Quý III report are not named
     expect(warning).not_to_contain_text("Công an phường")
 
-    area_chart, department_chart = page.locator(CHARTS).all()
+    area_chart, department_chart, heatmap, trend = page.locator(CHARTS).all()
     expect(area_chart).to_contain_text("Tiến độ theo lĩnh vực — năm 2026, tính đến 26/11/2026")
     for area in ("Thủ tục hành chính", "Chuyển đổi số", "Chỉ đạo, điều hành"):
         expect(area_chart.locator(".main-svg").first).to_contain_text(area)
@@ -68,9 +69,14 @@ def test_overview_today(open_app: Callable[..., Page]) -> None:
     for status in STATUS_NAMES:
         expect(main.get_by_text(status, exact=True).first).to_be_visible()
     expect(department_chart).to_contain_text("Tiến độ theo phòng chủ trì")
+    expect(heatmap).to_contain_text("Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực")
+    expect(trend).to_contain_text("Hoàn thành so với tiến độ lý tưởng — năm 2026")
 
-    expect(page.get_by_role("heading", name="Nhiệm vụ quá hạn (6)")).to_be_visible()
-    grid = page.locator('[data-testid="stDataFrame"] [role="grid"]')
+    # the overdue list is the first of three tabs, open by default
+    expect(page.get_by_role("tab", name="Quá hạn (6)")).to_have_attribute("aria-selected", "true")
+    grid = page.get_by_role("tabpanel", name="Quá hạn (6)").locator(
+        '[data-testid="stDataFrame"] [role="grid"]'
+    )
     expect(grid).to_have_count(1)
     expect(grid).to_have_attribute("aria-rowcount", "7")  # header + 6 overdue tasks
     expect(grid).to_contain_text("III.9")  # 149 days late: deadline 30/06/2026
@@ -86,7 +92,7 @@ def test_url_carries_filters(open_app: Callable[..., Page]) -> None:
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
         has_text="Kỳ xem"
     ).click()
-    page.get_by_role("option", name="Quý III", exact=True).click()
+    page.get_by_role("option", name="Hết Quý III", exact=True).click()
     expect(page).to_have_url(re.compile(r"[?&]ky=Q3(&|$)"))
     expect(page.locator(CHARTS).first).to_contain_text("Tiến độ theo lĩnh vực — Quý III/2026")
     # at 30/09/2026 the 4 tasks due 30/06 are overdue; the 9 due 30/09 are still in time
@@ -95,7 +101,7 @@ def test_url_carries_filters(open_app: Callable[..., Page]) -> None:
 
 def test_url_opens_second_quarter(open_app: Callable[..., Page]) -> None:
     page = open_app("/?ky=Q2&nam=2026")
-    expect(page.locator(CHARTS)).to_have_count(2)
+    expect(page.locator(CHARTS)).to_have_count(4)
     expect(page.locator(CHARTS).first).to_contain_text("Tiến độ theo lĩnh vực — Quý II/2026")
     expect(page.locator(CHARTS).nth(1)).to_contain_text("Quý II/2026")
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(

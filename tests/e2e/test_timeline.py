@@ -30,7 +30,7 @@ def test_timeline_and_task_detail(open_app: Callable[..., Page]) -> None:
     charts = main.locator(".js-plotly-plot")
     expect(charts).to_have_count(1)
     chart = charts.first
-    expect(chart.locator("g.gtitle")).to_have_text(
+    expect(chart.locator("text.gtitle")).to_have_text(
         "Thời hạn các nhiệm vụ theo lĩnh vực — năm 2026, tính đến 26/11/2026"
     )
     expect(chart.locator(".main-svg").nth(1)).to_contain_text("Ngày xem: 26/11/2026")
