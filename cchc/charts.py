@@ -155,6 +155,19 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
             ygap=3,
         )
     )
+    # Heatmaps cannot be selected in plotly: an invisible marker on each filled cell carries the
+    # click (and its [department, area]) to the drill-down.
+    cells = [(d, a) for d in depts for a in areas if (d, a) in cell]
+    fig.add_scatter(
+        x=[_wrap(AREA_SHORT[a]) for _, a in cells],
+        y=[DEPARTMENT_SHORT[d] for d, _ in cells],
+        customdata=[[d, a] for d, a in cells],
+        mode="markers",
+        showlegend=False,
+        marker={"symbol": "square", "size": 40, "opacity": 0.01, "color": "#FFFFFF"},
+        text=[f"{cell[c].done}/{cell[c].total} nhiệm vụ đã hoàn thành" for c in cells],
+        hovertemplate="%{y} — %{x}: %{text}<extra></extra>",
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
     fig = _layout(fig, title, height=170 + 44 * max(len(depts), 1))

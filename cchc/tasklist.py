@@ -24,7 +24,9 @@ COLUMNS = {
     "deadline_text": "Thời hạn (như kế hoạch ghi)",
     "evidence": "Sản phẩm/Minh chứng",
 }
-STATUS_TINTS = {  # light versions of STATUS_COLORS, for table cells
+COUNTED_IN_RATE = tuple(s for s in STATUSES if s != "continuous")
+STATUS_TINTS = {
+    # light versions of STATUS_COLORS, for table cells
     "done_on_time": "#DCEFDC",
     "done_late": "#EDF6DF",
     "in_progress": "#DDEBFA",
@@ -155,7 +157,8 @@ def drill_from_points(points: list[dict]) -> Drill | None:
     if first in DEPARTMENT_SHORT and second in AREA_SHORT:
         return Drill(
             f"{DEPARTMENT_SHORT[first]} (chủ trì) — {AREA_SHORT[second]}",
-            TaskFilter(areas=(second,), leads=(first,)),
+            # the cell counts tasks with a deadline: continuous ones are not behind it
+            TaskFilter(areas=(second,), leads=(first,), statuses=COUNTED_IN_RATE),
         )
     return None
 

@@ -327,3 +327,18 @@ def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
         st.dataframe(
             tasklist.history_display(history), hide_index=True, width="stretch", placeholder="–"
         )
+
+
+def latest_points(selections: dict[str, list[dict]]) -> list[dict]:
+    """Of several charts sharing one drill-down list, the points of the one clicked last (a
+    selection stays on a chart until cleared, so the newest click is the one that changed)."""
+    previous = st.session_state.get("_drill_previous", {})
+    active = st.session_state.get("_drill_active")
+    for name, points in selections.items():
+        if points and points != previous.get(name):
+            active = name
+    st.session_state["_drill_previous"] = selections
+    st.session_state["_drill_active"] = active
+    if active and selections.get(active):
+        return selections[active]
+    return next((p for p in selections.values() if p), [])

@@ -69,14 +69,16 @@ left, right = st.columns(2)
 with left:
     title = f"Tiến độ theo lĩnh vực — {filters.label()}"
     counts = ui.query("status_counts", scope, "area")
-    clicked = ui.chart(charts.status_bars(counts, "area", title, legend=False), "chart_area", True)
+    by_area = ui.chart(charts.status_bars(counts, "area", title, legend=False), "chart_area", True)
 with right:
     title = f"Tiến độ theo phòng chủ trì — {filters.label()}"
     counts = ui.query("status_counts", scope, "department")
-    clicked += ui.chart(
+    by_dept = ui.chart(
         charts.status_bars(counts, "department", title, legend=False), "chart_department", True
     )
-ui.drill_down(tasks, tasklist.drill_from_points(clicked))
+latest = ui.latest_points({"area": by_area, "department": by_dept})
+ui.drill_down(tasks, tasklist.drill_from_points(latest))
+
 
 matrix = ui.query("done_matrix", scope)
 title = f"Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực — {filters.label()}"

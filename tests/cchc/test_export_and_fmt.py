@@ -38,7 +38,7 @@ def test_exported_xlsx_neutralises_formula_looking_text():
 
 
 def test_drill_down_from_clicked_points():
-    from cchc.tasklist import TaskFilter, code_from_points, drill_from_points
+    from cchc.tasklist import COUNTED_IN_RATE, TaskFilter, code_from_points, drill_from_points
 
     bar = drill_from_points([{"customdata": ["procedures", "overdue", 12.5]}])
     assert bar.filter == TaskFilter(areas=("procedures",), statuses=("overdue",))
@@ -46,7 +46,7 @@ def test_drill_down_from_clicked_points():
     dept = drill_from_points([{"customdata": ["VP", "done_late", 10.0]}])
     assert dept.filter == TaskFilter(leads=("VP",), statuses=("done_late",))
     cell = drill_from_points([{"customdata": ["CAP", "digital"]}])
-    assert cell.filter == TaskFilter(areas=("digital",), leads=("CAP",))
+    assert cell.filter == TaskFilter(areas=("digital",), leads=("CAP",), statuses=COUNTED_IN_RATE)
     assert drill_from_points([]) is None
     assert drill_from_points([{"x": 1}]) is None
     assert code_from_points([{"customdata": ["III.2", "Quý II/2026"]}]) == "III.2"

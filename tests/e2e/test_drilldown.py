@@ -97,6 +97,7 @@ def test_bar_segment_lists_its_tasks(
     assert below(drill_heading(page), heatmap)
 
     if title == AREA_CHART:  # the whole page with the list open, as on a tall screen
+        page.mouse.move(5, 5)  # no hover label or chart toolbar in the picture
         page.set_viewport_size({"width": 1600, "height": 2400})
         page.wait_for_timeout(500)  # plotly redraws the charts at the new width
         RESULTS.mkdir(exist_ok=True)
@@ -104,14 +105,6 @@ def test_bar_segment_lists_its_tasks(
         page.set_viewport_size({"width": 1600, "height": 1000})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="App bug: plotly heatmaps cannot select points (no selectPoints), so a click sends "
-    "plotly_click with the cell but plotly_selected with no points, and Streamlit's on_select "
-    "returns an empty selection (streamlit/streamlit#8760). The heatmap needs e.g. an invisible "
-    "scatter marker per cell carrying the customdata.",
-)
 def test_heatmap_cell_lists_its_tasks(open_app: Callable[..., Page]) -> None:
     page = open_app("/")
     heatmap = chart(page, HEATMAP)
@@ -127,13 +120,6 @@ def test_heatmap_cell_lists_its_tasks(open_app: Callable[..., Page]) -> None:
     assert below(heatmap, drill_heading(page))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="App bug: pages/overview.py joins the points selected in both bar charts and "
-    "tasklist.drill_from_points reads only the first, so while a segment of the area chart "
-    "stays selected, a click on the department chart changes nothing.",
-)
 def test_second_bar_chart_click_replaces_the_list(open_app: Callable[..., Page]) -> None:
     page = open_app("/")
     area = chart(page, AREA_CHART)
