@@ -143,6 +143,12 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
             continue
         seen[found.code] = r
 
+        # the status and the percent are checked independently, so a row with both wrong
+        # gets both messages at once
+        status = match_reported_status(status_raw)
+        bad_status = status is None and bool(clean_cell(status_raw))
+        if bad_status:
+            problem(r, "status", status_raw, "Không nhận ra tình trạng", STATUS_HINT)
         try:
             percent = parse_percent(percent_raw, fractions)
         except ValueError:
@@ -163,11 +169,9 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
                 "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%",
             )
             continue
-
-        status = match_reported_status(status_raw)
-        if status is None and clean_cell(status_raw):
-            problem(r, "status", status_raw, "Không nhận ra tình trạng", STATUS_HINT)
+        if bad_status:
             continue
+
         if status is None:
             if percent is None:
                 problem(r, "status", "", "Thiếu tình trạng thực hiện", STATUS_HINT)

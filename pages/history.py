@@ -4,8 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc import db, export, ui, uploads_view
+from cchc import db, export, shell, ui, uploads_view
 from etl.history import undo
+
+if shell.ensure_app():
+    st.stop()
 
 st.title("Lịch sử tải lên")
 st.caption(

@@ -3,9 +3,12 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 
 import streamlit as st
 
-from cchc import charts, fmt, tasklist, ui
+from cchc import charts, fmt, shell, tasklist, ui
 from cchc.periods import today
 from cchc.vocab import DEPARTMENTS
+
+if shell.ensure_app():
+    st.stop()
 
 filters = ui.current_filters()
 if filters is None:

@@ -3,9 +3,12 @@ statuses over the year, its reports, what it leads and what it supports."""
 
 import streamlit as st
 
-from cchc import charts, fmt, tasklist, ui
+from cchc import charts, fmt, shell, tasklist, ui
 from cchc.periods import today
 from cchc.vocab import AREA_SHORT, AREAS, DEPARTMENTS, PLAN_AREAS
+
+if shell.ensure_app():
+    st.stop()
 
 filters = ui.current_filters()
 if filters is None:

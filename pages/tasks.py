@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from cchc import export, tasklist, ui
+from cchc import export, shell, tasklist, ui
 from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, STATUSES
+
+if shell.ensure_app():
+    st.stop()
 
 filters = ui.current_filters()
 if filters is None:

@@ -3,7 +3,10 @@ as-of date; click a task to see its reports."""
 
 import streamlit as st
 
-from cchc import charts, tasklist, ui
+from cchc import charts, shell, tasklist, ui
+
+if shell.ensure_app():
+    st.stop()
 
 filters = ui.current_filters()
 if filters is None:

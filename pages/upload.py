@@ -3,11 +3,14 @@ upload again, then load the clean ones; blank templates to start from."""
 
 import streamlit as st
 
-from cchc import db, export
+from cchc import db, export, shell
 from cchc.periods import today
 from etl import preview, templates
 from etl.annotate import annotated_copy
 from etl.load import Options, load_bytes, sha256
+
+if shell.ensure_app():
+    st.stop()
 
 st.title("Tải dữ liệu lên")
 st.caption(

@@ -44,6 +44,7 @@ expect.set_options(timeout=15_000)
 READY = {
     "chart": ".js-plotly-plot .main-svg",  # a plotly chart that has been drawn
     "grid": '[data-testid="stDataFrame"]',  # a data grid
+    "upload": '[data-testid="stFileUploader"]',  # the upload page's file drop zone
 }
 
 
@@ -156,7 +157,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
 @pytest.fixture
 def open_app(page: Page, server: str) -> Callable[..., Page]:
-    """open_app("/nhiem-vu?ky=Q2", ready="grid"): go to a path of the app and wait until a
+    """open_app("/tasks?ky=Q2", ready="grid"): go to a path of the app and wait until a
     chart (or the data grid) is drawn; the first render on a fresh server takes seconds."""
 
     def go(path: str = "/", ready: str = "chart") -> Page:

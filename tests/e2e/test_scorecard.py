@@ -21,7 +21,7 @@ GRID = '[data-testid="stDataFrame"] [role="grid"]'
 
 
 def test_department_scorecard_from_link(open_app: Callable[..., Page]) -> None:
-    page = open_app("/theo-linh-vuc-phong?phong=CAP")
+    page = open_app("/scorecard?phong=CAP")
     main = page.locator(MAIN)
     expect(page.locator("h1")).to_have_text("Theo lĩnh vực, theo phòng — Phường Võ Cường")
     expect(page).to_have_url(re.compile(r"[?&]phong=CAP(&|$)"))

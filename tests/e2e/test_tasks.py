@@ -23,7 +23,7 @@ def count_line(page: Page) -> Locator:
 
 
 def test_tasks_search_and_download(open_app: Callable[..., Page], tmp_path: Path) -> None:
-    page = open_app("/nhiem-vu", ready="grid")
+    page = open_app("/tasks", ready="grid")
     expect(page.locator("h1")).to_have_text("Danh sách nhiệm vụ — Phường Võ Cường")
     expect(count_line(page)).to_have_text("75 / 75 nhiệm vụ")
     expect(page.locator(GRID)).to_have_attribute("aria-rowcount", "76")
@@ -60,7 +60,7 @@ def test_sidebar_navigation_keeps_filters(open_app: Callable[..., Page]) -> None
     expect(page.locator('[data-testid="stMetricValue"]').nth(1)).to_have_text("35,9%")
 
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Nhiệm vụ").click()
-    expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/nhiem-vu(\?|$)"))
+    expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/tasks(\?|$)"))
     expect(page.locator(GRID)).to_have_attribute("aria-rowcount", "76")
     expect(page.locator("h1")).to_have_text("Danh sách nhiệm vụ — Phường Võ Cường")
     expect(page.get_by_text("Trạng thái của từng nhiệm vụ cấp cuối, Quý II/2026.")).to_be_visible()
@@ -69,7 +69,7 @@ def test_sidebar_navigation_keeps_filters(open_app: Callable[..., Page]) -> None
     )
     expect(count_line(page)).to_have_text("75 / 75 nhiệm vụ")
 
-    assert urlsplit(page.url).path == "/nhiem-vu"
+    assert urlsplit(page.url).path == "/tasks"
     query = {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
     assert (query.get("ky"), query.get("nam"), query.get("don_vi")) == (
         "Q2",

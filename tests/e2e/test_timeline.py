@@ -23,7 +23,7 @@ TASK = re.compile(r"^II\.2 · ")
 
 
 def test_timeline_and_task_detail(open_app: Callable[..., Page]) -> None:
-    page = open_app("/thoi-gian")
+    page = open_app("/timeline")
     main = page.locator(MAIN)
     expect(page.locator("h1")).to_have_text("Tiến độ theo thời gian — Phường Võ Cường")
 
