@@ -60,16 +60,23 @@ class TaskMatcher:
         self.by_title: dict[str, list[str]] = defaultdict(list)
         self._postings: dict[str, list[str]] = defaultdict(list)
         self._posting_sets: dict[str, set[str]] = {}
-        self.words: dict[str, set[str]] = {}
+        self._words: dict[str, set[str]] = {}
         codes = list(self.tasks)
-        for code, key in zip(codes, fold_many([self.tasks[c].title for c in codes]), strict=True):
-            key = expand_abbreviations(key)
-            words = set(key.split())
-            self.words[code] = words
+        keys = expand_abbreviations("\n".join(fold_many([self.tasks[c].title for c in codes])))
+        self._keys = dict(zip(codes, keys.split("\n") if codes else [], strict=True))
+
+        postings = self._postings
+        for code, key in self._keys.items():
             self.by_title[key].append(code)
-            for w in words:
-                self._postings[w].append(code)
+            for w in key.split():
+                postings[w].append(code)
         self._indexed = True
+
+    def words(self, code: str) -> set[str]:
+        found = self._words.get(code)
+        if found is None:
+            found = self._words[code] = set(self._keys[code].split())
+        return found
 
     def _posting(self, word: str) -> set[str]:
         """The tasks whose title has `word` (a set made on first use)."""
@@ -90,7 +97,7 @@ class TaskMatcher:
             return []
         mine = set(key.split())
         if len(self.tasks) <= SMALL_PLAN:  # a ward's plan: compare with every task
-            return sorted(self.tasks, key=lambda c: (-len(mine & self.words[c]), c))[:CANDIDATES]
+            return sorted(self.tasks, key=lambda c: (-len(mine & self.words(c)), c))[:CANDIDATES]
         pool = self._posting(words[0])
         for w in words[1:]:
             if len(pool) <= CANDIDATES:
@@ -100,7 +107,7 @@ class TaskMatcher:
                 pool = narrower
 
         def rank(codes: set[str], n: int) -> list[str]:
-            return heapq.nsmallest(n, codes, key=lambda c: (-len(mine & self.words[c]), c))
+            return heapq.nsmallest(n, codes, key=lambda c: (-len(mine & self.words(c)), c))
 
         ranked = rank(pool, CANDIDATES)
         if len(ranked) < CANDIDATES:  # too few to suggest: add titles sharing a rare word

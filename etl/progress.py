@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cchc.text import clean_cell
+from cchc.text import clean_cell, clean_repeated
 from cchc.vocab import REPORTED_STATUSES, match_area, match_reported_status
 from etl.deadlines import BadDate, parse_deadline
 from etl.errors import Problem, cell_problem
@@ -20,6 +20,17 @@ from etl.table import Table
 
 _ROMAN_ONLY = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?$", re.IGNORECASE)
 _PERCENT_TEXT = re.compile(r"^(-?\d+(?:[.,]\d+)?)\s*%?$")
+FIELDS = (
+    "number",
+    "title",
+    "status",
+    "percent",
+    "code",
+    "completed_on",
+    "note",
+    "evidence",
+    "difficulties",
+)
 STATUS_HINT = "ghi một trong: " + ", ".join(REPORTED_STATUSES.values()) + " (hoặc tỷ lệ 0–100%)"
 
 
@@ -86,12 +97,14 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         )
 
     for r in table.data_rows():
-        number = clean_cell(table.value(r, "number"))
-        title = clean_cell(table.value(r, "title"))
-        status_raw = table.value(r, "status")
-        percent_raw = table.value(r, "percent")
+        raw = dict(zip(FIELDS, table.fields(r, FIELDS), strict=True))
+        number = clean_repeated(raw["number"])
+        title = clean_cell(raw["title"])
+        status_raw = raw["status"]
+        percent_raw = raw["percent"]
         # A section heading has no status and no percent; 'i)' or 'v' with a status is a row.
-        heading = not clean_cell(status_raw) and not clean_cell(percent_raw)
+        heading = not clean_repeated(status_raw) and not clean_repeated(percent_raw)
+
         roman = _ROMAN_ONLY.match(number) if number and heading else None
         if (roman and roman.group(1)) or (not number and heading and match_area(title)):
             section = roman.group(1).upper() if roman and roman.group(1) else section
@@ -108,7 +121,7 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
                 )
             continue
 
-        code_cell = clean_cell(table.value(r, "code"))
+        code_cell = clean_repeated(raw["code"])
         found = matcher.match(title, code_cell or number, section)
         if found.how == "ambiguous":
             codes = ", ".join(c for c, _, _ in found.closest)
@@ -146,7 +159,7 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         # the status and the percent are checked independently, so a row with both wrong
         # gets both messages at once
         status = match_reported_status(status_raw)
-        bad_status = status is None and bool(clean_cell(status_raw))
+        bad_status = status is None and bool(clean_repeated(status_raw))
         if bad_status:
             problem(r, "status", status_raw, "Không nhận ra tình trạng", STATUS_HINT)
         try:
@@ -190,8 +203,8 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
             continue
 
         completed_on = None
-        completed_raw = table.value(r, "completed_on")
-        if clean_cell(completed_raw):
+        completed_raw = raw["completed_on"]
+        if clean_repeated(completed_raw):
             if isinstance(completed_raw, datetime):
                 completed_on = completed_raw.date()
             elif isinstance(completed_raw, date):
@@ -215,9 +228,9 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
                 reported_status=status,
                 percent=percent,
                 completed_on=completed_on,
-                note=clean_cell(table.value(r, "note")),
-                evidence=clean_cell(table.value(r, "evidence")),
-                difficulties=clean_cell(table.value(r, "difficulties")),
+                note=clean_repeated(raw["note"]),
+                evidence=clean_repeated(raw["evidence"]),
+                difficulties=clean_repeated(raw["difficulties"]),
                 source_row=r + 1,
                 match_how=found.how,
                 match_score=found.score,
