@@ -58,8 +58,7 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     if len(data) > MAX_FILE_BYTES:
         raise _reject(
             file_name,
-            f"Tệp quá lớn ({len(data) / 1e6:.1f} MB), giới hạn là "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+            f"Tệp quá lớn ({_mb(len(data))}), giới hạn là {_mb(MAX_FILE_BYTES)}",
             "tách tệp thành nhiều tệp nhỏ hơn hoặc xóa các sheet không cần thiết",
         )
     if not data.strip():
@@ -140,7 +139,14 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     return sheets
 
 
+def _mb(size: int) -> str:
+    """A size in MB as Vietnamese readers write it: '52,4 MB'."""
+    mb = size / (1024 * 1024)
+    return f"{number(mb, 0 if mb >= 10 else 1)} MB"
+
+
 def _short(exc: Exception) -> str:
+
     return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
 
 

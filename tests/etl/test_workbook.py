@@ -136,7 +136,7 @@ def test_file_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
         read_workbook(GOOD, "ke-hoach.xlsx")
     [problem] = info.value.problems
     assert problem.message.startswith("Tệp quá lớn (")
-    assert problem.message.endswith("MB), giới hạn là 0 MB")
+    assert problem.message.endswith("MB), giới hạn là 0,0 MB")
 
 
 def test_unpacked_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
