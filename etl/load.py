@@ -24,7 +24,7 @@ from etl.errors import Problem, Rejected
 from etl.matching import PlanRef
 from etl.meta import TitleBlock
 from etl.plan import parse_plan
-from etl.progress import parse_report
+from etl.progress import ProgressParse, parse_report
 from etl.schema import migrate
 from etl.table import Table, best_partial_header, find_table
 from etl.workbook import Sheet, read_workbook
@@ -60,6 +60,10 @@ class LoadResult:
     department: str | None = None
     replaced_upload_ids: list[int] = field(default_factory=list)
     first_uploaded_at: datetime | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
+    # report rows: (Excel row, plan code, plan title, how it matched: exact | title | number,
+    # title similarity)
+    matches: list[tuple[int, str, str, str, float]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One Vietnamese sentence saying what happened."""
@@ -174,6 +178,8 @@ class Parsed:
     title: TitleBlock
     unit: str
     plan_year: int
+    report: ProgressParse | None = None
+    plan_titles: dict[str, str] = field(default_factory=dict)
 
 
 def _find(sheets: list[Sheet], kind: str) -> Table | None:
@@ -275,12 +281,18 @@ def _write(
         return
     if parsed.kind == "plan":
         rows = _plan_rows(parsed)
+        result.columns = {f: parsed.table.header(f) for f in parsed.table.columns}
         key_sql, key_args = (
             "kind = 'plan' AND unit = ? AND plan_year = ?",
             [parsed.unit, parsed.plan_year],
         )
     else:
         rows, period, department, report_date = _report_rows(con, parsed, options)
+        result.columns = {f: parsed.table.header(f) for f in parsed.table.columns}
+        result.matches = [
+            (r.source_row, r.code, parsed.plan_titles.get(r.code, ""), r.match_how, r.match_score)
+            for r in parsed.report.rows
+        ]
         result.period, result.department = period, department
         key_sql = (
             "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
@@ -427,6 +439,9 @@ def _report_rows(
             ]
         )
     report = parse_report(parsed.table, plan, plan_year=parsed.plan_year)
+    parsed.report = report
+    parsed.plan_titles = {p.code: p.title for p in plan}
+
     if report.problems:
         raise Rejected(report.problems)
     if not report.rows:

@@ -32,3 +32,53 @@ def period_options(year: int) -> list[str]:
 
 def period_option_label(code: str) -> str:
     return "Đọc từ tệp" if not code else period_label(code)
+
+
+FIELD_LABELS = {
+    "number": "STT",
+    "title": "Nội dung nhiệm vụ",
+    "lead": "Cơ quan chủ trì",
+    "support": "Cơ quan phối hợp",
+    "deadline": "Thời hạn",
+    "evidence": "Sản phẩm/Minh chứng",
+    "note": "Ghi chú",
+    "status": "Tình trạng",
+    "percent": "Tỷ lệ (%)",
+    "code": "Mã nhiệm vụ",
+    "completed_on": "Ngày hoàn thành",
+    "difficulties": "Khó khăn, vướng mắc",
+}
+HOW = {
+    "exact": "Đúng tên",
+    "title": "Tên gần giống — nên kiểm tra",
+    "number": "Theo số thứ tự — nên kiểm tra",
+}
+
+
+def columns_frame(result: LoadResult) -> pd.DataFrame:
+    """Which column of the file was read as which field."""
+    return pd.DataFrame(
+        [(FIELD_LABELS.get(f, f), header) for f, header in result.columns.items()],
+        columns=["Trường dữ liệu", "Cột trong tệp"],
+    )
+
+
+def matches_frame(result: LoadResult) -> pd.DataFrame:
+    """Each report line and the plan task it was matched to; uncertain ones first."""
+    df = pd.DataFrame(
+        [
+            (row, code, title, HOW[how], round(score * 100))
+            for row, code, title, how, score in result.matches
+        ],
+        columns=["Dòng", "Mã nhiệm vụ", "Nhiệm vụ trong kế hoạch", "Cách khớp", "Độ giống (%)"],
+    )
+    return df.sort_values(["Độ giống (%)", "Dòng"]).reset_index(drop=True)
+
+
+def styled_matches(matches: pd.DataFrame):
+    """The uncertain matches tinted amber."""
+    exact = HOW["exact"]
+    return matches.style.apply(
+        lambda row: ["background-color: #FDF0CC" if row["Cách khớp"] != exact else ""] * len(row),
+        axis=1,
+    )

@@ -92,6 +92,17 @@ for f in files or []:
                 )
         else:
             st.success(check.summary(), icon=":material/task_alt:")
+            with st.expander("Xem trước: cột đã đọc và nhiệm vụ đã đối chiếu"):
+                st.dataframe(preview.columns_frame(check), hide_index=True)
+                if check.matches:
+                    matches = preview.matches_frame(check)
+                    unsure = int((matches["Cách khớp"] != preview.HOW["exact"]).sum())
+                    st.markdown(
+                        f"**{len(matches)} dòng báo cáo** — {unsure} dòng khớp chưa chắc "
+                        "chắn (tô vàng), nên kiểm tra trước khi nạp."
+                    )
+                    st.dataframe(preview.styled_matches(matches), hide_index=True, width="stretch")
+
             if st.button("Nạp vào cơ sở dữ liệu", key=f"u_load_{digest}", type="primary"):
                 with st.spinner("Đang nạp…"):
                     result = load_bytes(data, f.name, options)

@@ -88,3 +88,22 @@ def test_annotated_copy_marks_the_problem_cells():
     assert ws["F8"].fill.start_color.rgb.endswith("FFC7CE")
     assert "Tỷ lệ sai" in ws["F8"].comment.text and "Cách sửa: ghi 0–100" in ws["F8"].comment.text
     assert ws["E8"].comment is None
+
+
+def test_preview_shows_columns_and_flags_uncertain_matches(demo_db):
+    from etl import preview
+    from etl.load import Options
+
+    exact = "Ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2026 của UBND phường"
+    reworded = "Tự đánh giá, chấm điểm Chỉ số CCHC (PAR INDEX) năm 2026 của phường"
+    rows = [
+        ["1", exact, "", "", "Đã hoàn thành", 100],
+        ["2", reworded, "", "", "Đang thực hiện", 50],
+    ]
+    check = preview.validate(report(rows), "bao-cao-q4.xlsx", Options())
+    assert check.status == "valid", [str(p) for p in check.problems]
+    columns = preview.columns_frame(check).set_index("Trường dữ liệu")["Cột trong tệp"]
+    assert columns["Tình trạng"] == "Tình trạng" and columns["Tỷ lệ (%)"] == "Tỷ lệ (%)"
+    matches = preview.matches_frame(check)
+    assert list(matches["Cách khớp"]) == ["Tên gần giống — nên kiểm tra", "Đúng tên"]
+    assert list(matches["Mã nhiệm vụ"]) == ["I.5", "I.1"]  # the uncertain one first
