@@ -115,6 +115,7 @@ class Options:
     uploaded_by: str | None = None
     is_demo: bool = False
     dry_run: bool = False  # validate and say what would change, write nothing
+    department: str | None = None  # the reporting department, when the file does not say
 
 
 def sha256(data: bytes) -> str:
@@ -406,7 +407,7 @@ def _report_rows(
                 )
             ]
         )
-    department = parsed.title.department()
+    department = options.department or parsed.title.department()
     if department is None:
         department = "ALL" if "lead" in parsed.table.columns else None
     if department is None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from cchc import db, export, shell
 from cchc.periods import today
+from cchc.vocab import DEPARTMENTS
 from etl import preview, templates
 from etl.annotate import annotated_copy
 from etl.load import Options, load_bytes, sha256
@@ -41,6 +42,12 @@ t2.download_button(
 who = st.text_input("Người tải lên", key="u_by", placeholder="Họ tên, phòng")
 with st.expander("Khi tệp không ghi rõ đơn vị hoặc kỳ báo cáo"):
     unit = st.text_input("Đơn vị", key="u_unit", placeholder="để trống: đọc từ tệp")
+    department = st.selectbox(
+        "Phòng, đơn vị gửi báo cáo",
+        [None, *DEPARTMENTS],
+        format_func=lambda d: "Đọc từ tệp" if d is None else DEPARTMENTS[d],
+        key="u_dept",
+    )
     period = st.selectbox(
         "Kỳ báo cáo",
         preview.period_options(year),
@@ -51,7 +58,9 @@ files = st.file_uploader(
     "Chọn tệp", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="u_files"
 )
 
-options = Options(unit=unit or None, period=period or None, uploaded_by=who or None)
+options = Options(
+    unit=unit or None, period=period or None, uploaded_by=who or None, department=department
+)
 for f in files or []:
     data = f.getvalue()
     digest = sha256(data)
@@ -61,7 +70,7 @@ for f in files or []:
         if done:
             st.success(done, icon=":material/check_circle:")
             continue
-        key = f"u_check_{digest}_{options.unit}_{options.period}_{db.data_version()}"
+        key = f"u_check_{digest}_{options}_{db.data_version()}"
         if key not in st.session_state:
             with st.spinner("Đang kiểm tra tệp…"):
                 st.session_state[key] = preview.validate(data, f.name, options)

@@ -141,3 +141,10 @@ def test_report_without_header_row_names_the_missing_columns(demo_db: Path) -> N
     result = load_bytes(data, "r.xlsx", Options(kind="progress"), demo_db)
     assert result.status == "rejected"
     assert "Dòng tiêu đề thiếu cột: Tình trạng" in result.problems[0].message
+
+
+def test_the_sample_with_three_planted_mistakes(demo_db: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "data/samples/bao-cao-q3-2026-vhxh-3-loi.xlsx"
+    result = load_bytes(sample.read_bytes(), sample.name, Options(), demo_db)
+    assert result.status == "rejected"
+    assert [(p.row, p.column) for p in result.problems] == [(10, "F"), (12, "E"), (14, "B")]

@@ -107,3 +107,15 @@ def test_preview_shows_columns_and_flags_uncertain_matches(demo_db):
     matches = preview.matches_frame(check)
     assert list(matches["Cách khớp"]) == ["Tên gần giống — nên kiểm tra", "Đúng tên"]
     assert list(matches["Mã nhiệm vụ"]) == ["I.5", "I.1"]  # the uncertain one first
+
+
+def test_department_and_period_can_be_given_when_the_file_does_not_say(demo_db):
+    from etl import preview
+    from etl.load import Options
+
+    bare = xlsx_bytes({"BC": [REPORT_HEADER, GOOD[0]]})  # no title block at all
+    check = preview.validate(bare, "bc.xlsx", Options())
+    assert check.status == "rejected"
+    assert "Không xác định được kỳ báo cáo" in check.problems[0].message
+    check = preview.validate(bare, "bc.xlsx", Options(period="2026-Q4", department="VHXH"))
+    assert (check.status, check.period, check.department) == ("valid", "2026-Q4", "VHXH")
