@@ -204,6 +204,34 @@ def current_filters() -> Filters | None:
     return st.session_state["_filters"]
 
 
+def headline_cards(h: dict, tasks_label: str = "Nhiệm vụ") -> None:
+    """The four headline numbers of a plan (or of one area or department) as metric cards."""
+    c1, c2, c3, c4 = st.columns(4)
+    quiet = {"delta_color": "off", "delta_arrow": "off", "border": True}
+    c1.metric(
+        tasks_label,
+        fmt.number(h["tasks"]),
+        f"trong đó {fmt.number(h['continuous'])} thường xuyên",
+        help="Số nhiệm vụ cấp cuối: nhiệm vụ cha không tính riêng, mỗi nhiệm vụ con tính một lần.",
+        **quiet,
+    )
+    c2.metric(
+        "Tỷ lệ hoàn thành",
+        fmt.percent(h["done_rate"]),
+        f"{fmt.number(h['done'])}/{fmt.number(h['with_deadline'])} nhiệm vụ (trừ thường xuyên)",
+        help="Số nhiệm vụ cấp cuối đã hoàn thành (đúng hạn hoặc quá hạn) chia cho số nhiệm vụ "
+        "cấp cuối không phải thường xuyên.",
+        **quiet,
+    )
+    c3.metric("Quá hạn", fmt.number(h["overdue"]), "đã quá thời hạn, chưa hoàn thành", **quiet)
+    c4.metric(
+        "Đến hạn trong 30 ngày",
+        fmt.number(h["due_30"]),
+        f"{fmt.number(h['due_7'])} trong 7 ngày tới",
+        **quiet,
+    )
+
+
 def demo_banner(unit: str) -> None:
     if query("is_demo", unit):
         st.warning(

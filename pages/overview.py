@@ -3,7 +3,7 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 
 import streamlit as st
 
-from cchc import charts, fmt, shell, tasklist, ui
+from cchc import charts, shell, tasklist, ui
 from cchc.periods import today
 from cchc.vocab import DEPARTMENTS
 
@@ -19,42 +19,7 @@ st.title(f"Tổng quan tiến độ CCHC — {filters.unit}")
 st.caption(f"Kế hoạch cải cách hành chính {filters.label()}.")
 ui.demo_banner(filters.unit)
 
-h = ui.query("headline", scope)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(
-    "Nhiệm vụ",
-    fmt.number(h["tasks"]),
-    help=f"Số nhiệm vụ cấp cuối (không tính nhiệm vụ cha), trong đó {h['continuous']} nhiệm "
-    "vụ thường xuyên.",
-    border=True,
-)
-c2.metric(
-    "Tỷ lệ hoàn thành",
-    fmt.percent(h["done_rate"]),
-    f"{fmt.number(h['done'])}/{fmt.number(h['with_deadline'])} nhiệm vụ (trừ thường xuyên)",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-    help="Số nhiệm vụ cấp cuối đã hoàn thành (đúng hạn hoặc quá hạn) chia cho số nhiệm vụ "
-    "cấp cuối không phải thường xuyên. Mỗi nhiệm vụ con tính một lần; nhiệm vụ cha "
-    "không tính riêng.",
-)
-c3.metric(
-    "Quá hạn",
-    fmt.number(h["overdue"]),
-    "đã quá thời hạn, chưa hoàn thành",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-c4.metric(
-    "Đến hạn trong 30 ngày",
-    fmt.number(h["due_30"]),
-    f"{fmt.number(h['due_7'])} trong 7 ngày tới",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
+ui.headline_cards(ui.query("headline", scope))
 
 missing = ui.query("missing_reports", scope, filters.report_period_end)
 if missing:

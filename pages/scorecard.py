@@ -3,7 +3,7 @@ statuses over the year, its reports, what it leads and what it supports."""
 
 import streamlit as st
 
-from cchc import charts, fmt, shell, tasklist, ui
+from cchc import charts, shell, tasklist, ui
 from cchc.periods import today
 from cchc.vocab import AREA_SHORT, AREAS, DEPARTMENTS, PLAN_AREAS
 
@@ -50,21 +50,9 @@ else:
     name = DEPARTMENTS[chosen]
 
 st.subheader(f"{name} — {filters.when()}")
-h = ui.query("headline", scope)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(
-    "Nhiệm vụ" + (" chủ trì" if kind == "department" else ""), fmt.number(h["tasks"]), border=True
+ui.headline_cards(
+    ui.query("headline", scope), "Nhiệm vụ chủ trì" if kind == "department" else "Nhiệm vụ"
 )
-c2.metric(
-    "Tỷ lệ hoàn thành",
-    fmt.percent(h["done_rate"]),
-    f"{fmt.number(h['done'])}/{fmt.number(h['with_deadline'])} nhiệm vụ",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-c3.metric("Quá hạn", fmt.number(h["overdue"]), border=True)
-c4.metric("Đến hạn trong 30 ngày", fmt.number(h["due_30"]), border=True)
 
 ui.status_legend()
 left, right = st.columns(2)

@@ -14,7 +14,9 @@ import openpyxl
 import pytest
 
 from cchc import db
-from etl.load import LoadResult, Options, load_bytes
+from etl.load import LoadResult
+from tests.etl import loading
+from tests.etl.loading import triples
 from tests.workbooks import PLAN_HEADER, PLAN_MERGES, plan_xlsx, report_xlsx, xlsx_bytes
 
 UNIT = "Phường Võ Cường"
@@ -24,11 +26,7 @@ ALL_BUT = ["VHXH", "VP", "KTHTDT", "TTPVHCC", "TTCU", "CAP"]  # every department
 
 
 def load(path: Path, data: bytes, name: str = "ke-hoach.xlsx", **options: object) -> LoadResult:
-    return load_bytes(data, name, Options(**options), path)  # type: ignore[arg-type]
-
-
-def triples(result: LoadResult) -> list[tuple[str, int | None, str, str]]:
-    return [(p.sheet, p.row, p.column, p.message) for p in result.problems]
+    return loading.load(path, data, name, **options)
 
 
 def tasks(path: Path) -> list[tuple]:

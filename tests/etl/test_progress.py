@@ -19,6 +19,8 @@ import pytest
 from cchc import db
 from etl.load import LoadResult, Options, load_bytes
 from etl.progress import parse_percent
+from tests.etl import loading
+from tests.etl.loading import triples
 from tests.workbooks import plan_xlsx, report_xlsx
 
 SHEET = "Báo cáo"
@@ -45,11 +47,7 @@ def plan_db(plan_db_master: Path, tmp_path: Path) -> Path:
 
 
 def load(path: Path, data: bytes, name: str = "bao-cao.xlsx", **options: object) -> LoadResult:
-    return load_bytes(data, name, Options(**options), path)  # type: ignore[arg-type]
-
-
-def triples(result: LoadResult) -> list[tuple[str, int | None, str, str]]:
-    return [(p.sheet, p.row, p.column, p.message) for p in result.problems]
+    return loading.load(path, data, name, **options)
 
 
 def reports(path: Path) -> list[tuple]:
