@@ -168,8 +168,9 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
         text=[f"{cell[c].done}/{cell[c].total} nhiệm vụ đã hoàn thành" for c in cells],
         hovertemplate="%{y} — %{x}: %{text}<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, ticks="", ticklabelstandoff=6)
     fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
+
     fig = _layout(fig, title, height=170 + 44 * max(len(depts), 1))
     fig.update_layout(margin={"t": 110, "b": 10})
     return fig

@@ -330,14 +330,17 @@ def report_calendar(calendar: pd.DataFrame) -> None:
     states = text.pivot(index="name", columns="period", values="state")
     states = states.rename_axis(index="Phòng, đơn vị", columns=None).reindex_like(grid)
 
-    styled = grid.style.apply(
-        lambda _: states.map(lambda s: f"background-color: {REPORT_STATE_TINTS[s]}"), axis=None
-    )
-    st.dataframe(styled, width="stretch", height=38 + 35 * len(grid))
+    tints = states.map(lambda s: f"background-color: {REPORT_STATE_TINTS[s]}")
+    grid, tints = grid.reset_index(), tints.reset_index()
+    tints.iloc[:, 0] = ""  # the department names stay plain, in full contrast
+    styled = grid.style.apply(lambda _: tints, axis=None)
+    st.dataframe(styled, width="stretch", height=38 + 35 * len(grid), hide_index=True)
     st.caption("Hạn gửi báo cáo quý: ngày 20 của tháng cuối quý (Công văn 581/BNV-CCHC).")
 
 
+@st.dialog("Chi tiết nhiệm vụ", width="large")
 def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
+
     """One task: what the plan says, its status, and every report on it."""
     row = tasks[tasks["code"] == code]
     if row.empty:

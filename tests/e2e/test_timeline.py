@@ -40,21 +40,18 @@ def test_timeline_and_task_detail(open_app: Callable[..., Page]) -> None:
     expect(main.locator("h4")).to_have_count(0)
     click_centre(page, bar_on_row(chart, "II.2 · ", prefix=True))
 
-    heading = main.locator("h4")
+    dialog = page.get_by_role("dialog")  # the task's details open over the page
+    expect(dialog).to_contain_text("Chi tiết nhiệm vụ")
+    heading = dialog.locator("h4")
     expect(heading).to_have_count(1)
     expect(heading).to_have_text(
         "II.2 · Rà soát, sửa đổi, bổ sung Quy chế làm việc của UBND phường"
     )
-    expect(main.get_by_text(re.compile(r"^Trạng thái: Hoàn thành quá hạn · "))).to_have_text(
+    expect(dialog.get_by_text(re.compile(r"^Trạng thái: Hoàn thành quá hạn · "))).to_have_text(
         "Trạng thái: Hoàn thành quá hạn · Thời hạn: 28/02/2026 · Chủ trì: Văn phòng HĐND-UBND"
     )
 
-    block = main.locator('[data-testid="stElementContainer"]').filter(has=page.locator("h4"))
-    reports = (
-        block.locator("xpath=following-sibling::*")
-        .locator('[data-testid="stDataFrame"] [role="grid"]')
-        .first
-    )
+    reports = dialog.locator('[data-testid="stDataFrame"] [role="grid"]').first
     expect(reports).to_contain_text("Kỳ báo cáo")
     periods = reports.locator('tbody [role="row"] [aria-colindex="1"]')
     expect(periods).to_have_text(["Quý II/2026", "Quý I/2026"])

@@ -12,7 +12,7 @@ def test_department_scorecard_from_the_sidebar_filter(demo_db):
         "Đến hạn trong 30 ngày": "0",
     }
     calendar = next(d.value for d in at.dataframe if "Quý I" in d.value.columns)
-    assert list(calendar.iloc[0]) == ["Chưa gửi", "16/06", "02/10 (trễ)"]
+    assert list(calendar.iloc[0]) == ["Công an phường", "Chưa gửi", "16/06", "02/10 (trễ)"]
 
 
 def test_area_scorecard(demo_db):
