@@ -340,7 +340,6 @@ def report_calendar(calendar: pd.DataFrame) -> None:
 
 @st.dialog("Chi tiết nhiệm vụ", width="large")
 def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
-
     """One task: what the plan says, its status, and every report on it."""
     row = tasks[tasks["code"] == code]
     if row.empty:

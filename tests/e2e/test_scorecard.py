@@ -69,3 +69,17 @@ def test_department_scorecard_from_link(open_app: Callable[..., Page]) -> None:
     expect(led.locator('tbody [role="row"] [aria-colindex="1"]')).to_have_text(
         ["III.8", "III.14", "VII.2.1", "VII.2.2", "VII.2.3"]
     )
+
+
+def test_scorecard_breakdown_bar_lists_its_tasks(open_app: Callable[..., Page]) -> None:
+    from tests.e2e.plotly_dom import bar_on_row, click_centre
+
+    page = open_app("/scorecard?phong=CAP")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Công an phường — theo lĩnh vực")
+    expect(chart).to_have_count(1)
+    # the red (overdue) segment of 'Chuyển đổi số': VII.2.1
+    click_centre(page, bar_on_row(chart, "Chuyển đổi số", fill="rgb(211, 47, 47)"))
+    heading = page.locator(f'{MAIN} [data-testid="stMarkdownContainer"] p').filter(
+        has_text=re.compile(r"^Các nhiệm vụ: ")
+    )
+    expect(heading).to_have_text("Các nhiệm vụ: Chuyển đổi số — Quá hạn, chưa hoàn thành (1)")
