@@ -55,6 +55,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         },
         hoverlabel={"font": {"family": FONT}},
         separators=",.",
+        modebar={"orientation": "v"},  # the chart's toolbar on the side, never over the title
         barmode="stack",
     )
     fig.update_xaxes(gridcolor=GRID_COLOR, zeroline=False, automargin=True)
@@ -114,11 +115,20 @@ def completion_trend(trend: pd.DataFrame, title: str) -> go.Figure:
         line={"color": STATUS_COLORS["done_on_time"], "width": 3},
         marker={"size": 9},
         text=[f"{v * 100:.1f}%".replace(".", ",") for v in trend["rate"]],
-        textposition="top center",
+        textposition="bottom center",  # below the line: the ideal pace usually runs above it
         customdata=list(zip(trend["done"], trend["total"], strict=True)),
         hovertemplate="%{x}: %{customdata[0]}/%{customdata[1]} nhiệm vụ (%{y:.1f}%)<extra></extra>",
     )
-    fig.update_yaxes(title="% nhiệm vụ (trừ thường xuyên)", range=[0, 105], ticksuffix="%")
+    fig.update_yaxes(
+        title="% nhiệm vụ (trừ thường xuyên)",
+        range=[-8, 105],
+        ticksuffix="%",
+        tickvals=[0, 20, 40, 60, 80, 100],
+        ticktext=[f"{v}%" for v in (0, 20, 40, 60, 80, 100)],
+    )
+
+    fig.update_xaxes(range=[-0.3, len(trend) - 0.7])  # room for the labels at both ends
+
     fig = _layout(fig, title, height=380)
     fig.update_layout(
         barmode=None, margin={"b": 60}, legend={"entrywidth": 0, "entrywidthmode": "pixels"}
