@@ -20,7 +20,9 @@ import pyarrow as pa
 from cchc import db
 from cchc.periods import parse_period, period_label, today
 from cchc.vocab import DEFAULT_UNIT, DEPARTMENTS, KINDS
+from etl import indices
 from etl.errors import Problem, Rejected
+from etl.indices import INDEX_KINDS
 from etl.matching import PlanRef
 from etl.meta import TitleBlock
 from etl.plan import parse_plan
@@ -175,11 +177,12 @@ def load_bytes(
 @dataclass
 class Parsed:
     kind: str
-    table: Table
+    table: Table | None
     title: TitleBlock
     unit: str
     plan_year: int
     report: ProgressParse | None = None
+    scores: list[indices.Score] = field(default_factory=list)
     plan_titles: dict[str, str] = field(default_factory=dict)
 
 
@@ -193,15 +196,6 @@ def _find(sheets: list[Sheet], kind: str) -> Table | None:
 def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, Table]:
     """The kind of data in the workbook and its table. Progress wins over plan when a sheet has
     a status or percent column, since reports often repeat the plan's columns."""
-    if kind is not None and kind not in TASK_KINDS:
-        raise Rejected(
-            [
-                Problem(
-                    message=f"Nạp dữ liệu loại '{KINDS.get(kind, kind)}' chưa có trong phiên bản này",
-                    hint="hiện nạp được phụ lục kế hoạch (plan) và báo cáo tiến độ (progress)",
-                )
-            ]
-        )
     order = [kind] if kind else ["progress", "plan"]
     for k in order:
         table = _find(sheets, k)
@@ -245,7 +239,18 @@ def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Prob
 
 def _read(data: bytes, file_name: str, options: Options) -> Parsed:
     sheets = read_workbook(data, file_name)
-    kind, table = detect(sheets, options.kind)
+    index_kind = options.kind if options.kind in INDEX_KINDS else None
+    if options.kind is None:
+        try:
+            kind, table = detect(sheets, None)
+        except Rejected:
+            index_kind = indices.detect_kind(sheets)
+            if index_kind is None:
+                raise
+    if index_kind is not None:
+        return _read_index(sheets, index_kind, options)
+    if options.kind is not None:
+        kind, table = detect(sheets, options.kind)
     title = TitleBlock.above(table.sheet, min(table.header_rows))
     unit = options.unit or title.unit() or DEFAULT_UNIT
     period = options.period or (title.period() if kind == "progress" else None)
@@ -255,6 +260,56 @@ def _read(data: bytes, file_name: str, options: Options) -> Parsed:
         year = today().year
 
     return Parsed(kind, table, title, unit, year)
+
+
+def _read_index(sheets: list[Sheet], kind: str, options: Options) -> Parsed:
+    first = next((s for s in sheets if indices.find_header(s)), sheets[0])
+    header = indices.find_header(first)
+    title = TitleBlock.above(first, header[0] if header else 0)
+    unit = options.unit or title.unit() or DEFAULT_UNIT
+    parse = (
+        indices.parse_par(sheets, unit)
+        if kind == "par"
+        else indices.parse_series(sheets, kind, unit)
+    )
+    if parse.problems:
+        raise Rejected(parse.problems)
+    if not parse.scores:
+        raise Rejected(
+            [
+                Problem(
+                    message=f"Không tìm thấy bảng điểm {KINDS[kind]} trong tệp",
+                    hint="bảng cần dòng tiêu đề có cột tên chỉ số/tiêu chí và cột điểm (hoặc một cột "
+                    "cho mỗi năm); xem dữ liệu mẫu trong data/demo",
+                )
+            ]
+        )
+    year = max(s.year for s in parse.scores)
+    return Parsed(kind, None, title, unit, year, scores=parse.scores)
+
+
+def _index_rows(parsed: Parsed) -> pa.Table:
+    s = parsed.scores
+    n = len(s)
+    return pa.table(
+        {
+            "unit": pa.array([parsed.unit] * n, pa.string()),
+            "index": pa.array([x.index for x in s], pa.string()),
+            "series": pa.array([x.series for x in s], pa.string()),
+            "year": pa.array([x.year for x in s], pa.int32()),
+            "period": pa.array([x.period for x in s], pa.string()),
+            "criterion": pa.array([x.criterion for x in s], pa.string()),
+            "name": pa.array([x.name for x in s], pa.string()),
+            "max_score": pa.array([x.max_score for x in s], pa.float64()),
+            "self_score": pa.array([x.self_score for x in s], pa.float64()),
+            "appraised_score": pa.array([x.appraised_score for x in s], pa.float64()),
+            "survey_score": pa.array([x.survey_score for x in s], pa.float64()),
+            "score": pa.array([x.score for x in s], pa.float64()),
+            "rank": pa.array([x.rank for x in s], pa.int32()),
+            "evidence": pa.array([x.evidence for x in s], pa.string()),
+            "source_row": pa.array([x.source_row for x in s], pa.int32()),
+        }
+    )
 
 
 def _write(
@@ -280,7 +335,10 @@ def _write(
             previous[1],
         )
         return
-    if parsed.kind == "plan":
+    if parsed.kind in INDEX_KINDS:
+        rows = _index_rows(parsed)
+        key_sql, key_args = "kind = ? AND unit = ?", [parsed.kind, parsed.unit]
+    elif parsed.kind == "plan":
         rows = _plan_rows(parsed)
         result.columns = {f: parsed.table.header(f) for f in parsed.table.columns}
         key_sql, key_args = (
@@ -338,9 +396,10 @@ def _write(
                 [upload_id, *replaced],
             )
         rows = rows.append_column("upload_id", pa.array([upload_id] * rows.num_rows, pa.int32()))
-        target = "tasks" if parsed.kind == "plan" else "task_reports"
+        target = {"plan": "tasks", "progress": "task_reports"}.get(parsed.kind, "index_scores")
         con.register("incoming_rows", rows)
-        cols = ", ".join(rows.column_names)
+        cols = ", ".join(f'"{c}"' for c in rows.column_names)
+
         con.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM incoming_rows")
         con.unregister("incoming_rows")
         con.execute("ROLLBACK" if options.dry_run else "COMMIT")

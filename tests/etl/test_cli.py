@@ -211,10 +211,12 @@ def test_missing_file(env: dict[str, str], tmp_path: Path) -> None:
     assert "Không đọc được tệp" in result.stderr
 
 
-def test_kind_not_supported_yet(env: dict[str, str], files: dict[str, Path]) -> None:
+def test_wrong_kind_says_what_was_looked_for(env: dict[str, str], files: dict[str, Path]) -> None:
     result = run(env, "load", "--kind", "par", files["ke-hoach.xlsx"])
     assert result.returncode == 1
-    assert "Nạp dữ liệu loại 'Chỉ số CCHC (PAR INDEX)' chưa có trong phiên bản này" in result.stderr
+    assert "Không tìm thấy bảng điểm Chỉ số CCHC (PAR INDEX) trong tệp" in result.stderr
+    assert "Traceback" not in result.stderr
+
 
 
 def test_period_option(env: dict[str, str], files: dict[str, Path]) -> None:

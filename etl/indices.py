@@ -1,0 +1,451 @@
+"""Importers for the external indices: PAR INDEX (`par`, a criteria tree with maximum,
+self-assessed and appraised points), and the series of SIPAS, PCI, DDCI and the Decision 766
+service index (`sipas`, `pci`, `ddci`, `766`), long (a year or period column) or wide (one
+column per year). Every problem is reported with its cell, as for the plan and the reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.text import clean_cell, clean_repeated, fold
+from etl.errors import Problem, cell_problem
+from etl.workbook import Sheet
+
+INDEX_KINDS = ("par", "sipas", "pci", "ddci", "766")
+INDEX_NAMES = {"par": "PAR", "sipas": "SIPAS", "pci": "PCI", "ddci": "DDCI", "766": "766"}
+TOLERANCE = 0.011
+
+# folded header -> field; the first match wins
+_HEADERS: list[tuple[str, str]] = [
+    ("number", r"^(stt|tt|so tt)$"),
+    ("max", r"\bdiem toi da\b|\btoi da\b"),
+    ("self", r"\btu danh gia\b|\btu cham\b"),
+    ("appraised", r"\btham dinh\b"),
+    ("survey", r"\bdieu tra\b|\bdtxhh\b"),
+    ("evidence", r"\bkiem chung\b"),
+    ("rank", r"\bxep hang\b|\bthu hang\b"),
+    ("series", r"\bdoi tuong\b|\bdon vi so sanh\b"),
+    ("year", r"^nam$"),
+    ("period", r"^ky$|^ky bao cao$|^thang$"),
+    ("name", r"\bnhom chi so\b|\bchi so\b|\btieu chi\b|\blinh vuc\b|\bnoi dung\b|\byeu to\b"),
+    ("value", r"\bdiem\b|\bgia tri\b|\bty le\b|\bket qua\b"),
+]
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_MONTH = re.compile(r"\bthang (\d{1,2})\D+(20\d\d)\b")
+_NUMBERED = re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}$")
+_SERIES = [
+    ("trung binh tinh", "province_avg"),
+    ("trung binh toan quoc", "national_avg"),
+    ("toan quoc", "national_avg"),
+    ("cao nhat", "best"),
+    ("tot nhat", "best"),
+]
+_KIND_WORDS = [
+    ("par index", "par"),
+    ("chi so cai cach hanh chinh", "par"),
+    ("sipas", "sipas"),
+    ("hai long", "sipas"),
+    ("ddci", "ddci"),
+    ("pci", "pci"),
+    ("nang luc canh tranh", "pci"),
+    ("766", "766"),
+]
+
+
+@dataclass
+class Score:
+    index: str
+    series: str
+    year: int
+    period: str
+    criterion: str
+    name: str
+    max_score: float | None
+    self_score: float | None
+    appraised_score: float | None
+    survey_score: float | None
+    score: float | None
+    rank: int | None
+    evidence: str
+    source_row: int
+
+
+@dataclass
+class IndexParse:
+    scores: list[Score] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def header_fields(row: list[object]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for col, value in enumerate(row):
+        key = fold(value)
+        if not key:
+            continue
+        if _YEAR.match(key):
+            out.setdefault(f"yr:{key}", col)
+            continue
+        for name, pattern in _HEADERS:
+            if re.search(pattern, key) and name not in out:
+                out[name] = col
+                break
+    return out
+
+
+def find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
+    """The first row (of the first 15) naming an index table's columns."""
+    for r in range(min(15, len(sheet.rows))):
+        cols = header_fields(sheet.rows[r])
+        years = [k for k in cols if k.startswith("yr:")]
+        if "name" in cols and (
+            ("max" in cols and ("self" in cols or "appraised" in cols))
+            or "value" in cols
+            or len(years) >= 2
+        ):
+            return r, cols
+    return None
+
+
+def detect_kind(sheets: list[Sheet]) -> str | None:
+    """The index a workbook holds, from its titles and sheet names."""
+    for sheet in sheets:
+        text = fold(" ".join([sheet.name] + [clean_cell(v) for row in sheet.rows[:4] for v in row]))
+        for words, kind in _KIND_WORDS:
+            if re.search(rf"\b{words}\b", text):
+                return kind
+    return None
+
+
+def _number(sheet: Sheet, r: int, col: int | None, header: str, out: IndexParse) -> float | None:
+    if col is None:
+        return None
+    value = sheet.cell(r, col)
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    text = clean_cell(value).replace(",", ".").rstrip("%").strip()
+    try:
+        return float(text)
+    except ValueError:
+        out.problems.append(
+            cell_problem(
+                sheet.name, r, col, header, value, "Điểm không phải là số", "ghi một số, ví dụ 8,5"
+            )
+        )
+        return None
+
+
+def _year_of(sheet: Sheet, header_row: int) -> int | None:
+    if _YEAR.match(sheet.name.strip()):
+        return int(sheet.name.strip())
+    for row in sheet.rows[:header_row]:
+        for v in row:
+            m = re.search(r"\bnam (20\d\d)\b", fold(v))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _series_of(text: object, unit: str) -> str:
+    key = fold(text)
+    if not key or key == fold(unit):
+        return "unit"
+    return next((s for words, s in _SERIES if words in key), "unit")
+
+
+def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
+    """The criteria tree of each year's sheet, checked: maxima add up, scores within maxima,
+    totals written in the file equal the sum of their parts."""
+    out = IndexParse()
+    for sheet in sheets:
+        found = find_header(sheet)
+        if found is None or "max" not in found[1]:
+            continue
+        header_row, cols = found
+        headers = {c: clean_cell(sheet.cell(header_row, c)) for c in cols.values()}
+        year = _year_of(sheet, header_row)
+        if year is None:
+            out.problems.append(
+                Problem(
+                    message="Không xác định được năm của bảng điểm",
+                    hint="đặt tên sheet là năm (ví dụ 2025) hoặc ghi 'năm 2025' ở dòng tiêu đề",
+                    sheet=sheet.name,
+                )
+            )
+            continue
+        nodes: dict[str, Score] = {}
+        total: Score | None = None
+        for r in range(header_row + 1, len(sheet.rows)):
+            number = clean_repeated(sheet.cell(r, cols.get("number", -1)))
+            name = clean_cell(sheet.cell(r, cols["name"]))
+            if not number and not name:
+                continue
+            if fold(name).startswith("nguon"):
+                break
+            is_total = not number and "tong" in fold(name)
+            if not is_total and not _NUMBERED.match(number):
+                if number or name:
+                    out.problems.append(
+                        cell_problem(
+                            sheet.name,
+                            r,
+                            cols.get("number"),
+                            headers.get(cols.get("number"), ""),
+                            number or name,
+                            "Số thứ tự tiêu chí không đúng dạng",
+                            "đánh số 1, 1.1, 1.1.1 theo cây tiêu chí",
+                        )
+                    )
+                continue
+            values = {
+                f: _number(sheet, r, cols.get(f), headers.get(cols.get(f), ""), out)
+                for f in ("max", "self", "appraised", "survey")
+            }
+            final = values["appraised"] if values["appraised"] is not None else values["self"]
+            if values["survey"] is not None and final is not None:
+                final += values["survey"]
+            score = Score(
+                "PAR",
+                "unit",
+                year,
+                str(year),
+                "" if is_total else number,
+                name,
+                values["max"],
+                values["self"],
+                values["appraised"],
+                values["survey"],
+                final,
+                None,
+                clean_cell(sheet.cell(r, cols.get("evidence", -1))),
+                r + 1,
+            )
+            if (
+                values["max"] is not None
+                and final is not None
+                and final > values["max"] + TOLERANCE
+            ):
+                col = cols.get("appraised", cols.get("self"))
+                out.problems.append(
+                    cell_problem(
+                        sheet.name,
+                        r,
+                        col,
+                        headers.get(col, ""),
+                        final,
+                        f"Điểm {_fmt(final)} vượt điểm tối đa {_fmt(values['max'])}",
+                        "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
+                    )
+                )
+            if is_total:
+                total = score
+            else:
+                nodes[number] = score
+        _check_tree(sheet, cols, headers, nodes, total, out)
+        out.scores += list(nodes.values()) + ([total] if total else [])
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
+def _check_tree(sheet, cols, headers, nodes, total, out) -> None:
+    children: dict[str, list[Score]] = {}
+    for code, node in nodes.items():
+        parent = code.rsplit(".", 1)[0] if "." in code else ""
+        children.setdefault(parent, []).append(node)
+    parents = [(nodes.get(p), kids) for p, kids in children.items() if p in nodes]
+    if total is not None:
+        parents.append((total, children.get("", [])))
+    for parent, kids in parents:
+        for f, label in (
+            ("max", "điểm tối đa"),
+            ("appraised", "điểm thẩm định"),
+            ("self", "điểm tự đánh giá"),
+        ):
+            attr = {"max": "max_score", "appraised": "appraised_score", "self": "self_score"}[f]
+            mine = getattr(parent, attr)
+            parts = [getattr(k, attr) for k in kids]
+            if mine is None or any(p is None for p in parts) or not parts:
+                continue
+            if abs(mine - sum(parts)) > TOLERANCE:
+                name = parent.criterion or "tổng"
+                out.problems.append(
+                    cell_problem(
+                        sheet.name,
+                        parent.source_row - 1,
+                        cols.get(f),
+                        headers.get(cols.get(f), ""),
+                        mine,
+                        f"Tổng {label} của {name} là {_fmt(mine)} nhưng cộng các tiêu chí con "
+                        f"được {_fmt(round(sum(parts), 2))}",
+                        "sửa điểm của mục này hoặc của các tiêu chí con cho khớp",
+                    )
+                )
+
+
+def parse_series(sheets: list[Sheet], kind: str, unit: str) -> IndexParse:
+    """SIPAS, PCI, DDCI, 766: long (a year or period column) or wide (a column per year)."""
+    out = IndexParse()
+    index = INDEX_NAMES[kind]
+    for sheet in sheets:
+        found = find_header(sheet)
+        if found is None:
+            continue
+        header_row, cols = found
+        headers = {c: clean_cell(sheet.cell(header_row, c)) for c in cols.values()}
+        years = {int(k[3:]): c for k, c in cols.items() if k.startswith("yr:")}
+        order: dict[str, str] = {}
+        for r in range(header_row + 1, len(sheet.rows)):
+            name = clean_cell(sheet.cell(r, cols["name"]))
+            if not name:
+                continue
+            if fold(name).startswith("nguon"):
+                break
+            is_rank_row = fold(name).startswith("xep hang")
+            is_total = bool(re.search(r"\btong\b|\bchi so sipas\b|^sipas$", fold(name)))
+            criterion = (
+                "" if is_total or is_rank_row else order.setdefault(name, str(len(order) + 1))
+            )
+            series = _series_of(sheet.cell(r, cols["series"]), unit) if "series" in cols else "unit"
+            if years:  # wide
+                for year, col in years.items():
+                    value = _number(sheet, r, col, headers.get(col, ""), out)
+                    if value is None:
+                        continue
+                    if is_rank_row:
+                        out.scores.append(
+                            Score(
+                                index,
+                                series,
+                                year,
+                                str(year),
+                                "",
+                                "",
+                                None,
+                                None,
+                                None,
+                                None,
+                                None,
+                                int(value),
+                                "",
+                                r + 1,
+                            )
+                        )
+                    else:
+                        out.scores.append(
+                            Score(
+                                index,
+                                series,
+                                year,
+                                str(year),
+                                criterion,
+                                name,
+                                None,
+                                None,
+                                None,
+                                None,
+                                value,
+                                None,
+                                "",
+                                r + 1,
+                            )
+                        )
+                continue
+            period, year = _period(sheet, r, cols, headers, out)
+            if period is None:
+                continue
+            value = _number(sheet, r, cols.get("value"), headers.get(cols.get("value"), ""), out)
+            maximum = _number(sheet, r, cols.get("max"), headers.get(cols.get("max"), ""), out)
+            rank = _number(sheet, r, cols.get("rank"), headers.get(cols.get("rank"), ""), out)
+            if maximum is not None and value is not None and value > maximum + TOLERANCE:
+                col = cols.get("value")
+                out.problems.append(
+                    cell_problem(
+                        sheet.name,
+                        r,
+                        col,
+                        headers.get(col, ""),
+                        value,
+                        f"Điểm {_fmt(value)} vượt điểm tối đa {_fmt(maximum)}",
+                        "sửa điểm cho không lớn hơn điểm tối đa",
+                    )
+                )
+            out.scores.append(
+                Score(
+                    index,
+                    series,
+                    year,
+                    period,
+                    criterion,
+                    name,
+                    maximum,
+                    None,
+                    None,
+                    None,
+                    value,
+                    int(rank) if rank is not None else None,
+                    "",
+                    r + 1,
+                )
+            )
+    _merge_rank_rows(out)
+    return out
+
+
+def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
+    if "year" in cols:
+        raw = sheet.cell(r, cols["year"])
+        text = clean_repeated(raw)
+        if _YEAR.match(text):
+            return text, int(text)
+        out.problems.append(
+            cell_problem(
+                sheet.name,
+                r,
+                cols["year"],
+                headers.get(cols["year"], ""),
+                raw,
+                "Năm không đúng dạng",
+                "ghi năm bốn chữ số, ví dụ 2025",
+            )
+        )
+        return None, 0
+    if "period" in cols:
+        raw = sheet.cell(r, cols["period"])
+        m = _MONTH.search(fold(raw))
+        if m and 1 <= int(m.group(1)) <= 12:
+            return f"{m.group(2)}-{int(m.group(1)):02d}", int(m.group(2))
+        out.problems.append(
+            cell_problem(
+                sheet.name,
+                r,
+                cols["period"],
+                headers.get(cols["period"], ""),
+                raw,
+                "Kỳ không đúng dạng",
+                "ghi 'Tháng 3/2026'",
+            )
+        )
+        return None, 0
+    out.problems.append(
+        Problem(
+            message="Bảng không có cột Năm hoặc Kỳ",
+            hint="thêm cột 'Năm' (hoặc 'Kỳ') hoặc một cột cho mỗi năm",
+            sheet=sheet.name,
+        )
+    )
+    return None, 0
+
+
+def _merge_rank_rows(out: IndexParse) -> None:
+    """A 'Xếp hạng' row of a wide table gives the rank of that year's total."""
+    ranks = [s for s in out.scores if s.rank is not None and not s.name]
+    totals = {(s.series, s.period): s for s in out.scores if s.criterion == "" and s.name}
+    for r in ranks:
+        if (r.series, r.period) in totals:
+            totals[(r.series, r.period)].rank = r.rank
+            out.scores.remove(r)

@@ -1,0 +1,147 @@
+"""The index importers: PAR INDEX criteria trees, and SIPAS / PCI / DDCI / 766 series, long and
+wide, with exact problem triples for broken trees."""
+
+from pathlib import Path
+
+import duckdb
+
+from tests.etl.loading import load, triples
+from tests.workbooks import xlsx_bytes
+
+PAR_HEADER = [
+    "STT",
+    "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+    "Điểm tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định",
+    "Tài liệu kiểm chứng",
+]
+TITLE = [
+    ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM 2025"],
+    ["Đơn vị: Phường Võ Cường"],
+    [],
+]
+
+
+def par(rows, sheet="2025"):
+    return xlsx_bytes({sheet: [*TITLE, PAR_HEADER, *rows]})
+
+
+GOOD_TREE = [
+    ["1", "Công tác chỉ đạo, điều hành CCHC", 10, 9, 8.5],
+    ["1.1", "Kế hoạch CCHC", 4, 4, 4, "Kế hoạch số 12/KH-UBND"],
+    ["1.2", "Kiểm tra CCHC", 6, 5, 4.5],
+    ["2", "Cải cách thủ tục hành chính", 90, 80, 76],
+    ["", "TỔNG ĐIỂM", 100, 89, 84.5],
+]
+
+
+def scores(path: Path, index: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(
+            "SELECT year, period, criterion, name, max_score, score, rank FROM v_index_scores "
+            'WHERE "index" = ? ORDER BY year, period, criterion',
+            [index],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_par_tree_loads_with_appraised_scores(empty_db: Path):
+    result = load(empty_db, par(GOOD_TREE), "par.xlsx")
+    assert (result.status, result.kind, result.rows) == ("loaded", "par", 5)
+    got = scores(empty_db, "PAR")
+    assert got[0] == (2025, "2025", "", "TỔNG ĐIỂM", 100.0, 84.5, None)
+    assert (2025, "2025", "1.2", "Kiểm tra CCHC", 6.0, 4.5, None) in got
+
+
+def test_par_tree_problems_are_reported_with_their_cells(empty_db: Path):
+    broken = [
+        ["1", "Công tác chỉ đạo, điều hành CCHC", 10, 9, 8.5],
+        ["1.1", "Kế hoạch CCHC", 4, 4, 4.5],  # appraised over the maximum
+        ["1.2", "Kiểm tra CCHC", 5, 5, 4],  # maxima 4 + 5 = 9, not 10
+        ["2", "Cải cách thủ tục hành chính", 90, 80, 76],
+        ["", "TỔNG ĐIỂM", 100, 89, 80],  # 8.5 + 76 = 84.5, not 80
+    ]
+    result = load(empty_db, par(broken), "par.xlsx")
+    assert result.status == "rejected"
+    assert triples(result) == [
+        ("2025", 6, "E", "Điểm 4,5 vượt điểm tối đa 4"),
+        ("2025", 5, "C", "Tổng điểm tối đa của 1 là 10 nhưng cộng các tiêu chí con được 9"),
+        (
+            "2025",
+            9,
+            "E",
+            "Tổng điểm thẩm định của tổng là 80 nhưng cộng các tiêu chí con được 84,5",
+        ),
+    ]
+    assert scores(empty_db, "PAR") == []
+
+
+def test_sipas_long_with_province_average(empty_db: Path):
+    header = ["Năm", "Chỉ số", "Tỷ lệ hài lòng (%)", "Đối tượng"]
+    rows = [
+        [2024, "Chỉ số SIPAS", 91.2, "Phường Võ Cường"],
+        [2024, "Tiếp cận dịch vụ", 92.0, "Phường Võ Cường"],
+        [2024, "Chỉ số SIPAS", 88.0, "Trung bình tỉnh"],
+        [2025, "Chỉ số SIPAS", 93.5, "Phường Võ Cường"],
+        [2025, "Tiếp cận dịch vụ", 94.1, "Phường Võ Cường"],
+    ]
+    data = xlsx_bytes(
+        {
+            "SIPAS": [
+                ["KẾT QUẢ ĐO LƯỜNG SỰ HÀI LÒNG (SIPAS)"],
+                ["Phường Võ Cường"],
+                [],
+                header,
+                *rows,
+            ]
+        }
+    )
+    result = load(empty_db, data, "sipas.xlsx")
+    assert (result.status, result.kind) == ("loaded", "sipas"), [str(p) for p in result.problems]
+    got = scores(empty_db, "SIPAS")  # the view shows the ward's own series only
+    assert [(y, c, n, s) for y, _, c, n, _, s, _ in got] == [
+        (2024, "", "Chỉ số SIPAS", 91.2),
+        (2024, "1", "Tiếp cận dịch vụ", 92.0),
+        (2025, "", "Chỉ số SIPAS", 93.5),
+        (2025, "1", "Tiếp cận dịch vụ", 94.1),
+    ]
+
+
+def test_pci_wide_with_rank_row(empty_db: Path):
+    header = ["Chỉ số", "2019", "2020", "2021"]
+    rows = [
+        ["PCI (điểm tổng)", 70.79, 66.74, 69.45],
+        ["Xếp hạng", 4, 10, 7],
+        ["Gia nhập thị trường", 6.88, 6.9, 6.53],
+    ]
+    data = xlsx_bytes(
+        {"PCI": [["CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI) — BẮC NINH"], [], [], header, *rows]}
+    )
+    result = load(empty_db, data, "pci.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    got = scores(empty_db, "PCI")
+    assert (2019, "2019", "", "PCI (điểm tổng)", None, 70.79, 4) in got
+    assert (2021, "2021", "1", "Gia nhập thị trường", None, 6.53, None) in got
+    assert len(got) == 6
+
+
+def test_766_monthly_with_maxima_and_a_score_over_the_maximum(empty_db: Path):
+    header = ["Kỳ", "Nhóm chỉ số", "Điểm tối đa", "Điểm"]
+    rows = [
+        ["Tháng 9/2026", "Công khai, minh bạch", 18, 16.5],
+        ["Tháng 9/2026", "Số hóa hồ sơ", 22, 23],
+    ]
+    data = xlsx_bytes({"766": [["BỘ CHỈ SỐ 766 — PHƯỜNG VÕ CƯỜNG"], [], [], header, *rows]})
+    result = load(empty_db, data, "766.xlsx")
+    assert triples(result) == [("766", 6, "D", "Điểm 23 vượt điểm tối đa 22")]
+    rows[1][3] = 20.5
+    data = xlsx_bytes({"766": [["BỘ CHỈ SỐ 766 — PHƯỜNG VÕ CƯỜNG"], [], [], header, *rows]})
+    result = load(empty_db, data, "766.xlsx")
+    assert result.status == "loaded"
+    assert [(p, c, m, s) for _, p, c, _, m, s, _ in scores(empty_db, "766")] == [
+        ("2026-09", "1", 18.0, 16.5),
+        ("2026-09", "2", 22.0, 20.5),
+    ]
