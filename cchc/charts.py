@@ -278,3 +278,128 @@ def timeline(tasks: pd.DataFrame, as_of: date, year: int, title: str) -> go.Figu
     fig.update_layout(barmode="overlay", showlegend=False, margin={"t": 90, "b": 40})
 
     return fig
+
+
+SERIES_NAMES = {
+    "unit": "Đơn vị",
+    "province_avg": "Trung bình tỉnh",
+    "best": "Cao nhất",
+    "national_avg": "Trung bình toàn quốc",
+}
+SERIES_STYLE = {
+    "unit": {"color": "#1E5AA8", "width": 3},
+    "province_avg": {"color": "#90A4AE", "width": 2, "dash": "dash"},
+    "best": {"color": "#2E7D32", "width": 2, "dash": "dot"},
+    "national_avg": {"color": "#B0BEC5", "width": 2, "dash": "dashdot"},
+}
+
+
+def index_trend(
+    totals: pd.DataFrame,
+    title: str,
+    unit_label: str,
+    target: float | None = None,
+    notes: dict[str, str] | None = None,
+    suffix: str = "",
+) -> go.Figure:
+    """The index total over the periods, the unit's series against the reference series, the
+    target as a line, and notes where the method changed."""
+    fig = go.Figure()
+    order = sorted(totals["series"].unique(), key=lambda s: (s != "unit", s))
+    for series in order:
+        part = totals[totals["series"] == series].sort_values("period")
+
+        name = unit_label if series == "unit" else SERIES_NAMES.get(series, series)
+        ranks = ["" if pd.isna(r) else f" · hạng {int(r)}" for r in part["rank"]]
+        fig.add_scatter(
+            x=list(part["label"]),
+            y=[round(v, 2) for v in part["score"]],
+            name=name,
+            mode="lines+markers+text" if series == "unit" else "lines+markers",
+            line=SERIES_STYLE.get(series, {}),
+            marker={"size": 8},
+            text=[f"{v:.2f}".replace(".", ",") + suffix for v in part["score"]]
+            if series == "unit"
+            else None,
+            textposition="top center",
+            customdata=ranks,
+            hovertemplate="%{x}: %{y:.2f}" + suffix + "%{customdata}<extra>" + name + "</extra>",
+        )
+    if target is not None:
+        fig.add_hline(
+            y=target,
+            line={"color": STATUS_COLORS["overdue"], "dash": "dot"},
+            annotation_text=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
+            annotation_position="bottom right",
+        )
+    for label, text in (notes or {}).items():
+        if label in set(totals["label"]):
+            fig.add_vline(x=label, line={"color": "#7E57C2", "dash": "dot"})
+            fig.add_annotation(
+                x=label,
+                y=1.02,
+                yref="paper",
+                text=text,
+                showarrow=False,
+                font={"size": 11, "color": "#5E35B1"},
+                yanchor="bottom",
+            )
+    fig = _layout(fig, title, height=400)
+    fig.update_layout(
+        barmode=None,
+        margin={"t": 80, "b": 60},
+        legend={"entrywidth": 0, "entrywidthmode": "pixels"},
+    )
+    return fig
+
+
+def index_breakdown(
+    items: pd.DataFrame, title: str, target: float | None = None, suffix: str = ""
+) -> go.Figure:
+    """The parts of an index in one period. With maxima: points achieved and points lost,
+    most lost first; without: the score of each part, lowest first, against the target."""
+    has_max = items["max_score"].notna().all() and len(items) > 0
+    if has_max:
+        items = items.assign(lost=items["max_score"] - items["score"]).sort_values(
+            "lost", ascending=False
+        )
+    else:
+        items = items.sort_values("score")
+    labels = [_wrap(n, 34).replace("<br>", " ") if len(n) > 34 else n for n in items["name"]]
+    fig = go.Figure()
+    fig.add_bar(
+        y=labels,
+        x=[round(v, 2) for v in items["score"]],
+        orientation="h",
+        name="Đạt",
+        marker_color=STATUS_COLORS["done_on_time"] if has_max else "#1E5AA8",
+        text=[f"{v:.2f}".replace(".", ",") + suffix for v in items["score"]],
+        textposition="inside",
+        insidetextanchor="middle",
+        textangle=0,
+        hovertemplate="%{y}: %{x:.2f}" + suffix + "<extra></extra>",
+    )
+    if has_max:
+        fig.add_bar(
+            y=labels,
+            x=[round(v, 2) for v in items["lost"]],
+            orientation="h",
+            name="Bị trừ (mất điểm)",
+            marker_color="#EF9A9A",
+            text=[f"−{v:.2f}".replace(".", ",") if v > 0.005 else "" for v in items["lost"]],
+            textposition="inside",
+            textangle=0,
+            hovertemplate="%{y}: mất %{x:.2f} điểm<extra></extra>",
+        )
+    if target is not None:
+        fig.add_vline(
+            x=target,
+            line={"color": STATUS_COLORS["overdue"], "dash": "dot"},
+            annotation_text=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
+        )
+    fig.update_yaxes(autorange="reversed", ticklabelstandoff=8)
+    fig = _layout(fig, title, height=140 + 40 * max(len(items), 1))
+    fig.update_layout(
+        margin={"t": 60, "b": 60}, legend={"entrywidth": 0, "entrywidthmode": "pixels"}
+    )
+    return fig

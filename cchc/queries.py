@@ -433,3 +433,40 @@ def uploads(con: Con) -> pd.DataFrame:
         FROM uploads ORDER BY upload_id DESC
         """
     ).df()
+
+
+# --- External indices -----------------------------------------------------------------------
+
+
+def index_scores(con: Con, unit: str, index: str) -> pd.DataFrame:
+    """Every score of one index for a unit (its own series and the reference series), with the
+    latest loaded upload only."""
+    return con.execute(
+        """
+        SELECT s.series, s.year, s.period, s.criterion, s.name, s.max_score, s.self_score,
+               s.appraised_score, s.score, s.rank
+        FROM index_scores s JOIN uploads u USING (upload_id)
+        WHERE u.status = 'loaded' AND s.unit = ? AND s."index" = ?
+        ORDER BY s.period, s.series, s.source_row
+        """,
+        [unit, index],
+    ).df()
+
+
+def index_headlines(con: Con, unit: str) -> pd.DataFrame:
+    """For each index: the latest and the previous total of the unit's own series."""
+    return con.execute(
+        """
+        WITH totals AS (
+            SELECT s."index", s.period, s.score, s.max_score, s.rank,
+                   row_number() OVER (PARTITION BY s."index" ORDER BY s.period DESC) AS k
+            FROM index_scores s JOIN uploads u USING (upload_id)
+            WHERE u.status = 'loaded' AND s.unit = ? AND s.series = 'unit' AND s.criterion = ''
+        )
+        SELECT cur."index", cur.period, cur.score, cur.max_score, cur.rank,
+               prev.period AS previous_period, prev.score AS previous_score
+        FROM totals cur LEFT JOIN totals prev ON prev."index" = cur."index" AND prev.k = 2
+        WHERE cur.k = 1
+        """,
+        [unit],
+    ).df()

@@ -27,6 +27,7 @@ def _pages() -> list:
             "pages/scorecard.py", title="Theo lĩnh vực, theo phòng", icon=":material/leaderboard:"
         ),
         st.Page("pages/timeline.py", title="Tiến độ theo thời gian", icon=":material/timeline:"),
+        st.Page("pages/indices.py", title="Chỉ số", icon=":material/monitoring:"),
         st.Page("pages/upload.py", title="Tải dữ liệu lên", icon=":material/upload_file:"),
         st.Page("pages/history.py", title="Lịch sử tải lên", icon=":material/history:"),
     ]

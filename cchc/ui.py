@@ -372,3 +372,30 @@ def latest_points(selections: dict[str, list[dict]]) -> list[dict]:
     if active and selections.get(active):
         return selections[active]
     return next((p for p in selections.values() if p), [])
+
+
+def index_criteria(scores: pd.DataFrame, period: str, area: str) -> None:
+    """The criteria of one PAR INDEX area: maximum, self-assessed, appraised, points lost."""
+    rows = scores[
+        (scores["period"] == period)
+        & (scores["series"] == "unit")
+        & scores["criterion"].str.startswith(f"{area}.")
+    ]
+    table = pd.DataFrame(
+        {
+            "Tiêu chí": rows["criterion"],
+            "Nội dung": rows["name"],
+            "Điểm tối đa": rows["max_score"],
+            "Tự đánh giá": rows["self_score"],
+            "Thẩm định": rows["appraised_score"],
+            "Mất điểm": (rows["max_score"] - rows["score"]).round(2),
+            "Thẩm định trừ": (rows["self_score"] - rows["appraised_score"]).round(2),
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        column_config={"Nội dung": st.column_config.TextColumn(width="large")},
+    )

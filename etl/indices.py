@@ -80,7 +80,7 @@ class IndexParse:
 def header_fields(row: list[object]) -> dict[str, int]:
     out: dict[str, int] = {}
     for col, value in enumerate(row):
-        key = fold(value)
+        key = clean_cell(value) if isinstance(value, float) else fold(value)
         if not key:
             continue
         if _YEAR.match(key):
@@ -182,9 +182,10 @@ def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
             name = clean_cell(sheet.cell(r, cols["name"]))
             if not number and not name:
                 continue
-            if fold(name).startswith("nguon"):
-                break
+            if total is not None or re.match(r"(nguon|ghi chu|luu y)\b", fold(number or name)):
+                break  # the notes and signatures below the table
             is_total = not number and "tong" in fold(name)
+
             if not is_total and not _NUMBERED.match(number):
                 if number or name:
                     out.problems.append(
@@ -303,7 +304,7 @@ def parse_series(sheets: list[Sheet], kind: str, unit: str) -> IndexParse:
             name = clean_cell(sheet.cell(r, cols["name"]))
             if not name:
                 continue
-            if fold(name).startswith("nguon"):
+            if re.match(r"(nguon|ghi chu|luu y)\b", fold(name)):
                 break
             is_rank_row = fold(name).startswith("xep hang")
             is_total = bool(re.search(r"\btong\b|\bchi so sipas\b|^sipas$", fold(name)))

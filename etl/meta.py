@@ -43,8 +43,14 @@ class TitleBlock:
             words = []
             for word in re.split(r"\s+", line[m.end() :]):
                 bare = word.strip(",.;:()")
-                if not bare or not bare[0].isupper() or fold(bare) in {"nam", "ngay", "quy"}:
-                    break
+                if (
+                    not bare
+                    or word.startswith("(")
+                    or not bare[0].isupper()
+                    or fold(bare) in {"nam", "ngay", "quy"}
+                ):
+                    break  # '(DDCI)' is an acronym, not a name
+
                 words.append(bare.title() if bare.isupper() else bare)
                 if word != bare or len(words) == 3:
                     break

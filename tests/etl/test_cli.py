@@ -218,7 +218,6 @@ def test_wrong_kind_says_what_was_looked_for(env: dict[str, str], files: dict[st
     assert "Traceback" not in result.stderr
 
 
-
 def test_period_option(env: dict[str, str], files: dict[str, Path]) -> None:
     assert run(env, "load", files["ke-hoach.xlsx"]).returncode == 0
     without = run(env, "load", files["bao-cao-khong-ky.xlsx"])

@@ -6,7 +6,7 @@ from tests.pages.apptest import run_app
 def test_history_lists_every_upload_and_undoes_one(demo_db):
     at = run_app("history")
     table = at.dataframe[0].value
-    assert len(table) == 16  # the plan and 15 demo reports
+    assert len(table) == 21  # the plan, 15 demo reports and 5 index tables
     assert set(table["Trạng thái"]) == {"Đang dùng"}
     newest = int(table["Số"].iloc[0])
     at.selectbox(key="h_pick").set_value(newest).run()
