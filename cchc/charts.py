@@ -330,7 +330,7 @@ def index_trend(
             y=target,
             line={"color": STATUS_COLORS["overdue"], "dash": "dot"},
             annotation_text=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
-            annotation_position="bottom right",
+            annotation_position="bottom left",
         )
     for label, text in (notes or {}).items():
         if label in set(totals["label"]):
@@ -344,6 +344,8 @@ def index_trend(
                 font={"size": 11, "color": "#5E35B1"},
                 yanchor="bottom",
             )
+    if totals["label"].str.fullmatch(r"\d{4}").all():  # years: whole numbers, one tick each
+        fig.update_xaxes(tickformat="d", dtick=1)
     fig = _layout(fig, title, height=400)
     fig.update_layout(
         barmode=None,

@@ -381,15 +381,19 @@ def index_criteria(scores: pd.DataFrame, period: str, area: str) -> None:
         & (scores["series"] == "unit")
         & scores["criterion"].str.startswith(f"{area}.")
     ]
+
+    def points(values: pd.Series) -> pd.Series:
+        return values.map(lambda v: fmt.number(v, 2))
+
     table = pd.DataFrame(
         {
             "Tiêu chí": rows["criterion"],
             "Nội dung": rows["name"],
-            "Điểm tối đa": rows["max_score"],
-            "Tự đánh giá": rows["self_score"],
-            "Thẩm định": rows["appraised_score"],
-            "Mất điểm": (rows["max_score"] - rows["score"]).round(2),
-            "Thẩm định trừ": (rows["self_score"] - rows["appraised_score"]).round(2),
+            "Điểm tối đa": points(rows["max_score"]),
+            "Tự đánh giá": points(rows["self_score"]),
+            "Thẩm định": points(rows["appraised_score"]),
+            "Mất điểm": points(rows["max_score"] - rows["score"]),
+            "Thẩm định trừ": points(rows["self_score"] - rows["appraised_score"]),
         }
     )
     st.dataframe(
