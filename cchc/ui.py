@@ -403,3 +403,23 @@ def index_criteria(scores: pd.DataFrame, period: str, area: str) -> None:
         placeholder="–",
         column_config={"Nội dung": st.column_config.TextColumn(width="large")},
     )
+
+
+def index_cards(headlines: pd.DataFrame) -> None:
+    """The latest value of each external index with its change from the previous period."""
+    if headlines.empty:
+        return
+    from cchc import indexview
+
+    by_code = headlines.set_index("index")
+    shown = [i for i in indexview.INDICES if i.code in by_code.index]
+    for col, info in zip(st.columns(len(shown)), shown, strict=True):
+        value, change = indexview.headline(by_code.loc[info.code])
+        col.metric(
+            f"{info.code} {indexview.period_text(by_code.loc[info.code, 'period'])}",
+            value + info.suffix,
+            change,
+            border=True,
+            delta_color="off" if not change.startswith(("+", "−")) else "normal",
+            help=info.title,
+        )

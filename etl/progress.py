@@ -85,7 +85,8 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         for r in table.data_rows()
         if isinstance(v := table.value(r, "percent"), int | float) and not isinstance(v, bool)
     ]
-    fractions = bool(numbers) and all(0 <= v <= 1 for v in numbers)
+    # a column of fractions (cells formatted as percent) has values strictly between 0 and 1
+    fractions = any(0 < v < 1 for v in numbers) and all(0 <= v <= 1 for v in numbers)
 
     section: str | None = None
 
@@ -192,7 +193,10 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
             status = "done" if percent >= 100 else "not_started" if percent == 0 else "in_progress"
         elif percent is not None and percent >= 100:
             status = "done"
+        elif status == "done" and percent == 1 and isinstance(percent_raw, float | int):
+            percent = 100.0  # 100% formatted as percent is stored as 1
         elif status == "done" and percent is not None and percent < 100:
+
             problem(
                 r,
                 "percent",

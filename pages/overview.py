@@ -21,7 +21,10 @@ ui.demo_banner(filters.unit)
 
 ui.headline_cards(ui.query("headline", scope))
 
+ui.index_cards(ui.query("index_headlines", filters.unit))
+
 missing = ui.query("missing_reports", scope, filters.report_period_end)
+
 if missing:
     names = ", ".join(DEPARTMENTS[d] for d in missing)
     st.warning(

@@ -30,5 +30,13 @@ def chart_specs(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+PLAN_CARDS = ("Nhiệm vụ", "Tỷ lệ hoàn thành", "Quá hạn", "Đến hạn trong 30 ngày")
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The plan's headline cards (the index cards, when shown, are left out)."""
+    return {
+        m.label: m.value
+        for m in at.metric
+        if m.label in PLAN_CARDS or m.label.startswith("Nhiệm vụ")
+    }

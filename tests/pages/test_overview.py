@@ -82,3 +82,11 @@ def test_new_data_shows_on_the_next_rerun_without_restarting(demo_db):
     assert result.status == "loaded", [str(p) for p in result.problems]
     at.run()  # the same session, cached queries: the database version changed
     assert metrics(at)["Quá hạn"] == "5"
+
+
+def test_index_headline_cards_with_their_change(demo_db):
+    at = run_app()
+    cards = {m.label: (m.value, m.proto.delta) for m in at.metric}
+    assert cards["PAR 2025"] == ("88,70", "+3,30 so với 2024")  # 88.7 appraised vs 85.4
+    assert cards["SIPAS 2025"] == ("93,50%", "+2,30 so với 2024")
+    assert cards["766 T10/2026"] == ("92,90", "+0,75 so với T9/2026")
