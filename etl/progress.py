@@ -196,7 +196,6 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         elif status == "done" and percent == 1 and isinstance(percent_raw, float | int):
             percent = 100.0  # 100% formatted as percent is stored as 1
         elif status == "done" and percent is not None and percent < 100:
-
             problem(
                 r,
                 "percent",
