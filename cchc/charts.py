@@ -301,6 +301,7 @@ def index_trend(
     target: float | None = None,
     notes: dict[str, str] | None = None,
     suffix: str = "",
+    bands: tuple[tuple[float, float, str], ...] = (),
 ) -> go.Figure:
     """The index total over the periods, the unit's series against the reference series, the
     target as a line, and notes where the method changed."""
@@ -325,12 +326,26 @@ def index_trend(
             customdata=ranks,
             hovertemplate="%{x}: %{y:.2f}" + suffix + "%{customdata}<extra>" + name + "</extra>",
         )
+    low = totals["score"].min()
+    for k, (start, end, name) in enumerate(bands):
+        if end < low - 5:
+            continue  # a band far below every value would only squeeze the chart
+        fig.add_hrect(
+            y0=start,
+            y1=end,
+            line_width=0,
+            layer="below",
+            fillcolor=["#E8F5E9", "#F1F8E9", "#FFFDE7"][k % 3],
+            annotation_text=name,
+            annotation_position="top left",
+            annotation_font={"size": 11, "color": "#546E7A"},
+        )
     if target is not None:
         fig.add_hline(
             y=target,
             line={"color": STATUS_COLORS["overdue"], "dash": "dot"},
             annotation_text=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
-            annotation_position="bottom left",
+            annotation_position="top right",
         )
     for label, text in (notes or {}).items():
         if label in set(totals["label"]):

@@ -18,6 +18,7 @@ class IndexInfo:
     suffix: str = ""
     notes: dict[str, str] = field(default_factory=dict)
     about: str = ""
+    bands: tuple[tuple[float, float, str], ...] = ()  # (from, to, name) classification bands
 
 
 INDICES = [
@@ -28,7 +29,8 @@ INDICES = [
         "",
         {"2025": "Chính quyền 2 cấp (2025)"},
         "Điểm trên thang 100: điểm thẩm định (hoặc tự đánh giá khi chưa thẩm định), cộng điểm "
-        "điều tra xã hội học nếu có. Nhóm A ≥ 90%.",
+        "điều tra xã hội học nếu có. Nhóm A ≥ 90%, nhóm B 80–90%, nhóm C 70–80%.",
+        ((90.0, 100.0, "Nhóm A"), (80.0, 90.0, "Nhóm B"), (70.0, 80.0, "Nhóm C")),
     ),
     IndexInfo(
         "SIPAS",

@@ -30,7 +30,9 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
         totals = indexview.totals(scores)
         title = f"{info.title} — {unit}"
         ui.chart(
-            charts.index_trend(totals, title, unit, info.target, info.notes, info.suffix),
+            charts.index_trend(
+                totals, title, unit, info.target, info.notes, info.suffix, info.bands
+            ),
             f"i_trend_{info.code}",
         )
         period, parts = indexview.latest_parts(scores)

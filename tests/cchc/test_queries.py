@@ -286,3 +286,33 @@ def test_status_over_time_and_task_history(con):
     assert q1 == {"done_on_time": 1, "in_progress": 1, "continuous": 1, "no_report": 6}
     history = q.task_history(con, UNIT, 2026, "I.2")
     assert list(history["period"]) == ["2026-Q2", "2026-Q1"]
+
+
+def test_index_scores_and_headlines(con):
+    con.execute(
+        "INSERT INTO uploads (upload_id, file_name, sha256, kind, unit, rows, uploaded_at, status)"
+        " VALUES (10, 'par.xlsx', 'p', 'par', ?, 4, TIMESTAMP '2026-01-01', 'loaded'),"
+        " (11, 'old.xlsx', 'o', 'par', ?, 1, TIMESTAMP '2025-01-01', 'superseded')",
+        [UNIT, UNIT],
+    )
+    rows = [
+        (10, "unit", 2024, "2024", "", "Tổng", 100.0, 85.4),
+        (10, "unit", 2025, "2025", "", "Tổng", 100.0, 88.7),
+        (10, "province_avg", 2025, "2025", "", "Tổng", 100.0, 86.0),
+        (10, "unit", 2025, "2025", "1", "Chỉ đạo", 10.0, 9.5),
+        (11, "unit", 2026, "2026", "", "Tổng", 100.0, 50.0),  # superseded: never shown
+    ]
+    for upload, series, year, period, crit, name, mx, score in rows:
+        con.execute(
+            'INSERT INTO index_scores (upload_id, unit, "index", series, year, period, criterion,'
+            " name, max_score, score) VALUES (?, ?, 'PAR', ?, ?, ?, ?, ?, ?, ?)",
+            [upload, UNIT, series, year, period, crit, name, mx, score],
+        )
+    scores = q.index_scores(con, UNIT, "PAR")
+    assert len(scores) == 4 and 50.0 not in set(scores["score"])
+    head = q.index_headlines(con, UNIT).iloc[0]
+    assert (head["index"], head["period"], head["score"]) == ("PAR", "2025", 88.7)
+    assert (head["previous_period"], head["previous_score"]) == ("2024", 85.4)
+    # the contract view shows the unit's own series only
+    own = con.execute("SELECT count(*) FROM v_index_scores WHERE \"index\" = 'PAR'").fetchone()[0]
+    assert own == 3
