@@ -420,3 +420,31 @@ def index_breakdown(
         margin={"t": 60, "b": 60}, legend={"entrywidth": 0, "entrywidthmode": "pixels"}
     )
     return fig
+
+
+def parts_over_time(parts: pd.DataFrame, title: str) -> go.Figure:
+    """Each part of an index (with a maximum) as the share of its maximum reached, period by
+    period: where points are lost, and whether that is new."""
+    fig = go.Figure()
+    palette = ["#1E5AA8", "#2E7D32", "#7E57C2", "#F9A825", "#D32F2F", "#00897B", "#6D4C41"]
+    for k, (name, part) in enumerate(parts.groupby("name", sort=False)):
+        part = part.sort_values("period")
+        share = (part["score"] / part["max_score"] * 100).round(1)
+        fig.add_scatter(
+            x=list(part["label"]),
+            y=list(share),
+            name=name,
+            mode="lines+markers",
+            line={"color": palette[k % len(palette)], "width": 2},
+            customdata=list(zip(part["score"], part["max_score"], strict=True)),
+            hovertemplate=name + " %{x}: %{customdata[0]:.2f}/%{customdata[1]:.0f} "
+            "điểm (%{y:.1f}%)<extra></extra>",
+        )
+    fig.update_yaxes(title="% điểm tối đa", ticksuffix="%")
+    fig = _layout(fig, title, height=420)
+    fig.update_layout(
+        barmode=None,
+        margin={"t": 60, "b": 90},
+        legend={"entrywidth": 0, "entrywidthmode": "pixels"},
+    )
+    return fig

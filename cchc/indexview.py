@@ -68,7 +68,12 @@ INDICES = [
 
 
 def period_text(period: str) -> str:
-    return f"T{int(period[5:])}/{period[:4]}" if len(period) == 7 else period
+    """'2026-03' -> 'T3/2026', '2026-W49' -> 'Tuần 49/2026', '2026-Q3' -> 'Quý III/2026'."""
+    from cchc.periods import period_label
+
+    if len(period) == 7 and period[5:].isdigit():
+        return f"T{int(period[5:])}/{period[:4]}"
+    return period if len(period) == 4 else period_label(period)
 
 
 def totals(scores: pd.DataFrame) -> pd.DataFrame:
@@ -96,3 +101,14 @@ def headline(row: pd.Series) -> tuple[str, str]:
     delta = row["score"] - row["previous_score"]
     sign = "+" if delta >= 0 else "−"
     return value, f"{sign}{fmt.number(abs(delta), 2)} so với {period_text(row['previous_period'])}"
+
+
+def parts_over_time(scores: pd.DataFrame) -> pd.DataFrame:
+    """The unit's top-level parts with a maximum, in every period, with period labels."""
+    own = scores[
+        (scores["series"] == "unit")
+        & (scores["criterion"] != "")
+        & (scores["criterion"].str.count(r"\.") == 0)
+        & scores["max_score"].notna()
+    ]
+    return own.assign(label=own["period"].map(period_text))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc.periods import detect_period
 from cchc.text import clean_cell, clean_repeated, fold
 from etl.errors import Problem, cell_problem
 from etl.workbook import Sheet
@@ -417,9 +418,9 @@ def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
         return None, 0
     if "period" in cols:
         raw = sheet.cell(r, cols["period"])
-        m = _MONTH.search(fold(raw))
-        if m and 1 <= int(m.group(1)) <= 12:
-            return f"{m.group(2)}-{int(m.group(1)):02d}", int(m.group(2))
+        code = period_code(raw)
+        if code is not None:
+            return code, int(code[:4])
         out.problems.append(
             cell_problem(
                 sheet.name,
@@ -428,7 +429,7 @@ def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
                 headers.get(cols["period"], ""),
                 raw,
                 "Kỳ không đúng dạng",
-                "ghi 'Tháng 3/2026'",
+                "ghi 'Tuần 49/2026', 'Tháng 3/2026', 'Quý III/2026' hoặc 'Năm 2026'",
             )
         )
         return None, 0
@@ -440,6 +441,23 @@ def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
         )
     )
     return None, 0
+
+
+def period_code(value: object) -> str | None:
+    """'Tuần 49/2026' -> '2026-W49', 'Tháng 3/2026' -> '2026-03', 'Quý III/2026' -> '2026-Q3',
+    'Năm 2026' or 2026 -> '2026'; None when the text names no period."""
+    key = fold(clean_cell(value))
+    week = re.search(r"\btuan (\d{1,2})\D+(20\d\d)\b", key)
+    if week and 1 <= int(week.group(1)) <= 53:
+        return f"{week.group(2)}-W{int(week.group(1)):02d}"
+    month = _MONTH.search(key)
+    if month and 1 <= int(month.group(1)) <= 12:
+        return f"{month.group(2)}-{int(month.group(1)):02d}"
+    if re.search(r"\b(quy|tuan|thang)\b", key):
+        found = detect_period(key)
+        return found if found and "-" in found else None
+    year = re.fullmatch(r"(?:nam )?(20\d\d)", key)
+    return year.group(1) if year else None
 
 
 def _merge_rank_rows(out: IndexParse) -> None:

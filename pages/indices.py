@@ -48,6 +48,14 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
                 ),
                 f"i_parts_{info.code}",
             )
+            history = indexview.parts_over_time(scores)
+            if info.code == "766" and history["period"].nunique() > 1:
+                ui.chart(
+                    charts.parts_over_time(
+                        history, f"{info.title}: các nhóm qua các kỳ — % điểm tối đa"
+                    ),
+                    f"i_history_{info.code}",
+                )
             if info.code == "PAR":
                 area = st.selectbox(
                     "Xem các tiêu chí của lĩnh vực",

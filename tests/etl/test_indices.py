@@ -145,3 +145,20 @@ def test_766_monthly_with_maxima_and_a_score_over_the_maximum(empty_db: Path):
         ("2026-09", "1", 18.0, 16.5),
         ("2026-09", "2", 22.0, 20.5),
     ]
+
+
+def test_766_by_week_and_quarter(empty_db: Path):
+    header = ["Kỳ", "Nhóm chỉ số", "Điểm tối đa", "Điểm"]
+    rows = [
+        ["Tuần 48/2026", "Tổng điểm", 100, 91.2],
+        ["Tuần 49/2026", "Tổng điểm", 100, 92.8],
+        ["Quý III/2026", "Tổng điểm", 100, 90.1],
+    ]
+    data = xlsx_bytes({"766": [["BỘ CHỈ SỐ 766"], [], [], header, *rows]})
+    result = load(empty_db, data, "766.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    assert [p for _, p, *_ in scores(empty_db, "766")] == ["2026-Q3", "2026-W48", "2026-W49"]
+    bad = xlsx_bytes(
+        {"766": [["BỘ CHỈ SỐ 766"], [], [], header, ["Tuần 60/2026", "Tổng điểm", 100, 90]]}
+    )
+    assert triples(load(empty_db, bad, "766-bad.xlsx")) == [("766", 5, "A", "Kỳ không đúng dạng")]

@@ -39,3 +39,16 @@ def test_sipas_tab_compares_with_the_province(empty_db):
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     names = [t["name"] for t in specs[0]["data"]]
     assert names == ["Phường Võ Cường", "Trung bình tỉnh"]
+
+
+def test_766_groups_over_the_months_on_the_demo_data(demo_db):
+    at = run_app("indices")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    history = next(t for t in titles if "các nhóm qua các kỳ" in t)
+    assert "Quyết định 766" in history
+    parts = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if "766) theo thành phần — T10/2026" in json.loads(c.proto.spec)["layout"]["title"]["text"]
+    )
+    assert parts["data"][0]["y"][0] == "Cung cấp dịch vụ trực tuyến"  # most points lost first
