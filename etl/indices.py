@@ -178,6 +178,7 @@ def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
             continue
         nodes: dict[str, Score] = {}
         total: Score | None = None
+        tree = _TreeNumbers()
         for r in range(header_row + 1, len(sheet.rows)):
             number = clean_repeated(sheet.cell(r, cols.get("number", -1)))
             name = clean_cell(sheet.cell(r, cols["name"]))
@@ -186,6 +187,8 @@ def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
             if total is not None or re.match(r"(nguon|ghi chu|luu y)\b", fold(number or name)):
                 break  # the notes and signatures below the table
             is_total = not number and "tong" in fold(name)
+            if not is_total:
+                number = tree.code(number) or number
 
             if not is_total and not _NUMBERED.match(number):
                 if number or name:
@@ -248,6 +251,48 @@ def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
         _check_tree(sheet, cols, headers, nodes, total, out)
         out.scores += list(nodes.values()) + ([total] if total else [])
     return out
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int | None:
+    if not text or not re.fullmatch(r"[IVX]+", text):
+        return None
+    values = [_ROMAN_VALUES[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+class _TreeNumbers:
+    """Criteria numbered the other common way, 'I' / '1' / 'a)', become 1 / 1.1 / 1.1.1, so one
+    tree check serves both."""
+
+    def __init__(self) -> None:
+        self.area: str | None = None
+        self.criterion: str | None = None
+        self.roman = False
+
+    def code(self, number: str) -> str | None:
+        raw = number.strip().rstrip(".)")
+        if raw.isdigit() and self.roman and self.area:  # '1' under 'I' is a criterion
+            self.criterion = f"{self.area}.{int(raw)}"
+            return self.criterion
+        if _NUMBERED.match(raw):
+            self.roman = False
+            parts = raw.split(".")
+            self.area = parts[0]
+            self.criterion = ".".join(parts[:2]) if len(parts) > 1 else None
+            return raw
+        roman = _roman(raw.upper()) if raw.isupper() else None
+        if roman:
+            self.area, self.criterion, self.roman = str(roman), None, True
+            return self.area
+        if raw.isdigit() and self.area:
+            self.criterion = f"{self.area}.{int(raw)}"
+            return self.criterion
+        if len(raw) == 1 and raw.isalpha() and raw.islower() and self.criterion:
+            return f"{self.criterion}.{ord(raw) - ord('a') + 1}"
+        return None
 
 
 def _fmt(x: float) -> str:

@@ -162,3 +162,19 @@ def test_766_by_week_and_quarter(empty_db: Path):
         {"766": [["BỘ CHỈ SỐ 766"], [], [], header, ["Tuần 60/2026", "Tổng điểm", 100, 90]]}
     )
     assert triples(load(empty_db, bad, "766-bad.xlsx")) == [("766", 5, "A", "Kỳ không đúng dạng")]
+
+
+def test_par_numbered_with_roman_areas_and_lettered_sub_criteria(empty_db: Path):
+    tree = [
+        ["I", "Công tác chỉ đạo, điều hành CCHC", 10, 9, 8.5],
+        ["1", "Kế hoạch CCHC", 4, 4, 4],
+        ["a)", "Ban hành kế hoạch", 2, 2, 2],
+        ["b)", "Thực hiện kế hoạch", 2, 2, 2],
+        ["2", "Kiểm tra CCHC", 6, 5, 4.5],
+        ["II", "Cải cách thủ tục hành chính", 90, 80, 76],
+        ["", "TỔNG ĐIỂM", 100, 89, 84.5],
+    ]
+    result = load(empty_db, par(tree), "par.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    codes = [c for _, _, c, *_ in scores(empty_db, "PAR")]
+    assert codes == ["", "1", "1.1", "1.1.1", "1.1.2", "1.2", "2"]
