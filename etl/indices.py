@@ -166,6 +166,15 @@ def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
             continue
         header_row, cols = found
         headers = {c: clean_cell(sheet.cell(header_row, c)) for c in cols.values()}
+        if "year" in cols:  # several years in one sheet, a 'Năm' column
+            by_year: dict[int, list[int]] = {}
+            for r in range(header_row + 1, len(sheet.rows)):
+                text = clean_repeated(sheet.cell(r, cols["year"]))
+                if _YEAR.match(text):
+                    by_year.setdefault(int(text), []).append(r)
+            for year, rows in by_year.items():
+                _parse_tree(sheet, cols, headers, year, rows, out)
+            continue
         year = _year_of(sheet, header_row)
         if year is None:
             out.problems.append(
@@ -176,81 +185,82 @@ def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
                 )
             )
             continue
-        nodes: dict[str, Score] = {}
-        total: Score | None = None
-        tree = _TreeNumbers()
-        for r in range(header_row + 1, len(sheet.rows)):
-            number = clean_repeated(sheet.cell(r, cols.get("number", -1)))
-            name = clean_cell(sheet.cell(r, cols["name"]))
-            if not number and not name:
-                continue
-            if total is not None or re.match(r"(nguon|ghi chu|luu y)\b", fold(number or name)):
-                break  # the notes and signatures below the table
-            is_total = not number and "tong" in fold(name)
-            if not is_total:
-                number = tree.code(number) or number
+        _parse_tree(sheet, cols, headers, year, range(header_row + 1, len(sheet.rows)), out)
+    return out
 
-            if not is_total and not _NUMBERED.match(number):
-                if number or name:
-                    out.problems.append(
-                        cell_problem(
-                            sheet.name,
-                            r,
-                            cols.get("number"),
-                            headers.get(cols.get("number"), ""),
-                            number or name,
-                            "Số thứ tự tiêu chí không đúng dạng",
-                            "đánh số 1, 1.1, 1.1.1 theo cây tiêu chí",
-                        )
-                    )
-                continue
-            values = {
-                f: _number(sheet, r, cols.get(f), headers.get(cols.get(f), ""), out)
-                for f in ("max", "self", "appraised", "survey")
-            }
-            final = values["appraised"] if values["appraised"] is not None else values["self"]
-            if values["survey"] is not None and final is not None:
-                final += values["survey"]
-            score = Score(
-                "PAR",
-                "unit",
-                year,
-                str(year),
-                "" if is_total else number,
-                name,
-                values["max"],
-                values["self"],
-                values["appraised"],
-                values["survey"],
-                final,
-                None,
-                clean_cell(sheet.cell(r, cols.get("evidence", -1))),
-                r + 1,
-            )
-            if (
-                values["max"] is not None
-                and final is not None
-                and final > values["max"] + TOLERANCE
-            ):
-                col = cols.get("appraised", cols.get("self"))
+
+def _parse_tree(sheet, cols, headers, year, rows, out: IndexParse) -> None:
+    """One year's criteria tree, from the given rows of a sheet."""
+    nodes: dict[str, Score] = {}
+    total: Score | None = None
+    tree = _TreeNumbers()
+    for r in rows:
+        number = clean_repeated(sheet.cell(r, cols.get("number", -1)))
+        name = clean_cell(sheet.cell(r, cols["name"]))
+        if not number and not name:
+            continue
+        if total is not None or re.match(r"(nguon|ghi chu|luu y)\b", fold(number or name)):
+            break  # the notes and signatures below the table
+        is_total = not number and "tong" in fold(name)
+        if not is_total:
+            number = tree.code(number) or number
+
+        if not is_total and not _NUMBERED.match(number):
+            if number or name:
                 out.problems.append(
                     cell_problem(
                         sheet.name,
                         r,
-                        col,
-                        headers.get(col, ""),
-                        final,
-                        f"Điểm {_fmt(final)} vượt điểm tối đa {_fmt(values['max'])}",
-                        "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
+                        cols.get("number"),
+                        headers.get(cols.get("number"), ""),
+                        number or name,
+                        "Số thứ tự tiêu chí không đúng dạng",
+                        "đánh số 1, 1.1, 1.1.1 theo cây tiêu chí",
                     )
                 )
-            if is_total:
-                total = score
-            else:
-                nodes[number] = score
-        _check_tree(sheet, cols, headers, nodes, total, out)
-        out.scores += list(nodes.values()) + ([total] if total else [])
-    return out
+            continue
+        values = {
+            f: _number(sheet, r, cols.get(f), headers.get(cols.get(f), ""), out)
+            for f in ("max", "self", "appraised", "survey")
+        }
+        final = values["appraised"] if values["appraised"] is not None else values["self"]
+        if values["survey"] is not None and final is not None:
+            final += values["survey"]
+        score = Score(
+            "PAR",
+            "unit",
+            year,
+            str(year),
+            "" if is_total else number,
+            name,
+            values["max"],
+            values["self"],
+            values["appraised"],
+            values["survey"],
+            final,
+            None,
+            clean_cell(sheet.cell(r, cols.get("evidence", -1))),
+            r + 1,
+        )
+        if values["max"] is not None and final is not None and final > values["max"] + TOLERANCE:
+            col = cols.get("appraised", cols.get("self"))
+            out.problems.append(
+                cell_problem(
+                    sheet.name,
+                    r,
+                    col,
+                    headers.get(col, ""),
+                    final,
+                    f"Điểm {_fmt(final)} vượt điểm tối đa {_fmt(values['max'])}",
+                    "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
+                )
+            )
+        if is_total:
+            total = score
+        else:
+            nodes[number] = score
+    _check_tree(sheet, cols, headers, nodes, total, out)
+    out.scores += list(nodes.values()) + ([total] if total else [])
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

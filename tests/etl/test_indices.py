@@ -178,3 +178,31 @@ def test_par_numbered_with_roman_areas_and_lettered_sub_criteria(empty_db: Path)
     assert result.status == "loaded", [str(p) for p in result.problems]
     codes = [c for _, _, c, *_ in scores(empty_db, "PAR")]
     assert codes == ["", "1", "1.1", "1.1.1", "1.1.2", "1.2", "2"]
+
+
+def test_par_with_several_years_in_one_sheet(empty_db: Path):
+    header = ["Năm", *PAR_HEADER]
+    rows = (
+        [[2024, *r] for r in GOOD_TREE]
+        + [[2025, *r] for r in GOOD_TREE[:-1]]
+        + [[2025, "", "TỔNG ĐIỂM", 100, 89, 80]]
+    )  # 2025's written total is wrong
+    data = xlsx_bytes(
+        {"Tổng hợp": [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) 2024–2025"], [], [], header, *rows]}
+    )
+    result = load(empty_db, data, "par-2-nam.xlsx")
+    assert triples(result) == [
+        (
+            "Tổng hợp",
+            15,
+            "F",
+            "Tổng điểm thẩm định của tổng là 80 nhưng cộng các tiêu chí con được 84,5",
+        )
+    ]
+    rows[-1][-1] = 84.5
+    data = xlsx_bytes(
+        {"Tổng hợp": [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) 2024–2025"], [], [], header, *rows]}
+    )
+    assert load(empty_db, data, "par-2-nam.xlsx").status == "loaded"
+    totals = [(y, s) for y, _, c, _, _, s, _ in scores(empty_db, "PAR") if c == ""]
+    assert totals == [(2024, 84.5), (2025, 84.5)]
