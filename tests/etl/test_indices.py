@@ -194,7 +194,7 @@ def test_par_with_several_years_in_one_sheet(empty_db: Path):
     assert triples(result) == [
         (
             "Tổng hợp",
-            15,
+            14,
             "F",
             "Tổng điểm thẩm định của tổng là 80 nhưng cộng các tiêu chí con được 84,5",
         )
