@@ -319,7 +319,11 @@ def index_trend(
             mode="lines+markers+text" if series == "unit" else "lines+markers",
             line=SERIES_STYLE.get(series, {}),
             marker={"size": 8},
-            text=[f"{v:.2f}".replace(".", ",") + suffix for v in part["score"]]
+            # the value, and the rank where the file gives one ('69,45 · hạng 7')
+            text=[
+                f"{v:.2f}".replace(".", ",") + suffix + rank
+                for v, rank in zip(part["score"], ranks, strict=True)
+            ]
             if series == "unit"
             else None,
             textposition="top center",
@@ -371,7 +375,11 @@ def index_trend(
 
 
 def index_breakdown(
-    items: pd.DataFrame, title: str, target: float | None = None, suffix: str = ""
+    items: pd.DataFrame,
+    title: str,
+    target: float | None = None,
+    suffix: str = "",
+    reference: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The parts of an index in one period. With maxima: points achieved and points lost,
     most lost first; without: the score of each part, lowest first, against the target."""
@@ -413,6 +421,22 @@ def index_breakdown(
             x=target,
             line={"color": STATUS_COLORS["overdue"], "dash": "dot"},
             annotation_text=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
+        )
+    if reference is not None and not reference.empty:  # e.g. the province average, as markers
+        ref = reference.set_index("name")["score"]
+        names = [n for n in items["name"] if n in ref.index]
+        fig.add_scatter(
+            y=[labels[list(items["name"]).index(n)] for n in names],
+            x=[ref[n] for n in names],
+            mode="markers",
+            name="Trung bình tỉnh",
+            marker={
+                "symbol": "diamond",
+                "size": 13,
+                "color": "#37474F",
+                "line": {"color": "white", "width": 1},
+            },
+            hovertemplate="%{y}: trung bình tỉnh %{x:.2f}" + suffix + "<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed", ticklabelstandoff=8)
     fig = _layout(fig, title, height=140 + 40 * max(len(items), 1))

@@ -112,3 +112,12 @@ def parts_over_time(scores: pd.DataFrame) -> pd.DataFrame:
         & scores["max_score"].notna()
     ]
     return own.assign(label=own["period"].map(period_text))
+
+
+def reference_parts(scores: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The province average of each part in a period, when the file gives it."""
+    return scores[
+        (scores["series"] == "province_avg")
+        & (scores["period"] == period)
+        & (scores["criterion"] != "")
+    ]

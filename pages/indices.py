@@ -45,6 +45,7 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
                     f"{info.title} {what} — {label}",
                     info.target if info.code == "SIPAS" else None,
                     info.suffix,
+                    indexview.reference_parts(scores, period),
                 ),
                 f"i_parts_{info.code}",
             )
