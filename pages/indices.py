@@ -28,10 +28,12 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
             continue
         st.caption(info.about)
         totals = indexview.totals(scores)
-        title = f"{info.title} — {unit}"
+        province = info.code == "PCI"  # the province's own index, shown for context
+        title = info.title if province else f"{info.title} — {unit}"
+        label = "Tỉnh" if province else unit
         ui.chart(
             charts.index_trend(
-                totals, title, unit, info.target, info.notes, info.suffix, info.bands
+                totals, title, label, info.target, info.notes, info.suffix, info.bands
             ),
             f"i_trend_{info.code}",
         )
