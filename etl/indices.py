@@ -207,16 +207,15 @@ def _parse_tree(sheet, cols, headers, year, rows, out: IndexParse) -> None:
 
         if not is_total and not _NUMBERED.match(number):
             if number or name:
-                out.problems.append(
-                    cell_problem(
-                        sheet.name,
-                        r,
-                        cols.get("number"),
-                        headers.get(cols.get("number"), ""),
-                        number or name,
-                        "Số thứ tự tiêu chí không đúng dạng",
-                        "đánh số 1, 1.1, 1.1.1 theo cây tiêu chí",
-                    )
+                _flag(
+                    out,
+                    sheet,
+                    r,
+                    cols.get("number"),
+                    headers,
+                    number or name,
+                    "Số thứ tự tiêu chí không đúng dạng",
+                    "đánh số 1, 1.1, 1.1.1 theo cây tiêu chí",
                 )
             continue
         values = {
@@ -244,16 +243,15 @@ def _parse_tree(sheet, cols, headers, year, rows, out: IndexParse) -> None:
         )
         if values["max"] is not None and final is not None and final > values["max"] + TOLERANCE:
             col = cols.get("appraised", cols.get("self"))
-            out.problems.append(
-                cell_problem(
-                    sheet.name,
-                    r,
-                    col,
-                    headers.get(col, ""),
-                    final,
-                    f"Điểm {_fmt(final)} vượt điểm tối đa {_fmt(values['max'])}",
-                    "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
-                )
+            _flag(
+                out,
+                sheet,
+                r,
+                col,
+                headers,
+                final,
+                f"Điểm {_fmt(final)} vượt điểm tối đa {_fmt(values['max'])}",
+                "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
             )
         if is_total:
             total = score
@@ -305,6 +303,22 @@ class _TreeNumbers:
         return None
 
 
+def _flag(
+    out: IndexParse,
+    sheet: Sheet,
+    row: int,
+    col: int | None,
+    headers: dict[int, str],
+    value: object,
+    message: str,
+    hint: str,
+) -> None:
+    """Record a problem at a cell of the table (its header text taken from `headers`)."""
+    out.problems.append(
+        cell_problem(sheet.name, row, col, headers.get(col, ""), value, message, hint)
+    )
+
+
 def _fmt(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
@@ -330,17 +344,16 @@ def _check_tree(sheet, cols, headers, nodes, total, out) -> None:
                 continue
             if abs(mine - sum(parts)) > TOLERANCE:
                 name = parent.criterion or "tổng"
-                out.problems.append(
-                    cell_problem(
-                        sheet.name,
-                        parent.source_row - 1,
-                        cols.get(f),
-                        headers.get(cols.get(f), ""),
-                        mine,
-                        f"Tổng {label} của {name} là {_fmt(mine)} nhưng cộng các tiêu chí con "
-                        f"được {_fmt(round(sum(parts), 2))}",
-                        "sửa điểm của mục này hoặc của các tiêu chí con cho khớp",
-                    )
+                _flag(
+                    out,
+                    sheet,
+                    parent.source_row - 1,
+                    cols.get(f),
+                    headers,
+                    mine,
+                    f"Tổng {label} của {name} là {_fmt(mine)} nhưng cộng các tiêu chí con "
+                    f"được {_fmt(round(sum(parts), 2))}",
+                    "sửa điểm của mục này hoặc của các tiêu chí con cho khớp",
                 )
 
 
@@ -420,16 +433,15 @@ def parse_series(sheets: list[Sheet], kind: str, unit: str) -> IndexParse:
             rank = _number(sheet, r, cols.get("rank"), headers.get(cols.get("rank"), ""), out)
             if maximum is not None and value is not None and value > maximum + TOLERANCE:
                 col = cols.get("value")
-                out.problems.append(
-                    cell_problem(
-                        sheet.name,
-                        r,
-                        col,
-                        headers.get(col, ""),
-                        value,
-                        f"Điểm {_fmt(value)} vượt điểm tối đa {_fmt(maximum)}",
-                        "sửa điểm cho không lớn hơn điểm tối đa",
-                    )
+                _flag(
+                    out,
+                    sheet,
+                    r,
+                    col,
+                    headers,
+                    value,
+                    f"Điểm {_fmt(value)} vượt điểm tối đa {_fmt(maximum)}",
+                    "sửa điểm cho không lớn hơn điểm tối đa",
                 )
             out.scores.append(
                 Score(
@@ -459,16 +471,15 @@ def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
         text = clean_repeated(raw)
         if _YEAR.match(text):
             return text, int(text)
-        out.problems.append(
-            cell_problem(
-                sheet.name,
-                r,
-                cols["year"],
-                headers.get(cols["year"], ""),
-                raw,
-                "Năm không đúng dạng",
-                "ghi năm bốn chữ số, ví dụ 2025",
-            )
+        _flag(
+            out,
+            sheet,
+            r,
+            cols["year"],
+            headers,
+            raw,
+            "Năm không đúng dạng",
+            "ghi năm bốn chữ số, ví dụ 2025",
         )
         return None, 0
     if "period" in cols:
@@ -476,16 +487,15 @@ def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
         code = period_code(raw)
         if code is not None:
             return code, int(code[:4])
-        out.problems.append(
-            cell_problem(
-                sheet.name,
-                r,
-                cols["period"],
-                headers.get(cols["period"], ""),
-                raw,
-                "Kỳ không đúng dạng",
-                "ghi 'Tuần 49/2026', 'Tháng 3/2026', 'Quý III/2026' hoặc 'Năm 2026'",
-            )
+        _flag(
+            out,
+            sheet,
+            r,
+            cols["period"],
+            headers,
+            raw,
+            "Kỳ không đúng dạng",
+            "ghi 'Tuần 49/2026', 'Tháng 3/2026', 'Quý III/2026' hoặc 'Năm 2026'",
         )
         return None, 0
     out.problems.append(

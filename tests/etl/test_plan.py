@@ -16,7 +16,7 @@ import pytest
 from cchc import db
 from etl.load import LoadResult
 from tests.etl import loading
-from tests.etl.loading import triples
+from tests.etl.loading import snapshot, triples
 from tests.workbooks import PLAN_HEADER, PLAN_MERGES, plan_xlsx, report_xlsx, xlsx_bytes
 
 UNIT = "Phường Võ Cường"
@@ -35,14 +35,6 @@ def tasks(path: Path) -> list[tuple]:
             "SELECT area, code, title, lead_department, support_departments, deadline, deadline_text"
             " FROM v_tasks ORDER BY unit, plan_year, code"
         ).fetchall()
-
-
-def snapshot(path: Path) -> dict[str, list[tuple]]:
-    with db.reading(path) as con:
-        return {
-            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-            for t in ("uploads", "tasks", "task_reports")
-        }
 
 
 def simple_plan(rows: list[list[object]], header: list[object] | None = None) -> bytes:

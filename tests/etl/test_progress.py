@@ -20,7 +20,7 @@ from cchc import db
 from etl.load import LoadResult, Options, load_bytes
 from etl.progress import parse_percent
 from tests.etl import loading
-from tests.etl.loading import triples
+from tests.etl.loading import snapshot, triples
 from tests.workbooks import plan_xlsx, report_xlsx
 
 SHEET = "Báo cáo"
@@ -62,14 +62,6 @@ def uploads(path: Path) -> list[tuple]:
         return con.execute(
             "SELECT file_name, kind, rows, status FROM v_uploads ORDER BY upload_id"
         ).fetchall()
-
-
-def snapshot(path: Path) -> dict[str, list[tuple]]:
-    with db.reading(path) as con:
-        return {
-            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-            for t in ("uploads", "tasks", "task_reports")
-        }
 
 
 def row(
