@@ -423,3 +423,16 @@ def index_cards(headlines: pd.DataFrame) -> None:
             delta_color="off" if not change.startswith(("+", "−")) else "normal",
             help=info.title,
         )
+
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
+h1 { font-size: 2.4rem !important; padding-top: 0 !important; }
+.slide-takeaway { font-size: 1.9rem; font-weight: 600; color: #0B3D91; text-align: center;
+                  margin: .4rem 0 1rem 0; }
+.slide-footer { font-size: 1.15rem; color: #37474F; text-align: center; padding-top: .4rem; }
+</style>
+"""

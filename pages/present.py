@@ -1,0 +1,43 @@
+"""Trình chiếu: one chart per screen for the projector, large type, no sidebar, with the unit,
+the period and the data date on every slide and a takeaway sentence under each chart."""
+
+import streamlit as st
+
+from cchc import fmt, shell, slides, ui
+from cchc.periods import today
+
+if shell.ensure_app():
+    st.stop()
+
+filters = ui.current_filters()
+if filters is None:
+    st.stop()
+
+st.markdown(ui.PRESENT_CSS, unsafe_allow_html=True)
+deck = slides.deck(ui.query, filters.scope, filters.label(), filters.unit, today())
+count = len(deck)
+wanted = st.query_params.get("trang", "1")
+current = min(max(int(wanted) if wanted.isdigit() else 1, 1), count)
+
+slide = deck[current - 1]
+st.title(slide.title)
+
+slide.figure.update_layout(
+    height=600, font={"size": 18}, title={"font": {"size": 22}}, legend={"font": {"size": 16}}
+)
+ui.chart(slide.figure, f"p_chart_{slide.key}")
+st.markdown(f'<div class="slide-takeaway">{slide.takeaway}</div>', unsafe_allow_html=True)
+
+left, middle, right = st.columns([1, 3, 1])
+if left.button("◀ Trước", disabled=current == 1, key="p_prev", width="stretch"):
+    st.query_params["trang"] = str(current - 1)
+    st.rerun()
+demo = "DỮ LIỆU MẪU (DEMO) · " if ui.query("is_demo", filters.unit) else ""
+middle.markdown(
+    f'<div class="slide-footer">{demo}{filters.unit} · {filters.label()} · số liệu đến '
+    f"{fmt.day(filters.as_of)} · trang {current}/{count}</div>",
+    unsafe_allow_html=True,
+)
+if right.button("Sau ▶", disabled=current == count, key="p_next", width="stretch"):
+    st.query_params["trang"] = str(current + 1)
+    st.rerun()
