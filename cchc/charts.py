@@ -63,6 +63,15 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def _line_layout(fig: go.Figure, title: str, height: int, margin: dict) -> go.Figure:
+    """The app's layout for line charts: no stacking, legend entries at their natural width."""
+    fig = _layout(fig, title, height=height)
+    fig.update_layout(
+        barmode=None, margin=margin, legend={"entrywidth": 0, "entrywidthmode": "pixels"}
+    )
+    return fig
+
+
 def status_bars(counts: pd.DataFrame, by: str, title: str, legend: bool = True) -> go.Figure:
     """Horizontal bars, one per area or department, stacked by status (counts of leaf tasks).
     Without `legend`, the page shows one shared legend instead (see `ui.status_legend`)."""
@@ -128,12 +137,7 @@ def completion_trend(trend: pd.DataFrame, title: str) -> go.Figure:
     )
 
     fig.update_xaxes(range=[-0.3, len(trend) - 0.7])  # room for the labels at both ends
-
-    fig = _layout(fig, title, height=380)
-    fig.update_layout(
-        barmode=None, margin={"b": 60}, legend={"entrywidth": 0, "entrywidthmode": "pixels"}
-    )
-    return fig
+    return _line_layout(fig, title, 380, {"b": 60})
 
 
 def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
@@ -365,12 +369,7 @@ def index_trend(
             )
     if totals["label"].str.fullmatch(r"\d{4}").all():  # years: whole numbers, one tick each
         fig.update_xaxes(tickformat="d", dtick=1)
-    fig = _layout(fig, title, height=400)
-    fig.update_layout(
-        barmode=None,
-        margin={"t": 80, "b": 60},
-        legend={"entrywidth": 0, "entrywidthmode": "pixels"},
-    )
+    fig = _line_layout(fig, title, 400, {"t": 80, "b": 60})
     return fig
 
 
@@ -465,10 +464,5 @@ def parts_over_time(parts: pd.DataFrame, title: str) -> go.Figure:
             "điểm (%{y:.1f}%)<extra></extra>",
         )
     fig.update_yaxes(title="% điểm tối đa", ticksuffix="%")
-    fig = _layout(fig, title, height=420)
-    fig.update_layout(
-        barmode=None,
-        margin={"t": 60, "b": 90},
-        legend={"entrywidth": 0, "entrywidthmode": "pixels"},
-    )
+    fig = _line_layout(fig, title, 420, {"t": 60, "b": 90})
     return fig

@@ -21,23 +21,19 @@ st.caption(
 )
 
 year = today().year
-t1, t2 = st.columns(2)
-t1.download_button(
-    "Mẫu phụ lục kế hoạch (.xlsx)",
-    templates.plan_template(year),
-    f"mau-phu-luc-ke-hoach-{year}.xlsx",
-    mime=export.XLSX_MIME,
-    icon=":material/download:",
-    on_click="ignore",
-)
-t2.download_button(
-    "Mẫu báo cáo tiến độ (.xlsx)",
-    templates.report_template(year),
-    f"mau-bao-cao-tien-do-{year}.xlsx",
-    mime=export.XLSX_MIME,
-    icon=":material/download:",
-    on_click="ignore",
-)
+templates_offered = [
+    ("Mẫu phụ lục kế hoạch (.xlsx)", templates.plan_template, "mau-phu-luc-ke-hoach"),
+    ("Mẫu báo cáo tiến độ (.xlsx)", templates.report_template, "mau-bao-cao-tien-do"),
+]
+for column, (label, build, name) in zip(st.columns(2), templates_offered, strict=True):
+    column.download_button(
+        label,
+        build(year),
+        f"{name}-{year}.xlsx",
+        mime=export.XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 who = st.text_input("Người tải lên", key="u_by", placeholder="Họ tên, phòng")
 with st.expander("Khi tệp không ghi rõ đơn vị hoặc kỳ báo cáo"):
