@@ -72,6 +72,18 @@ def _line_layout(fig: go.Figure, title: str, height: int, margin: dict) -> go.Fi
     return fig
 
 
+def present_style(fig: go.Figure, height: int) -> go.Figure:
+    """Large type for a projector, a slide or a PNG: the same style everywhere it is shown."""
+    fig.update_layout(
+        height=height,
+        font={"size": 18},
+        title={"font": {"size": 24}, "x": 0.012},
+        legend={"font": {"size": 16}, "x": 0.012},
+        margin={"l": 30, "r": 40, "t": 70},
+    )
+    return fig
+
+
 def status_bars(counts: pd.DataFrame, by: str, title: str, legend: bool = True) -> go.Figure:
     """Horizontal bars, one per area or department, stacked by status (counts of leaf tasks).
     Without `legend`, the page shows one shared legend instead (see `ui.status_legend`)."""

@@ -17,12 +17,15 @@ Status of a task at an as-of date (the rules the README documents):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from cchc import db
 from cchc.vocab import DEPARTMENTS, PLAN_AREAS, STATUSES
 
 Con = duckdb.DuckDBPyConnection
@@ -470,3 +473,14 @@ def index_headlines(con: Con, unit: str) -> pd.DataFrame:
         """,
         [unit],
     ).df()
+
+
+def runner(path: Path) -> Callable[..., object]:
+    """`run(name, *args)` = `<name>(con, *args)` on a short read-only connection: the same call
+    shape as the dashboard's cached `ui.query`, for exports built outside Streamlit."""
+
+    def run(name: str, *args: object) -> object:
+        with db.reading(path) as con:
+            return globals()[name](con, *args)
+
+    return run

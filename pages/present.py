@@ -3,7 +3,7 @@ the period and the data date on every slide and a takeaway sentence under each c
 
 import streamlit as st
 
-from cchc import fmt, shell, slides, ui
+from cchc import charts, fmt, shell, slides, ui
 from cchc.periods import today
 
 if shell.ensure_app():
@@ -22,9 +22,7 @@ current = min(max(int(wanted) if wanted.isdigit() else 1, 1), count)
 slide = deck[current - 1]
 st.title(slide.title)
 
-slide.figure.update_layout(
-    height=600, font={"size": 18}, title={"font": {"size": 22}}, legend={"font": {"size": 16}}
-)
+charts.present_style(slide.figure, 600)
 ui.chart(slide.figure, f"p_chart_{slide.key}")
 st.markdown(f'<div class="slide-takeaway">{slide.takeaway}</div>', unsafe_allow_html=True)
 
