@@ -322,6 +322,12 @@ def index_trend(
     """The index total over the periods, the unit's series against the reference series, the
     target as a line, and notes where the method changed."""
     fig = go.Figure()
+    # Years go on a numeric axis as numbers: left as text, newer plotly.js takes them for dates.
+    years = bool(totals["label"].str.fullmatch(r"\d{4}").all())
+
+    def at(label: str) -> str | int:
+        return int(label) if years else label
+
     order = sorted(totals["series"].unique(), key=lambda s: (s != "unit", s))
     for series in order:
         part = totals[totals["series"] == series].sort_values("period")
@@ -329,7 +335,7 @@ def index_trend(
         name = unit_label if series == "unit" else SERIES_NAMES.get(series, series)
         ranks = ["" if pd.isna(r) else f" · hạng {int(r)}" for r in part["rank"]]
         fig.add_scatter(
-            x=list(part["label"]),
+            x=[at(label) for label in part["label"]],
             y=[round(v, 2) for v in part["score"]],
             name=name,
             mode="lines+markers+text" if series == "unit" else "lines+markers",
@@ -369,9 +375,9 @@ def index_trend(
         )
     for label, text in (notes or {}).items():
         if label in set(totals["label"]):
-            fig.add_vline(x=label, line={"color": "#7E57C2", "dash": "dot"})
+            fig.add_vline(x=at(label), line={"color": "#7E57C2", "dash": "dot"})
             fig.add_annotation(
-                x=label,
+                x=at(label),
                 y=1.02,
                 yref="paper",
                 text=text,
@@ -379,8 +385,8 @@ def index_trend(
                 font={"size": 11, "color": "#5E35B1"},
                 yanchor="bottom",
             )
-    if totals["label"].str.fullmatch(r"\d{4}").all():  # years: whole numbers, one tick each
-        fig.update_xaxes(tickformat="d", dtick=1)
+    if years:  # whole numbers, one tick each
+        fig.update_xaxes(type="linear", tickformat="d", dtick=1)
     fig = _line_layout(fig, title, 400, {"t": 80, "b": 60})
     return fig
 

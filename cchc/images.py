@@ -68,12 +68,13 @@ def presentation(fig: go.Figure, height: int = HEIGHT) -> go.Figure:
     return out
 
 
-def png(fig: go.Figure, width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """The figure as a PNG of exactly width x height pixels, in presentation style."""
+def png(fig: go.Figure, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
+    """The figure laid out at width x height in presentation style, as a PNG of `scale` times
+    as many pixels (2 keeps text sharp when a slide is shown full screen)."""
     styled = presentation(fig, height)
     with _lock:
         _ensure_server()
         try:
-            return pio.to_image(styled, format="png", width=width, height=height, scale=1)
+            return pio.to_image(styled, format="png", width=width, height=height, scale=scale)
         except Exception as exc:  # kaleido/choreographer raise many kinds; the user sees one
             raise ImageError(RENDER_FAILED) from exc

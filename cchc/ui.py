@@ -3,6 +3,7 @@ refresh when new data is loaded, and small display pieces (demo banner, tables).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cchc import db, fmt, queries, tasklist
+from cchc import db, export, fmt, images, queries, tasklist
 from cchc.periods import ROMAN_UP, last_quarter_end, month_end, period_label, today
+from cchc.text import fold
 from cchc.vocab import (
     AREA_SHORT,
     DEFAULT_UNIT,
@@ -241,10 +243,48 @@ def demo_banner(unit: str) -> None:
         )
 
 
-def chart(fig: object, key: str, selectable: bool = False) -> list[dict]:
-    """A plotly chart in the app's own theme (the same look as exported images). With
-    `selectable`, a click on a bar or cell reruns the page and the clicked points (with their
-    customdata) are returned, for the drill-down."""
+def file_stem(title: str) -> str:
+    """A file name from a title: 'Tiến độ theo lĩnh vực — Quý III/2026' -> 'tien-do-theo-linh-
+    vuc-quy-iii-2026'."""
+    return "-".join(fold(title).split())[:90] or "bang-dieu-khien-cchc"
+
+
+def xlsx_button(table: pd.DataFrame, title: str, key: str) -> None:
+    """The table as an Excel file (formula-looking text neutralised), made only when clicked."""
+    st.download_button(
+        "Tải bảng Excel",
+        data=lambda: export.to_xlsx(table, title=title),
+        file_name=f"{file_stem(title)}.xlsx",
+        mime=export.XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        type="tertiary",
+        icon=":material/download:",
+    )
+
+
+def png_button(fig: object, key: str) -> None:
+    """The chart as a presentation-size PNG rendered on the server, made only when clicked.
+    Not offered when the server has no Chromium to render with."""
+    if images.chromium_path() is None:
+        return
+    title = re.sub(r"<[^>]+>", "", fig.layout.title.text or "bieu-do")
+    st.download_button(
+        "Tải ảnh PNG",
+        data=lambda: images.png(fig),
+        file_name=f"{file_stem(title)}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        on_click="ignore",
+        type="tertiary",
+        icon=":material/image:",
+    )
+
+
+def chart(fig: object, key: str, selectable: bool = False, png: bool = True) -> list[dict]:
+    """A plotly chart in the app's own theme (the same look as exported images), with a PNG
+    download under it. With `selectable`, a click on a bar or cell reruns the page and the
+    clicked points (with their customdata) are returned, for the drill-down."""
     event = st.plotly_chart(
         fig,
         key=key,
@@ -257,6 +297,8 @@ def chart(fig: object, key: str, selectable: bool = False) -> list[dict]:
             "toImageButtonOptions": {"format": "png", "scale": 2},
         },
     )
+    if png:
+        png_button(fig, key)
     if not selectable or not event:
         return []
     return list(event.selection.points)
@@ -279,8 +321,9 @@ def quarter_label(end: date) -> str:
     return f"Quý {ROMAN_UP[(end.month - 1) // 3 + 1]}/{end.year}"
 
 
-def task_table(df: pd.DataFrame, empty: str, days_late: bool = False) -> None:
-    """A compact task list (code, title, status, deadline, lead, latest report)."""
+def task_table(df: pd.DataFrame, empty: str, key: str, title: str, days_late: bool = False) -> None:
+    """A compact task list (code, title, status, deadline, lead, latest report), with its
+    Excel download."""
     if df.empty:
         st.success(empty, icon=":material/check_circle:")
         return
@@ -295,21 +338,22 @@ def task_table(df: pd.DataFrame, empty: str, days_late: bool = False) -> None:
         height=min(420, 38 + 35 * len(table)),
         column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
     )
+    xlsx_button(table, title, key)
 
 
-def drill_down(tasks: pd.DataFrame, drill: tasklist.Drill | None) -> None:
+def drill_down(tasks: pd.DataFrame, drill: tasklist.Drill | None, key: str) -> None:
     """The tasks behind a clicked bar or cell, right under the chart."""
     if drill is None:
         return
     rows = tasklist.apply(tasks, drill.filter)
     st.markdown(f"**Các nhiệm vụ: {drill.title}** ({len(rows)})")
-    task_table(rows, "Không có nhiệm vụ nào.")
+    task_table(rows, "Không có nhiệm vụ nào.", key, f"Các nhiệm vụ: {drill.title}")
 
 
 REPORT_STATE_TINTS = {"on_time": "#DCEFDC", "late": "#FDF0CC", "missing": "#FBDADA"}
 
 
-def report_calendar(calendar: pd.DataFrame) -> None:
+def report_calendar(calendar: pd.DataFrame, key: str, title: str) -> None:
     """Departments x quarters: when each report came, late ones and missing ones coloured."""
     if calendar.empty:
         st.info("Chưa hết quý nào của năm kế hoạch.")
@@ -335,6 +379,7 @@ def report_calendar(calendar: pd.DataFrame) -> None:
     tints.iloc[:, 0] = ""  # the department names stay plain, in full contrast
     styled = grid.style.apply(lambda _: tints, axis=None)
     st.dataframe(styled, width="stretch", height=38 + 35 * len(grid), hide_index=True)
+    xlsx_button(grid, title, key)
     st.caption("Hạn gửi báo cáo quý: ngày 20 của tháng cuối quý (Công văn 581/BNV-CCHC).")
 
 
@@ -354,9 +399,9 @@ def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
     if history.empty:
         st.info("Chưa có báo cáo nào về nhiệm vụ này.")
     else:
-        st.dataframe(
-            tasklist.history_display(history), hide_index=True, width="stretch", placeholder="–"
-        )
+        table = tasklist.history_display(history)
+        st.dataframe(table, hide_index=True, width="stretch", placeholder="–")
+        xlsx_button(table, f"Các lần báo cáo nhiệm vụ {code}", "detail")
 
 
 def latest_points(selections: dict[str, list[dict]]) -> list[dict]:
@@ -374,7 +419,7 @@ def latest_points(selections: dict[str, list[dict]]) -> list[dict]:
     return next((p for p in selections.values() if p), [])
 
 
-def index_criteria(scores: pd.DataFrame, period: str, area: str) -> None:
+def index_criteria(scores: pd.DataFrame, period: str, area: str, title: str) -> None:
     """The criteria of one PAR INDEX area: maximum, self-assessed, appraised, points lost."""
     rows = scores[
         (scores["period"] == period)
@@ -403,6 +448,7 @@ def index_criteria(scores: pd.DataFrame, period: str, area: str) -> None:
         placeholder="–",
         column_config={"Nội dung": st.column_config.TextColumn(width="large")},
     )
+    xlsx_button(table, title, "i_criteria")
 
 
 def index_cards(headlines: pd.DataFrame) -> None:
@@ -423,6 +469,30 @@ def index_cards(headlines: pd.DataFrame) -> None:
             delta_color="off" if not change.startswith(("+", "−")) else "normal",
             help=info.title,
         )
+
+
+AUTO_ADVANCE_CHOICES = [0, 15, 30, 60, 120]  # seconds; 0 = off
+
+
+def auto_advance_seconds(text: str | None) -> int:
+    """The `tu_dong` URL value as seconds between slides: 3–600, anything else is off."""
+    value = int(text) if text and text.isdigit() else 0
+    return value if 3 <= value <= 600 else 0
+
+
+def auto_advance(seconds: int, next_slide: int) -> None:
+    """Go to `next_slide` after `seconds`, unless the presenter moves first (a full rerun
+    starts the count again)."""
+    st.session_state["_p_ticks"] = 0
+
+    @st.fragment(run_every=seconds)
+    def tick() -> None:
+        st.session_state["_p_ticks"] += 1
+        if st.session_state["_p_ticks"] > 1:  # the first run is the page's own
+            st.query_params["trang"] = str(next_slide)
+            st.rerun(scope="app")
+
+    tick()
 
 
 PRESENT_CSS = """

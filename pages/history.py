@@ -20,13 +20,11 @@ table = ui.query("uploads")
 if table.empty:
     st.info("Chưa có lần nạp nào.")
     st.stop()
+shown = uploads_view.display(table)
 st.dataframe(
-    uploads_view.display(table),
-    hide_index=True,
-    width="stretch",
-    placeholder="",
-    height=min(560, 38 + 35 * len(table)),
+    shown, hide_index=True, width="stretch", placeholder="", height=min(560, 38 + 35 * len(table))
 )
+ui.xlsx_button(shown, "Lịch sử tải lên dữ liệu CCHC", "h_table")
 
 choice = st.selectbox(
     "Chọn một lần nạp",

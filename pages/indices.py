@@ -3,7 +3,7 @@ target and the reference series, and where the points are lost."""
 
 import streamlit as st
 
-from cchc import charts, indexview, shell, ui
+from cchc import charts, indexview, shell, slides, ui
 
 if shell.ensure_app():
     st.stop()
@@ -28,12 +28,15 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
             continue
         st.caption(info.about)
         totals = indexview.totals(scores)
-        province = info.code == "PCI"  # the province's own index, shown for context
-        title = info.title if province else f"{info.title} — {unit}"
-        label = "Tỉnh" if province else unit
         ui.chart(
             charts.index_trend(
-                totals, title, label, info.target, info.notes, info.suffix, info.bands
+                totals,
+                slides.index_title(info, unit),
+                slides.index_series_label(info, unit),
+                info.target,
+                info.notes,
+                info.suffix,
+                info.bands,
             ),
             f"i_trend_{info.code}",
         )
@@ -60,10 +63,16 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
                     f"i_history_{info.code}",
                 )
             if info.code == "PAR":
+                names = dict(zip(parts["criterion"], parts["name"], strict=True))
                 area = st.selectbox(
                     "Xem các tiêu chí của lĩnh vực",
                     list(parts["criterion"]),
-                    format_func=dict(zip(parts["criterion"], parts["name"], strict=True)).get,
+                    format_func=names.get,
                     key="i_par_area",
                 )
-                ui.index_criteria(scores, period, area)
+                ui.index_criteria(
+                    scores,
+                    period,
+                    area,
+                    f"PAR INDEX {label} — {names[area]}",
+                )

@@ -3,7 +3,7 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 
 import streamlit as st
 
-from cchc import charts, shell, tasklist, ui
+from cchc import charts, fmt, shell, tasklist, ui
 from cchc.periods import today
 from cchc.vocab import DEPARTMENTS
 
@@ -48,13 +48,13 @@ with right:
         charts.status_bars(counts, "department", title, legend=False), "chart_department", True
     )
 latest = ui.latest_points({"area": by_area, "department": by_dept})
-ui.drill_down(tasks, tasklist.drill_from_points(latest))
+ui.drill_down(tasks, tasklist.drill_from_points(latest), "ov_drill")
 
 
 matrix = ui.query("done_matrix", scope)
 title = f"Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực — {filters.label()}"
 cell = ui.chart(charts.done_heatmap(matrix, title), "chart_heatmap", True)
-ui.drill_down(tasks, tasklist.drill_from_points(cell))
+ui.drill_down(tasks, tasklist.drill_from_points(cell), "ov_cell")
 
 left, right = st.columns(2)
 with left:
@@ -64,7 +64,11 @@ with left:
     ui.chart(charts.completion_trend(trend, title), "chart_trend")
 with right:
     st.markdown(f"**Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}**")
-    ui.report_calendar(ui.query("report_calendar", filters.unit, filters.year, today()))
+    ui.report_calendar(
+        ui.query("report_calendar", filters.unit, filters.year, today()),
+        "ov_calendar",
+        f"Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}",
+    )
 
 overdue = tasklist.overdue(tasks, filters.as_of)
 soon_7 = tasklist.due_soon(tasks, filters.as_of, 7)
@@ -77,8 +81,24 @@ tab1, tab2, tab3 = st.tabs(
     ]
 )
 with tab1:
-    ui.task_table(overdue, "Không có nhiệm vụ nào quá hạn.", days_late=True)
+    ui.task_table(
+        overdue,
+        "Không có nhiệm vụ nào quá hạn.",
+        "ov_overdue",
+        f"Nhiệm vụ quá hạn — {filters.label()}",
+        days_late=True,
+    )
 with tab2:
-    ui.task_table(soon_7, "Không có nhiệm vụ nào đến hạn trong 7 ngày tới.")
+    ui.task_table(
+        soon_7,
+        "Không có nhiệm vụ nào đến hạn trong 7 ngày tới.",
+        "ov_soon7",
+        f"Nhiệm vụ đến hạn trong 7 ngày — từ {fmt.day(filters.as_of)}",
+    )
 with tab3:
-    ui.task_table(soon_30, "Không có nhiệm vụ nào đến hạn trong 30 ngày tới.")
+    ui.task_table(
+        soon_30,
+        "Không có nhiệm vụ nào đến hạn trong 30 ngày tới.",
+        "ov_soon30",
+        f"Nhiệm vụ đến hạn trong 30 ngày — từ {fmt.day(filters.as_of)}",
+    )

@@ -65,19 +65,34 @@ with right:
     title = f"{name} — theo {'phòng chủ trì' if by == 'department' else 'lĩnh vực'}"
     clicked = ui.chart(charts.status_bars(counts, by, title, legend=False), "s_breakdown", True)
 tasks = ui.query("task_status", scope)
-ui.drill_down(tasks, tasklist.drill_from_points(clicked))
+ui.drill_down(tasks, tasklist.drill_from_points(clicked), "s_drill")
 
 if kind == "department":
     calendar = ui.query("report_calendar", filters.unit, filters.year, today())
     mine = calendar[calendar["department"] == chosen]
     st.markdown("**Báo cáo định kỳ**")
-    ui.report_calendar(mine)
+    ui.report_calendar(mine, "s_calendar", f"Báo cáo định kỳ — {name} — năm {filters.year}")
     st.markdown(f"**Nhiệm vụ chủ trì ({len(tasks)})**")
-    ui.task_table(tasks, "Không chủ trì nhiệm vụ nào.")
+    ui.task_table(
+        tasks,
+        "Không chủ trì nhiệm vụ nào.",
+        "s_lead",
+        f"Nhiệm vụ chủ trì — {name} — {filters.when()}",
+    )
     supported = ui.query("task_status", filters.scope.narrowed(department=chosen, area=None))
     supported = supported[supported["lead_department"] != chosen]
     st.markdown(f"**Nhiệm vụ phối hợp ({len(supported)})**")
-    ui.task_table(supported, "Không phối hợp nhiệm vụ nào.")
+    ui.task_table(
+        supported,
+        "Không phối hợp nhiệm vụ nào.",
+        "s_support",
+        f"Nhiệm vụ phối hợp — {name} — {filters.when()}",
+    )
 else:
     st.markdown(f"**Các nhiệm vụ của lĩnh vực ({len(tasks)})** — {AREA_SHORT[chosen]}")
-    ui.task_table(tasks, "Lĩnh vực này không có nhiệm vụ nào.")
+    ui.task_table(
+        tasks,
+        "Lĩnh vực này không có nhiệm vụ nào.",
+        "s_area",
+        f"Nhiệm vụ lĩnh vực {name} — {filters.when()}",
+    )

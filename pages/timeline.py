@@ -32,4 +32,6 @@ if code:
     ui.task_detail(tasks, ui.query("task_history", filters.unit, filters.year, code), code)
 if len(undated):
     with st.expander(f"{len(undated)} nhiệm vụ không có thời hạn cụ thể (không hiện trên biểu đồ)"):
-        ui.task_table(undated, "")
+        ui.task_table(
+            undated, "", "t_undated", f"Nhiệm vụ không có thời hạn cụ thể — năm {filters.year}"
+        )
