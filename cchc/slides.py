@@ -291,9 +291,10 @@ def _builders(query: Callable[..., object], unit: str) -> dict[str, tuple[str, s
     for info in indexview.INDICES:
         if info.code not in present:
             continue
-        found[f"index-{info.code}"] = (f"Xu hướng {info.title}", "Chỉ số", _index_trend(info))
+        short = "Chỉ số 766" if info.code == "766" else info.code
+        found[f"index-{info.code}"] = (f"{short}: xu hướng", "Chỉ số", _index_trend(info))
         found[f"parts-{info.code}"] = (
-            f"{info.code}: các thành phần, kỳ gần nhất",
+            f"{short}: các thành phần kỳ gần nhất",
             "Chỉ số",
             _index_parts(info),
         )

@@ -53,6 +53,17 @@ class Filters:
     def scope(self) -> queries.Scope:
         return queries.Scope(self.unit, self.year, self.as_of, self.area, self.department)
 
+    def url_params(self) -> dict[str, str]:
+        """The filters as the URL keeps them, so a link reopens the same view."""
+        params = {"don_vi": self.unit, "nam": str(self.year), "ky": self.period}
+        if self.period == "date":
+            params["ngay"] = self.as_of.isoformat()
+        if self.area:
+            params["linh_vuc"] = self.area
+        if self.department:
+            params["phong"] = self.department
+        return params
+
     def when(self) -> str:
         """'Quý III/2026', 'năm 2026, tính đến 26/11/2026'."""
         if self.period in ("today", "date"):
@@ -177,19 +188,13 @@ def sidebar_filters() -> Filters | None:
         department = _choice(
             "Phòng, đơn vị", "phong", list(DEPARTMENT_SHORT), DEPARTMENT_SHORT, "f_dept"
         )
-    params = {"don_vi": unit, "nam": str(year), "ky": period}
-    if chosen is not None:
-        params["ngay"] = chosen.isoformat()
-    if area:
-        params["linh_vuc"] = area
-    if department:
-        params["phong"] = department
+    as_of, report_end = resolve_dates(int(year), period, today(), chosen)
+    filters = Filters(unit, int(year), period, as_of, report_end, area, department)
+    params = filters.url_params()
     for key in ("ngay", "linh_vuc", "phong"):
         if key not in params and key in st.query_params:
             del st.query_params[key]
     st.query_params.update(params)
-    as_of, report_end = resolve_dates(int(year), period, today(), chosen)
-    filters = Filters(unit, int(year), period, as_of, report_end, area, department)
     with st.sidebar:
         st.caption(f"Số liệu tính đến ngày **{fmt.day(as_of)}**.")
     return filters
