@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 DB      ?= data/cchc.duckdb
 PORT    ?= 8501
 
-.PHONY: run test lint format demo browser-deps bench clean
+.PHONY: run test lint format demo system-deps bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -19,6 +19,7 @@ $(DB): $(VENV)/.installed
 	$(BIN)/python -m etl demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
+	@bash scripts/ensure-system-deps.sh --optional
 	$(BIN)/python -m etl init --db $(DB)
 	CCHC_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost \
 		--browser.gatherUsageStats false --browser.serverAddress localhost
@@ -26,9 +27,9 @@ run: $(VENV)/.installed $(DB)
 demo: $(VENV)/.installed
 	$(BIN)/python -m etl demo --db $(DB)
 
-# Chromium and fonts for the browser tests and chart images (Debian packages).
-browser-deps:
-	@bash scripts/ensure-browser.sh
+# Chromium, fonts, LibreOffice and poppler: chart images, PDF exports, browser tests (Debian).
+system-deps:
+	@bash scripts/ensure-system-deps.sh
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -38,12 +39,13 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.installed browser-deps lint
+test: $(VENV)/.installed system-deps lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/etl_speed.py
 	$(BIN)/python bench/page_speed.py
+	$(BIN)/python bench/export_speed.py
 
 
 clean:

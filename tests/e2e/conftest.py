@@ -122,7 +122,7 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-            "Run `make browser-deps` (it installs chromium and the Vietnamese fonts).",
+            "Run `make system-deps` (it installs chromium and the Vietnamese fonts).",
             pytrace=False,
         )
     pw = sync_playwright().start()

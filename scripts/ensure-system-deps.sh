@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages the app and its tests use are installed:
+#   chromium + fonts-noto-core/fonts-open-sans  chart images (kaleido) and the browser tests,
+#                                               with every Vietnamese glyph in one font;
+#   fonts-liberation2                           the report's Times New Roman in its PDF;
+#   libreoffice-{writer,impress}-nogui          PDF of the report and the deck;
+#   poppler-utils                               PDF pages to PNG in the tests.
+# As root it installs what is missing with apt. Otherwise it says how; with --optional it
+# then carries on (the dashboard runs without them, the exports say what is missing).
+set -euo pipefail
+optional=false
+[ "${1:-}" = "--optional" ] && optional=true
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -q "NotoSans-Regular" || need+=(fonts-noto-core fonts-open-sans)
+# Times New Roman's stand-in with every Vietnamese glyph (Liberation 1.x lacks ả, ế, ự…).
+fc-list 2>/dev/null | grep -q "liberation2/LiberationSerif" || need+=(fonts-liberation2)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing ${need[*]} (apt)…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "Missing Debian packages: ${need[*]}. Install them with:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
+  $optional && exit 0
+  exit 1
+fi
