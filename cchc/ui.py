@@ -509,5 +509,6 @@ h1 { font-size: 2.4rem !important; padding-top: 0 !important; }
 .slide-takeaway { font-size: 1.9rem; font-weight: 600; color: #0B3D91; text-align: center;
                   margin: .4rem 0 1rem 0; }
 .slide-footer { font-size: 1.15rem; color: #37474F; text-align: center; padding-top: .4rem; }
+[data-testid="stButton"] button p { font-size: 1.2rem; }
 </style>
 """

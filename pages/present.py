@@ -27,7 +27,7 @@ seconds = ui.auto_advance_seconds(st.query_params.get("tu_dong"))
 
 slide = deck[current - 1]
 st.title(slide.title)
-ui.chart(charts.present_style(slide.figure, 600), f"p_chart_{slide.key}", png=False)
+ui.chart(charts.present_style(slide.figure, 660), f"p_chart_{slide.key}", png=False)
 st.markdown(f'<div class="slide-takeaway">{slide.takeaway}</div>', unsafe_allow_html=True)
 
 left, middle, right = st.columns([1, 3, 1])

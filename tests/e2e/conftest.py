@@ -45,6 +45,7 @@ READY = {
     "chart": ".js-plotly-plot .main-svg",  # a plotly chart that has been drawn
     "grid": '[data-testid="stDataFrame"]',  # a data grid
     "upload": '[data-testid="stFileUploader"]',  # the upload page's file drop zone
+    "checkbox": '[data-testid="stCheckbox"]',  # the export page's chart choices
 }
 
 

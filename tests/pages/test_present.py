@@ -34,3 +34,13 @@ def test_trend_takeaway_says_behind_or_ahead():
     assert slides.trend_takeaway(trend) == (
         "Quý III: hoàn thành 45,3%, chậm hơn tiến độ lý tưởng 9,4 điểm phần trăm."
     )
+
+
+def test_the_deck_chosen_in_the_url_in_its_order(demo_db):
+    at = run_app("present", bo="parts-PAR,heatmap", tu_dong="30")
+    assert at.title[0].value == "PAR: nơi mất điểm"
+    texts = [m.value for m in at.markdown]
+    assert any("trang 1/2 · tự chuyển sau 30 giây" in t for t in texts)
+    at.button(key="p_next").click().run()
+    assert at.title[0].value == "Hoàn thành theo phòng chủ trì và lĩnh vực"
+    assert at.button(key="p_next").disabled
