@@ -83,6 +83,17 @@ def test_chart_png_has_the_presentation_size(q3):
     assert len(colours) > 50  # drawn: bars, text and legend, not a blank canvas
 
 
+def test_sessions_exporting_at_once_each_get_their_own_image(q3):
+    """kaleido's warm server has one request queue: without the lock, answers could swap."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    fig = slides.deck(q3, ["area"])[0].figure
+    sizes = [(640 + 40 * i, 360 + 20 * i) for i in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        pngs = list(pool.map(lambda wh: images.png(fig, *wh), sizes))
+    assert [Image.open(io.BytesIO(p)).size for p in pngs] == sizes
+
+
 def test_png_without_chromium_says_how_to_install(monkeypatch):
     monkeypatch.setattr(images, "_started", False)
     monkeypatch.setattr(images, "chromium_path", lambda: None)
