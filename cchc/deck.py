@@ -160,7 +160,9 @@ def _short(text: str, limit: int = 110) -> str:
 def _table_slides(prs, rows: pd.DataFrame) -> list:
     """The overdue list, ten rows a slide; one slide saying so when there is none."""
     made = []
-    chunks = [rows.iloc[i : i + ROWS_PER_TABLE_SLIDE] for i in range(0, len(rows), 10)] or [rows]
+    chunks = [
+        rows.iloc[i : i + ROWS_PER_TABLE_SLIDE] for i in range(0, len(rows), ROWS_PER_TABLE_SLIDE)
+    ] or [rows]
     widths = [Inches(0.9), Inches(6.5), Inches(2.3), Inches(1.3), Inches(1.333)]
     for i, chunk in enumerate(chunks):
         slide = prs.slides.add_slide(prs.slide_layouts[6])

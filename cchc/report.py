@@ -289,15 +289,7 @@ def _charts(data: Data, step: Progress) -> dict[str, Chart]:
             (
                 "par",
                 f"{info.title} của {unit} qua các năm",
-                lambda: charts.index_trend(
-                    indexview.totals(par),
-                    f"{info.title} — {unit}",
-                    unit,
-                    info.target,
-                    info.notes,
-                    info.suffix,
-                    info.bands,
-                ),
+                lambda: slides.index_trend_figure(info, par, unit),
                 540,
             )
         )

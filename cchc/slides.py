@@ -228,22 +228,28 @@ def index_title(info: indexview.IndexInfo, unit: str) -> str:
     return info.title if info.code == "PCI" else f"{info.title} — {unit}"
 
 
+def index_trend_figure(info: indexview.IndexInfo, scores: pd.DataFrame, unit: str) -> go.Figure:
+    """An index's total over the periods with its target, reference series, bands and notes:
+    the same figure on the Chỉ số page, on a slide and in the report."""
+    return charts.index_trend(
+        indexview.totals(scores),
+        index_title(info, unit),
+        index_series_label(info, unit),
+        info.target,
+        info.notes,
+        info.suffix,
+        info.bands,
+    )
+
+
 def _index_trend(info: indexview.IndexInfo) -> Callable[[Context], Slide]:
     def build(c: Context) -> Slide:
-        totals = indexview.totals(c.query("index_scores", c.unit, info.code))
+        scores = c.query("index_scores", c.unit, info.code)
         heads = c.query("index_headlines", c.unit).set_index("index")
         return Slide(
             f"index-{info.code}",
             info.title,
-            charts.index_trend(
-                totals,
-                index_title(info, c.unit),
-                index_series_label(info, c.unit),
-                info.target,
-                info.notes,
-                info.suffix,
-                info.bands,
-            ),
+            index_trend_figure(info, scores, c.unit),
             index_takeaway(info, heads.loc[info.code]),
         )
 
@@ -308,7 +314,10 @@ def catalogue(query: Callable[..., object], unit: str) -> list[Choice]:
 
 def default_keys(choices: list[Choice]) -> list[str]:
     """Plan completion, overdue by department, the trend, each index's trend."""
-    keys = [c.key for c in choices]
+    return _default([c.key for c in choices])
+
+
+def _default(keys: list[str]) -> list[str]:
     return [k for k in keys if k in DEFAULT_PLAN or k.startswith("index-")]
 
 
@@ -323,5 +332,5 @@ def parse_keys(text: str | None, choices: list[Choice]) -> list[str]:
 def deck(context: Context, keys: list[str] | None = None) -> list[Slide]:
     """The slides for the chosen charts (the default deck when none are chosen)."""
     builders = _builders(context.query, context.unit)
-    chosen = keys if keys else default_keys(catalogue(context.query, context.unit))
+    chosen = keys if keys else _default(list(builders))
     return [builders[k][2](context) for k in chosen if k in builders]

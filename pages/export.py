@@ -39,7 +39,6 @@ with left, st.container(border=True):
             for c in (c for c in choices if c.page == page):
                 if column.checkbox(c.name, value=c.key in wanted, key=f"x_pick_{c.key}"):
                     keys.append(c.key)
-    keys = [c.key for c in choices if c.key in keys]
     st.query_params["bo"] = ",".join(keys)
 with right:
     seconds = st.selectbox(

@@ -27,19 +27,7 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
             st.info(f"Chưa có số liệu {info.title}. Tải bảng điểm lên ở trang Tải dữ liệu lên.")
             continue
         st.caption(info.about)
-        totals = indexview.totals(scores)
-        ui.chart(
-            charts.index_trend(
-                totals,
-                slides.index_title(info, unit),
-                slides.index_series_label(info, unit),
-                info.target,
-                info.notes,
-                info.suffix,
-                info.bands,
-            ),
-            f"i_trend_{info.code}",
-        )
+        ui.chart(slides.index_trend_figure(info, scores, unit), f"i_trend_{info.code}")
         period, parts = indexview.latest_parts(scores)
         if not parts.empty:
             label = indexview.period_text(period)
