@@ -71,8 +71,10 @@ def presentation(fig: go.Figure, height: int = HEIGHT) -> go.Figure:
 def png(fig: go.Figure, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
     """The figure laid out at width x height in presentation style, as a PNG of `scale` times
     as many pixels (2 keeps text sharp when a slide is shown full screen)."""
-    styled = presentation(fig, height)
     with _lock:
+        # Copied under the lock too: plotly's copy briefly takes the "type" out of the source
+        # traces' properties, so two threads copying one figure can misread its bars as scatter.
+        styled = presentation(fig, height)
         _ensure_server()
         try:
             return pio.to_image(styled, format="png", width=width, height=height, scale=scale)
