@@ -15,10 +15,29 @@ from functools import lru_cache
 
 from cchc.periods import ROMAN, month_end
 from cchc.text import clean_cell, fold
+from etl.values import serial_date
+
+DATE_HINT = "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026"
+TEXT_HINT = (
+    "ghi thời hạn như 30/06/2026, Quý II/2026, Tháng 6/2026, 6 tháng đầu năm, Năm 2026, "
+    "Thường xuyên hoặc Theo kế hoạch của tỉnh"
+)
+# Words that say a text is about time, even when it names no date ('Theo kế hoạch của tỉnh',
+# 'Khi có văn bản hướng dẫn'): such a text is a deadline without a date. Text with none of
+# them ('Phòng VHXH chủ trì') is not a deadline at all.
+_TIME_WORDS = re.compile(
+    r"\b(theo|khi|sau|truoc|trong|dinh ky|hang|dot xuat|kip thoi|lien tuc|chua xac dinh|tuy|"
+    r"ngay|thang|quy|nam|tuan|han|tien do|lo trinh|giai doan|ke hoach|chi dao|yeu cau|"
+    r"quy dinh|huong dan|thoi gian|som|ngay khi|cuoi|dau|giua)\b"
+)
 
 
 class BadDate(ValueError):
-    """A text that looks like a date but is not a real one."""
+    """A deadline cell that is not one: a date that does not exist, or text naming no time."""
+
+    def __init__(self, message: str, hint: str = DATE_HINT) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -53,6 +72,8 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
         return Deadline(value.date(), value.strftime("%d/%m/%Y"))
     if isinstance(value, date):
         return Deadline(value, value.strftime("%d/%m/%Y"))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _numeric_deadline(value)
     text = clean_cell(value)
     if not text:
         return Deadline(None, "")
@@ -97,6 +118,26 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
     dm = _DM.search(raw_lower)
     if dm:
         return Deadline(_make_date(int(dm.group(1)), int(dm.group(2)), year, dm.group(0)), text)
-    if re.search(r"\bca nam\b|\btrong nam\b|^nam\b|\bnam 20\d\d\b|\bcuoi nam\b", key):
+    if re.search(r"\bca nam\b|\btrong nam\b|^nam\b|\bnam 20\d\d\b|\bcuoi nam\b", key) or (
+        re.fullmatch(r"20\d\d", key)
+    ):
         return Deadline(date(year, 12, 31), text)
+    if re.fullmatch(r"\d+([.,]\d+)?", text):
+        return _numeric_deadline(float(text.replace(",", ".")), text)
+    if not _TIME_WORDS.search(key):
+        raise BadDate(
+            f"Không hiểu thời hạn '{text}' (không phải ngày, tháng, quý hay năm)", TEXT_HINT
+        )
     return Deadline(None, text)
+
+
+def _numeric_deadline(value: float, text: str | None = None) -> Deadline:
+    """A number in a deadline cell: an Excel date serial whose format was lost (46203 is
+    30/06/2026), or a year (2026 is 31/12/2026); any other number is not a deadline."""
+    shown = text or (str(int(value)) if float(value).is_integer() else str(value))
+    if float(value).is_integer() and 2000 <= value <= 2100:
+        return Deadline(date(int(value), 12, 31), shown)
+    found = serial_date(value)
+    if found is not None:
+        return Deadline(found, found.strftime("%d/%m/%Y"))
+    raise BadDate(f"Thời hạn '{shown}' là một con số, không phải ngày tháng", TEXT_HINT)

@@ -11,27 +11,13 @@ from dataclasses import dataclass, field
 from cchc.periods import detect_period
 from cchc.text import clean_cell, clean_repeated, fold
 from etl.errors import Problem, cell_problem
-from etl.workbook import Sheet
+from etl.kinds import INDEX_NAMES, kind_in_title
+from etl.kinds import KIND_RES as KIND_PATTERNS
+from etl.meta import TitleBlock
+from etl.table import Table
+from etl.values import is_number, parse_number, year_of
 
-INDEX_KINDS = ("par", "sipas", "pci", "ddci", "766")
-INDEX_NAMES = {"par": "PAR", "sipas": "SIPAS", "pci": "PCI", "ddci": "DDCI", "766": "766"}
 TOLERANCE = 0.011
-
-# folded header -> field; the first match wins
-_HEADERS: list[tuple[str, str]] = [
-    ("number", r"^(stt|tt|so tt)$"),
-    ("max", r"\bdiem toi da\b|\btoi da\b"),
-    ("self", r"\btu danh gia\b|\btu cham\b"),
-    ("appraised", r"\btham dinh\b"),
-    ("survey", r"\bdieu tra\b|\bdtxhh\b"),
-    ("evidence", r"\bkiem chung\b"),
-    ("rank", r"\bxep hang\b|\bthu hang\b"),
-    ("series", r"\bdoi tuong\b|\bdon vi so sanh\b"),
-    ("year", r"^nam$"),
-    ("period", r"^ky$|^ky bao cao$|^thang$"),
-    ("name", r"\bnhom chi so\b|\bchi so\b|\btieu chi\b|\blinh vuc\b|\bnoi dung\b|\byeu to\b"),
-    ("value", r"\bdiem\b|\bgia tri\b|\bty le\b|\bket qua\b"),
-]
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH = re.compile(r"\bthang (\d{1,2})\D+(20\d\d)\b")
 _NUMBERED = re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}$")
@@ -42,16 +28,13 @@ _SERIES = [
     ("cao nhat", "best"),
     ("tot nhat", "best"),
 ]
-_KIND_WORDS = [
-    ("par index", "par"),
-    ("chi so cai cach hanh chinh", "par"),
-    ("sipas", "sipas"),
-    ("hai long", "sipas"),
-    ("ddci", "ddci"),
-    ("pci", "pci"),
-    ("nang luc canh tranh", "pci"),
-    ("766", "766"),
-]
+# What is left of a row name that names the index itself ('Chỉ số PCI', 'PCI có trọng số',
+# 'Chỉ số hài lòng chung', 'Mức độ hài lòng chung', 'TỔNG ĐIỂM') once these words are gone.
+_TOTAL_WORDS = re.compile(
+    r"\b(chi so|chung|co trong so|trong so|tong hop|tong diem|tong cong|tong|diem|muc do|"
+    r"ket qua|cua|phuong|xa|don vi|nam|index|bo)\b"
+)
+_RANK_ROW = re.compile(r"^(xep hang|thu hang|hang)\b")
 
 
 @dataclass
@@ -76,77 +59,50 @@ class Score:
 class IndexParse:
     scores: list[Score] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
 
 
-def header_fields(row: list[object]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for col, value in enumerate(row):
-        key = clean_cell(value) if isinstance(value, float) else fold(value)
-        if not key:
-            continue
-        if _YEAR.match(key):
-            out.setdefault(f"yr:{key}", col)
-            continue
-        for name, pattern in _HEADERS:
-            if re.search(pattern, key) and name not in out:
-                out[name] = col
-                break
-    return out
+def is_total_name(name: str, kind: str) -> bool:
+    """Whether a row's name is the index's total: 'Tổng điểm', or the index's own name."""
+    key = fold(name)
+    if re.search(r"\btong\b", key) and not re.search(r"\btong ket\b|\btong hop\b", key):
+        return True
+    if kind_in_title(name) != kind:
+        return False
+    rest = _TOTAL_WORDS.sub(" ", key)
+    for pattern, _ in KIND_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return len(rest.split()) <= 1
 
 
-def find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    """The first row (of the first 15) naming an index table's columns."""
-    for r in range(min(15, len(sheet.rows))):
-        cols = header_fields(sheet.rows[r])
-        years = [k for k in cols if k.startswith("yr:")]
-        if "name" in cols and (
-            ("max" in cols and ("self" in cols or "appraised" in cols))
-            or "value" in cols
-            or len(years) >= 2
-        ):
-            return r, cols
-    return None
-
-
-def detect_kind(sheets: list[Sheet]) -> str | None:
-    """The index a workbook holds, from its titles and sheet names."""
-    for sheet in sheets:
-        text = fold(" ".join([sheet.name] + [clean_cell(v) for row in sheet.rows[:4] for v in row]))
-        for words, kind in _KIND_WORDS:
-            if re.search(rf"\b{words}\b", text):
-                return kind
-    return None
-
-
-def _number(sheet: Sheet, r: int, col: int | None, header: str, out: IndexParse) -> float | None:
+def _number(table: Table, r: int, role_or_col: str | int, out: IndexParse) -> float | None:
+    col = table.columns.get(role_or_col) if isinstance(role_or_col, str) else role_or_col
     if col is None:
         return None
-    value = sheet.cell(r, col)
-    if value is None or value == "":
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = clean_cell(value).replace(",", ".").rstrip("%").strip()
+    value = table.sheet.cell(r, col)
     try:
-        return float(text)
+        return parse_number(value)
     except ValueError:
         out.problems.append(
             cell_problem(
-                sheet.name, r, col, header, value, "Điểm không phải là số", "ghi một số, ví dụ 8,5"
+                table.sheet.name,
+                r,
+                col,
+                table.headers.get(col, ""),
+                value,
+                "Điểm không phải là số",
+                "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
             )
         )
         return None
 
 
-def _year_of(sheet: Sheet, header_row: int) -> int | None:
+def _year_of(table: Table) -> int | None:
+    """The year of a one-year table: its sheet name ('2025') or its title ('… NĂM 2025')."""
+    sheet = table.sheet
     if _YEAR.match(sheet.name.strip()):
         return int(sheet.name.strip())
-    for row in sheet.rows[:header_row]:
-        for v in row:
-            m = re.search(r"\bnam (20\d\d)\b", fold(v))
-            if m:
-                return int(m.group(1))
-    return None
+    return TitleBlock.above(sheet, min(table.header_rows)).year()
 
 
 def _series_of(text: object, unit: str) -> str:
@@ -156,99 +112,100 @@ def _series_of(text: object, unit: str) -> str:
     return next((s for words, s in _SERIES if words in key), "unit")
 
 
-def parse_par(sheets: list[Sheet], unit: str) -> IndexParse:
-    """The criteria tree of each year's sheet, checked: maxima add up, scores within maxima,
+def parse_par(tables: list[Table], unit: str) -> IndexParse:
+    """The criteria tree of each year's table, checked: maxima add up, scores within maxima,
     totals written in the file equal the sum of their parts."""
     out = IndexParse()
-    for sheet in sheets:
-        found = find_header(sheet)
-        if found is None or "max" not in found[1]:
+    for table in tables:
+        if "max" not in table.columns:
             continue
-        header_row, cols = found
-        headers = {c: clean_cell(sheet.cell(header_row, c)) for c in cols.values()}
-        if "year" in cols:  # several years in one sheet, a 'Năm' column
+        if "year" in table.columns:  # several years in one sheet, a 'Năm' column
             by_year: dict[int, list[int]] = {}
-            for r in range(header_row + 1, len(sheet.rows)):
-                text = clean_repeated(sheet.cell(r, cols["year"]))
-                if _YEAR.match(text):
-                    by_year.setdefault(int(text), []).append(r)
+            for r in table.data_rows():
+                year = year_of(table.value(r, "year"))
+                if year is not None:
+                    by_year.setdefault(year, []).append(r)
             for year, rows in by_year.items():
-                _parse_tree(sheet, cols, headers, year, rows, out)
+                _parse_tree(table, year, rows, out)
             continue
-        year = _year_of(sheet, header_row)
+        year = _year_of(table)
         if year is None:
             out.problems.append(
                 Problem(
                     message="Không xác định được năm của bảng điểm",
                     hint="đặt tên sheet là năm (ví dụ 2025) hoặc ghi 'năm 2025' ở dòng tiêu đề",
-                    sheet=sheet.name,
+                    sheet=table.sheet.name,
                 )
             )
             continue
-        _parse_tree(sheet, cols, headers, year, range(header_row + 1, len(sheet.rows)), out)
+        _parse_tree(table, year, list(table.data_rows()), out)
     return out
 
 
-def _parse_tree(sheet, cols, headers, year, rows, out: IndexParse) -> None:
-    """One year's criteria tree, from the given rows of a sheet."""
+def _final(values: dict[str, float | None]) -> float | None:
+    """The score that counts: the file's own final column, else appraised, else self-assessed
+    (plus the survey points where they are a separate column)."""
+    if values["final"] is not None:
+        return values["final"]
+    final = values["appraised"] if values["appraised"] is not None else values["self"]
+    if values["survey"] is not None and final is not None:
+        final += values["survey"]
+    return final
+
+
+def _parse_tree(table: Table, year: int, rows: list[int], out: IndexParse) -> None:
+    """One year's criteria tree, from the given rows of a table."""
     nodes: dict[str, Score] = {}
     total: Score | None = None
     tree = _TreeNumbers()
     for r in rows:
-        number = clean_repeated(sheet.cell(r, cols.get("number", -1)))
-        name = clean_cell(sheet.cell(r, cols["name"]))
+        number = clean_repeated(table.value(r, "number"))
+        name = clean_cell(table.value(r, "name"))
         if not number and not name:
             continue
-        if total is not None or re.match(r"(nguon|ghi chu|luu y)\b", fold(number or name)):
+        if total is not None:
             break  # the notes and signatures below the table
-        is_total = not number and "tong" in fold(name)
+        is_total = not _NUMBERED.match(number.rstrip(".)")) and is_total_name(name or number, "par")
         if not is_total:
             number = tree.code(number) or number
-
         if not is_total and not _NUMBERED.match(number):
-            if number or name:
-                _flag(
-                    out,
-                    sheet,
-                    r,
-                    cols.get("number"),
-                    headers,
-                    number or name,
-                    "Số thứ tự tiêu chí không đúng dạng",
-                    "đánh số 1, 1.1, 1.1.1 theo cây tiêu chí",
-                )
+            _flag(
+                out,
+                table,
+                r,
+                "number",
+                number or name,
+                "Số thứ tự tiêu chí không đúng dạng",
+                "đánh số 1, 1.1, 1.1.1 (hoặc I, 1, a) theo cây tiêu chí",
+            )
             continue
         values = {
-            f: _number(sheet, r, cols.get(f), headers.get(cols.get(f), ""), out)
-            for f in ("max", "self", "appraised", "survey")
+            f: _number(table, r, f, out) for f in ("max", "self", "appraised", "final", "survey")
         }
-        final = values["appraised"] if values["appraised"] is not None else values["self"]
-        if values["survey"] is not None and final is not None:
-            final += values["survey"]
+        final = _final(values)
         score = Score(
             "PAR",
             "unit",
             year,
             str(year),
             "" if is_total else number,
-            name,
+            name or number,
             values["max"],
             values["self"],
             values["appraised"],
             values["survey"],
             final,
             None,
-            clean_cell(sheet.cell(r, cols.get("evidence", -1))),
+            clean_cell(table.value(r, "evidence")),
             r + 1,
         )
         if values["max"] is not None and final is not None and final > values["max"] + TOLERANCE:
-            col = cols.get("appraised", cols.get("self"))
+            role = next(f for f in ("final", "appraised", "self") if f in table.columns)
             _flag(
                 out,
-                sheet,
+                table,
                 r,
-                col,
-                headers,
+                role,
                 final,
                 f"Điểm {_fmt(final)} vượt điểm tối đa {_fmt(values['max'])}",
                 "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
@@ -257,7 +214,7 @@ def _parse_tree(sheet, cols, headers, year, rows, out: IndexParse) -> None:
             total = score
         else:
             nodes[number] = score
-    _check_tree(sheet, cols, headers, nodes, total, out)
+    _check_tree(table, nodes, total, out)
     out.scores += list(nodes.values()) + ([total] if total else [])
 
 
@@ -304,18 +261,12 @@ class _TreeNumbers:
 
 
 def _flag(
-    out: IndexParse,
-    sheet: Sheet,
-    row: int,
-    col: int | None,
-    headers: dict[int, str],
-    value: object,
-    message: str,
-    hint: str,
+    out: IndexParse, table: Table, row: int, role: str | int, value: object, message: str, hint: str
 ) -> None:
-    """Record a problem at a cell of the table (its header text taken from `headers`)."""
+    """Record a problem at a cell of the table (a role's column, or a column)."""
+    col = table.columns.get(role) if isinstance(role, str) else role
     out.problems.append(
-        cell_problem(sheet.name, row, col, headers.get(col, ""), value, message, hint)
+        cell_problem(table.sheet.name, row, col, table.headers.get(col, ""), value, message, hint)
     )
 
 
@@ -323,7 +274,15 @@ def _fmt(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
-def _check_tree(sheet, cols, headers, nodes, total, out) -> None:
+_TREE_SUMS = (
+    ("max", "max_score", "điểm tối đa"),
+    ("appraised", "appraised_score", "điểm thẩm định"),
+    ("self", "self_score", "điểm tự đánh giá"),
+    ("final", "score", "điểm đạt được"),
+)
+
+
+def _check_tree(table: Table, nodes: dict[str, Score], total: Score | None, out) -> None:
     children: dict[str, list[Score]] = {}
     for code, node in nodes.items():
         parent = code.rsplit(".", 1)[0] if "." in code else ""
@@ -332,12 +291,9 @@ def _check_tree(sheet, cols, headers, nodes, total, out) -> None:
     if total is not None:
         parents.append((total, children.get("", [])))
     for parent, kids in parents:
-        for f, label in (
-            ("max", "điểm tối đa"),
-            ("appraised", "điểm thẩm định"),
-            ("self", "điểm tự đánh giá"),
-        ):
-            attr = {"max": "max_score", "appraised": "appraised_score", "self": "self_score"}[f]
+        for role, attr, label in _TREE_SUMS:
+            if role not in table.columns or (role == "final" and "appraised" in table.columns):
+                continue
             mine = getattr(parent, attr)
             parts = [getattr(k, attr) for k in kids]
             if mine is None or any(p is None for p in parts) or not parts:
@@ -346,10 +302,9 @@ def _check_tree(sheet, cols, headers, nodes, total, out) -> None:
                 name = parent.criterion or "tổng"
                 _flag(
                     out,
-                    sheet,
+                    table,
                     parent.source_row - 1,
-                    cols.get(f),
-                    headers,
+                    role,
                     mine,
                     f"Tổng {label} của {name} là {_fmt(mine)} nhưng cộng các tiêu chí con "
                     f"được {_fmt(round(sum(parts), 2))}",
@@ -357,172 +312,145 @@ def _check_tree(sheet, cols, headers, nodes, total, out) -> None:
                 )
 
 
-def parse_series(sheets: list[Sheet], kind: str, unit: str) -> IndexParse:
+def parse_series(tables: list[Table], kind: str, unit: str) -> IndexParse:
     """SIPAS, PCI, DDCI, 766: long (a year or period column) or wide (a column per year)."""
     out = IndexParse()
     index = INDEX_NAMES[kind]
-    for sheet in sheets:
-        found = find_header(sheet)
-        if found is None:
-            continue
-        header_row, cols = found
-        headers = {c: clean_cell(sheet.cell(header_row, c)) for c in cols.values()}
-        years = {int(k[3:]): c for k, c in cols.items() if k.startswith("yr:")}
+    for table in tables:
+        years = table.year_columns()
+        title_year = TitleBlock.above(table.sheet, min(table.header_rows)).year()
         order: dict[str, str] = {}
-        for r in range(header_row + 1, len(sheet.rows)):
-            name = clean_cell(sheet.cell(r, cols["name"]))
-            if not name:
+        for r in table.data_rows():
+            name = clean_cell(table.value(r, "name")) if "name" in table.columns else ""
+            if "name" in table.columns and not name:
                 continue
-            if re.match(r"(nguon|ghi chu|luu y)\b", fold(name)):
-                break
-            is_rank_row = fold(name).startswith("xep hang")
-            is_total = bool(re.search(r"\btong\b|\bchi so sipas\b|^sipas$", fold(name)))
+            is_rank_row = bool(_RANK_ROW.match(fold(name)))
+            is_total = not name or is_total_name(name, kind)
             criterion = (
                 "" if is_total or is_rank_row else order.setdefault(name, str(len(order) + 1))
             )
-            series = _series_of(sheet.cell(r, cols["series"]), unit) if "series" in cols else "unit"
-            if years:  # wide
-                for year, col in years.items():
-                    value = _number(sheet, r, col, headers.get(col, ""), out)
-                    if value is None:
-                        continue
-                    if is_rank_row:
-                        out.scores.append(
-                            Score(
-                                index,
-                                series,
-                                year,
-                                str(year),
-                                "",
-                                "",
-                                None,
-                                None,
-                                None,
-                                None,
-                                None,
-                                int(value),
-                                "",
-                                r + 1,
-                            )
-                        )
-                    else:
-                        out.scores.append(
-                            Score(
-                                index,
-                                series,
-                                year,
-                                str(year),
-                                criterion,
-                                name,
-                                None,
-                                None,
-                                None,
-                                None,
-                                value,
-                                None,
-                                "",
-                                r + 1,
-                            )
-                        )
+            series = (
+                _series_of(table.value(r, "series"), unit) if "series" in table.columns else "unit"
+            )
+            if years:
+                _wide_row(table, r, name, years, index, series, criterion, is_rank_row, out)
                 continue
-            period, year = _period(sheet, r, cols, headers, out)
+            period, year = _period(table, r, title_year, out)
             if period is None:
                 continue
-            value = _number(sheet, r, cols.get("value"), headers.get(cols.get("value"), ""), out)
-            maximum = _number(sheet, r, cols.get("max"), headers.get(cols.get("max"), ""), out)
-            rank = _number(sheet, r, cols.get("rank"), headers.get(cols.get("rank"), ""), out)
+            value = _number(table, r, "value", out)
+            maximum = _number(table, r, "max", out)
+            rank = _number(table, r, "rank", out)
             if maximum is not None and value is not None and value > maximum + TOLERANCE:
-                col = cols.get("value")
                 _flag(
                     out,
-                    sheet,
+                    table,
                     r,
-                    col,
-                    headers,
+                    "value",
                     value,
                     f"Điểm {_fmt(value)} vượt điểm tối đa {_fmt(maximum)}",
                     "sửa điểm cho không lớn hơn điểm tối đa",
                 )
             out.scores.append(
-                Score(
-                    index,
-                    series,
-                    year,
-                    period,
-                    criterion,
-                    name,
-                    maximum,
-                    None,
-                    None,
-                    None,
-                    value,
-                    int(rank) if rank is not None else None,
-                    "",
-                    r + 1,
-                )
+                _score(index, series, year, period, criterion, name, value, r, maximum, rank)
             )
     _merge_rank_rows(out)
     return out
 
 
-def _period(sheet, r, cols, headers, out) -> tuple[str | None, int]:
-    if "year" in cols:
-        raw = sheet.cell(r, cols["year"])
-        text = clean_repeated(raw)
-        if _YEAR.match(text):
-            return text, int(text)
-        _flag(
-            out,
-            sheet,
-            r,
-            cols["year"],
-            headers,
-            raw,
-            "Năm không đúng dạng",
-            "ghi năm bốn chữ số, ví dụ 2025",
+def _score(index, series, year, period, criterion, name, value, r, maximum=None, rank=None):
+    return Score(
+        index,
+        series,
+        year,
+        period,
+        criterion,
+        name,
+        maximum,
+        None,
+        None,
+        None,
+        value,
+        int(rank) if rank is not None else None,
+        "",
+        r + 1,
+    )
+
+
+def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, out) -> None:
+    """One row of a table with a column per year. A row of words in every year ('Nhóm xếp
+    hạng': Rất tốt, Tốt…) is a label row: skipped, and said so in the load's notes."""
+    cells = {year: table.sheet.cell(r, col) for year, col in years.items()}
+    filled = {y: v for y, v in cells.items() if clean_cell(v)}
+    if filled and not any(is_number(v) for v in filled.values()):
+        shown = ", ".join(clean_cell(v) for v in list(filled.values())[:3])
+        out.notes.append(
+            f"sheet '{table.sheet.name}', dòng {r + 1}: bỏ qua «{name}» vì không phải điểm số "
+            f"({shown}…)"
         )
+        return
+    for year, col in years.items():
+        value = _number(table, r, col, out)
+        if value is None:
+            continue
+        if is_rank_row:
+            out.scores.append(_score(index, series, year, str(year), "", "", None, r, rank=value))
+        else:
+            out.scores.append(_score(index, series, year, str(year), criterion, name, value, r))
+
+
+def _period(table: Table, r: int, title_year: int | None, out) -> tuple[str | None, int]:
+    if "year" in table.columns:
+        raw = table.value(r, "year")
+        year = year_of(raw)
+        if year is not None:
+            return str(year), year
+        _flag(out, table, r, "year", raw, "Năm không đúng dạng", "ghi năm bốn chữ số, ví dụ 2025")
         return None, 0
-    if "period" in cols:
-        raw = sheet.cell(r, cols["period"])
-        code = period_code(raw)
+    if "period" in table.columns:
+        raw = table.value(r, "period")
+        code = period_code(raw, title_year)
         if code is not None:
             return code, int(code[:4])
         _flag(
             out,
-            sheet,
+            table,
             r,
-            cols["period"],
-            headers,
+            "period",
             raw,
             "Kỳ không đúng dạng",
-            "ghi 'Tuần 49/2026', 'Tháng 3/2026', 'Quý III/2026' hoặc 'Năm 2026'",
+            "ghi 'Tuần 49/2026', 'Tháng 3/2026', 'Quý III/2026' hoặc 'Năm 2026' (hoặc ghi năm "
+            "ở dòng tiêu đề, ví dụ '… năm 2026', rồi 'Tuần 1', 'Tháng 3' trong bảng)",
         )
         return None, 0
     out.problems.append(
         Problem(
             message="Bảng không có cột Năm hoặc Kỳ",
             hint="thêm cột 'Năm' (hoặc 'Kỳ') hoặc một cột cho mỗi năm",
-            sheet=sheet.name,
+            sheet=table.sheet.name,
         )
     )
     return None, 0
 
 
-def period_code(value: object) -> str | None:
+def period_code(value: object, default_year: int | None = None) -> str | None:
     """'Tuần 49/2026' -> '2026-W49', 'Tháng 3/2026' -> '2026-03', 'Quý III/2026' -> '2026-Q3',
-    'Năm 2026' or 2026 -> '2026'; None when the text names no period."""
+    'Năm 2026' or 2026 -> '2026'; 'Tuần 1' or 'Tháng 3' take `default_year` (the title's);
+    None when the text names no period."""
     key = fold(clean_cell(value))
-    week = re.search(r"\btuan (\d{1,2})\D+(20\d\d)\b", key)
-    if week and 1 <= int(week.group(1)) <= 53:
-        return f"{week.group(2)}-W{int(week.group(1)):02d}"
-    month = _MONTH.search(key)
-    if month and 1 <= int(month.group(1)) <= 12:
-        return f"{month.group(2)}-{int(month.group(1)):02d}"
+    year = re.search(r"\b(20\d\d)\b", key)
+    y = year.group(1) if year else (str(default_year) if default_year else None)
+    week = re.fullmatch(r"(?:tuan|t|w)\s*(\d{1,2})(?:\D+20\d\d)?", key)
+    if week and y and 1 <= int(week.group(1)) <= 53:
+        return f"{y}-W{int(week.group(1)):02d}"
+    month = re.fullmatch(r"(?:thang)\s*(\d{1,2})(?:\D+20\d\d)?", key)
+    if month and y and 1 <= int(month.group(1)) <= 12:
+        return f"{y}-{int(month.group(1)):02d}"
     if re.search(r"\b(quy|tuan|thang)\b", key):
-        found = detect_period(key)
+        found = detect_period(key, int(y) if y else None)
         return found if found and "-" in found else None
-    year = re.fullmatch(r"(?:nam )?(20\d\d)", key)
-    return year.group(1) if year else None
+    only_year = re.fullmatch(r"(?:nam )?(20\d\d)", key)
+    return only_year.group(1) if only_year else None
 
 
 def _merge_rank_rows(out: IndexParse) -> None:

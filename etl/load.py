@@ -20,31 +20,16 @@ import pyarrow as pa
 from cchc import db
 from cchc.periods import parse_period, period_label, today
 from cchc.vocab import DEFAULT_UNIT, DEPARTMENTS, KINDS
-from etl import indices
+from etl import indices, kinds
 from etl.errors import Problem, Rejected
-from etl.indices import INDEX_KINDS
+from etl.kinds import INDEX_KINDS, TASK_KINDS
 from etl.matching import PlanRef
 from etl.meta import TitleBlock
 from etl.plan import parse_plan
 from etl.progress import ProgressParse, parse_report
 from etl.schema import migrate
-from etl.table import Table, best_partial_header, find_table
+from etl.table import ROLE_NAMES, Table, best_partial_header, find_table
 from etl.workbook import Sheet, read_workbook
-
-TASK_KINDS = ("plan", "progress")
-REQUIRED = {
-    "plan": ("number", "title", "lead"),
-    "progress": ("title", "status"),
-}
-FIELD_NAMES = {
-    "number": "STT",
-    "title": "Nội dung nhiệm vụ",
-    "lead": "Cơ quan chủ trì",
-    "support": "Cơ quan phối hợp",
-    "deadline": "Thời gian hoàn thành",
-    "status": "Tình trạng",
-    "percent": "Tỷ lệ (%)",
-}
 
 
 @dataclass
@@ -184,50 +169,76 @@ class Parsed:
     report: ProgressParse | None = None
     scores: list[indices.Score] = field(default_factory=list)
     plan_titles: dict[str, str] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)  # every table read (index files: per sheet)
+    notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
 
 
-def _find(sheets: list[Sheet], kind: str) -> Table | None:
-    tables = [t for s in sheets if (t := find_table(s, REQUIRED[kind])) is not None]
-    if kind == "progress":
-        tables += [t for s in sheets if (t := find_table(s, ("title", "percent"))) is not None]
-    return max(tables, key=lambda t: len(t.columns), default=None)
+def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Table]]:
+    """The kind of data in the workbook and its table(s). The index a title names wins over
+    the shape, unless the table is plainly about tasks (lead, status, deadline columns);
+    otherwise a status or percent column makes a progress report, a lead column a plan."""
+    if kind is not None:
+        tables = _tables(sheets, kind)
+        if not tables:
+            raise Rejected(_missing_header_problems(sheets, kind))
+        return kind, tables
+    task = kinds.best_table(sheets, "progress") or kinds.best_table(sheets, "plan")
+    named = kinds.index_kind(sheets)
+    if named and (task is None or not kinds.is_task_table(task)):
+        tables = _tables(sheets, named)
+        if tables:
+            return named, tables
+    if task is not None:
+        return kinds.task_kind(task), [task]
+    if named is None and (tables := _tables(sheets, "par")):
+        return "par", tables  # a criteria tree with maximum and awarded points, untitled
+    raise Rejected(_missing_header_problems(sheets, named))
 
 
-def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, Table]:
-    """The kind of data in the workbook and its table. Progress wins over plan when a sheet has
-    a status or percent column, since reports often repeat the plan's columns."""
-    order = [kind] if kind else ["progress", "plan"]
-    for k in order:
-        table = _find(sheets, k)
-        if table is not None:
-            return k, table
-    raise Rejected(_missing_header_problems(sheets, kind))
+def _tables(sheets: list[Sheet], kind: str) -> list[Table]:
+    """A task file's one table; an index file's table on every sheet that has one."""
+    if kind in TASK_KINDS:
+        table = kinds.best_table(sheets, kind)
+        return [] if table is None else [table]
+    layout = kinds.layout_for(kind)
+    return [t for s in sheets if (t := find_table(s, layout)) is not None]
 
 
 def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Problem]:
     problems = []
+    wanted_kinds = [kind] if kind else ["plan", "progress"]
     for s in sheets:
-        partial = best_partial_header(s)
-        if partial is None:
-            continue
-        row, columns = partial
-        wanted = REQUIRED[
-            kind or ("progress" if "percent" in columns or "status" in columns else "plan")
-        ]
-        missing = [FIELD_NAMES[f] for f in wanted if f not in columns]
-        problems.append(
-            Problem(
-                message="Dòng tiêu đề thiếu cột: " + ", ".join(missing),
-                sheet=s.name,
-                row=row + 1,
-                hint="thêm (hoặc đặt lại tên) cột theo mẫu; tên cột có thể viết có hoặc không dấu",
+        for k in wanted_kinds:
+            layout = kinds.layout_for(k)
+            partial = best_partial_header(s, layout)
+            if partial is None:
+                continue
+            row, columns = partial
+            if kind is None and k == "plan" and ("status" in columns or "percent" in columns):
+                continue
+            options = [[ROLE_NAMES[f] for f in req if f not in columns] for req in layout.required]
+            missing = min(options, key=len)
+            problems.append(
+                Problem(
+                    message=(
+                        f"Không tìm thấy bảng điểm {KINDS[k]} trong tệp: "
+                        if k in INDEX_KINDS
+                        else ""
+                    )
+                    + "Dòng tiêu đề thiếu cột: "
+                    + ", ".join(missing),
+                    sheet=s.name,
+                    row=row + 1,
+                    hint="thêm (hoặc đặt lại tên) cột theo mẫu; tên cột có thể viết có hoặc "
+                    "không dấu",
+                )
             )
-        )
+            break
     if problems:
         return problems
     need = (
         "STT, Nội dung nhiệm vụ, Cơ quan chủ trì (phụ lục kế hoạch) hoặc Nội dung nhiệm vụ, "
-        "Tình trạng / Tỷ lệ (%) (báo cáo tiến độ)"
+        "Tình trạng / Tỷ lệ (%) (báo cáo tiến độ) hoặc Tiêu chí, Điểm (bảng chỉ số)"
     )
     return [
         Problem(
@@ -239,18 +250,13 @@ def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Prob
 
 def _read(data: bytes, file_name: str, options: Options) -> Parsed:
     sheets = read_workbook(data, file_name)
-    index_kind = options.kind if options.kind in INDEX_KINDS else None
-    if options.kind is None:
-        try:
-            kind, table = detect(sheets, None)
-        except Rejected:
-            index_kind = indices.detect_kind(sheets)
-            if index_kind is None:
-                raise
-    if index_kind is not None:
-        return _read_index(sheets, index_kind, options)
-    if options.kind is not None:
-        kind, table = detect(sheets, options.kind)
+    kind, tables = detect(sheets, options.kind)
+    problems = [p for t in tables for p in t.problems]
+    if problems:
+        raise Rejected(problems)
+    if kind in INDEX_KINDS:
+        return _read_index(tables, kind, options)
+    table = tables[0]
     title = TitleBlock.above(table.sheet, min(table.header_rows))
     unit = options.unit or title.unit() or DEFAULT_UNIT
     period = options.period or (title.period() if kind == "progress" else None)
@@ -258,19 +264,17 @@ def _read(data: bytes, file_name: str, options: Options) -> Parsed:
     year = parsed_period.year if parsed_period else title.year()
     if year is None:
         year = today().year
+    return Parsed(kind, table, title, unit, year, tables=tables)
 
-    return Parsed(kind, table, title, unit, year)
 
-
-def _read_index(sheets: list[Sheet], kind: str, options: Options) -> Parsed:
-    first = next((s for s in sheets if indices.find_header(s)), sheets[0])
-    header = indices.find_header(first)
-    title = TitleBlock.above(first, header[0] if header else 0)
+def _read_index(tables: list[Table], kind: str, options: Options) -> Parsed:
+    first = tables[0]
+    title = TitleBlock.above(first.sheet, min(first.header_rows))
     unit = options.unit or title.unit() or DEFAULT_UNIT
     parse = (
-        indices.parse_par(sheets, unit)
+        indices.parse_par(tables, unit)
         if kind == "par"
-        else indices.parse_series(sheets, kind, unit)
+        else indices.parse_series(tables, kind, unit)
     )
     if parse.problems:
         raise Rejected(parse.problems)
@@ -278,14 +282,17 @@ def _read_index(sheets: list[Sheet], kind: str, options: Options) -> Parsed:
         raise Rejected(
             [
                 Problem(
-                    message=f"Không tìm thấy bảng điểm {KINDS[kind]} trong tệp",
-                    hint="bảng cần dòng tiêu đề có cột tên chỉ số/tiêu chí và cột điểm (hoặc một cột "
-                    "cho mỗi năm); xem dữ liệu mẫu trong data/demo",
+                    message=f"Không tìm thấy điểm {KINDS[kind]} nào trong bảng",
+                    hint="bảng cần dòng tiêu đề có cột tên chỉ số/tiêu chí và cột điểm (hoặc một "
+                    "cột cho mỗi năm), và các dòng điểm dưới nó; xem dữ liệu mẫu trong data/demo",
+                    sheet=first.sheet.name,
                 )
             ]
         )
     year = max(s.year for s in parse.scores)
-    return Parsed(kind, None, title, unit, year, scores=parse.scores)
+    return Parsed(
+        kind, None, title, unit, year, scores=parse.scores, tables=tables, notes=parse.notes
+    )
 
 
 def _index_rows(parsed: Parsed) -> pa.Table:

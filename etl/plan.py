@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from cchc.text import clean_cell, clean_repeated
+from cchc.periods import ROMAN_UP
+from cchc.text import clean_cell, clean_repeated, fold
 from cchc.vocab import AREAS, DEPARTMENTS, match_area, split_departments
 from etl.deadlines import BadDate, parse_deadline
 from etl.errors import Problem, cell_problem
 from etl.table import Table
 
-_ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?\s*(.*)$", re.IGNORECASE)
+_ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))(?:\s*[.):-]\s*|\s+|$)(.*)$", re.IGNORECASE)
 FIELDS = ("number", "title", "lead", "support", "deadline", "evidence", "note")
 _TOP = re.compile(r"^(\d{1,5})\s*[.)]?$")
 _NESTED = re.compile(r"^(\d{1,5}(?:\.\d{1,5})+)\s*[.)]?$")
@@ -60,6 +61,38 @@ class PlanParse:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+_AREA_START = re.compile(
+    r"^(cai cach|cong tac chi dao|chi dao dieu hanh|chuyen doi so|xay dung chinh quyen|"
+    r"hien dai hoa|linh vuc|nang cao)\b"
+)
+
+
+def _heading(number: str, title: str) -> tuple[str | None, str, str] | None:
+    """An area row: (its Roman numeral if it has one, the area's name, the role of the cell
+    holding the name), or None. Written 'II' + name, 'II. CẢI CÁCH THỂ CHẾ' in one cell, the
+    name alone (in the title cell, or in the STT cell of a row merged across), or '2' + a name
+    that reads as an area heading (upper case, or starting like one)."""
+    if not number:
+        return (None, title, "title") if match_area(title) else None
+    roman = _roman_section(number)
+    if roman:
+        return (roman[0], roman[1], "number") if roman[1] else (roman[0], title, "title")
+    if not _TOP.match(number) and not _NESTED.match(number) and not _BULLET.match(number):
+        return (None, number, "number") if match_area(number) and not title else None
+    area_like = title.isupper() or _AREA_START.match(fold(title))
+    if _TOP.match(number) and match_area(title) and area_like:
+        return None, title, "title"
+    return None
+
+
 def _roman_section(number: str) -> tuple[str, str] | None:
     """('II', 'CẢI CÁCH THỂ CHẾ') for 'II. CẢI CÁCH THỂ CHẾ', ('II', '') for 'II'."""
     m = _ROMAN.match(number)
@@ -78,6 +111,7 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
     seen: dict[str, int] = {}
     auto_number = 0
     sections = 0
+    arabic: str | None = None  # the Arabic number of the current area row ('2'), when it has one
 
     flagged: set[tuple[int, str]] = set()
 
@@ -99,28 +133,23 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
 
         lettered = bool(number) and number.endswith(")") and _LETTER.match(number) is not None
         sectioned = _SECTIONED.match(number) if number else None
-        # A section row is a heading: a Roman numeral (with its title in the same cell or the
-        # next) and nothing in the lead, support or deadline cells. 'v' or 'i)' with a lead
-        # is a lettered sub-task, 'I.1' a task numbered with its section.
-        roman = None
-        if number and not lettered and not sectioned and not any(others):
-            roman = _roman_section(number)
-        if roman or (not number and not any(others) and match_area(title)):
-            in_number_cell = bool(roman and roman[1])
-            section_title = roman[1] if roman and in_number_cell else title
+        heading = None if lettered or sectioned or any(others) else _heading(number, title)
+        if heading is not None:
+            numeral, section_title, cell = heading
             found = match_area(section_title)
             if found is None:
                 problem(
-                    r,
-                    "number" if in_number_cell else "title",
-                    section_title,
-                    "Không nhận ra lĩnh vực cải cách của mục này",
-                    AREA_HINT,
+                    r, cell, section_title, "Không nhận ra lĩnh vực cải cách của mục này", AREA_HINT
                 )
             sections += 1
-            section = roman[0] if roman else str(sections)
+            section = numeral or ROMAN_UP.get(sections) or _to_roman(sections)
+            arabic = number if number and _TOP.match(number) else None
             area, last_top, auto_number = found, None, 0
             continue
+        if arabic and number.startswith(f"{arabic.rstrip('.)')}.") and _NESTED.match(number):
+            number_local = number[len(arabic.rstrip(".)")) + 1 :]  # '2.3' under area '2' is task 3
+        else:
+            number_local = number
 
         if not number and not title and not any(others):
             continue
@@ -144,11 +173,11 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
                 )
             else:
                 auto_number = int(local)
-        elif _TOP.match(number) or not number:
-            auto_number = int(_TOP.match(number).group(1)) if number else auto_number + 1
+        elif _TOP.match(number_local) or not number:
+            auto_number = int(_TOP.match(number_local).group(1)) if number else auto_number + 1
             local = str(auto_number)
-        elif _NESTED.match(number):
-            local = _NESTED.match(number).group(1)
+        elif _NESTED.match(number_local):
+            local = _NESTED.match(number_local).group(1)
             parent_local = local.rsplit(".", 1)[0]
             parent = next(
                 (t for t in reversed(out.tasks) if t.code == f"{section}.{parent_local}"), None
@@ -256,7 +285,7 @@ def _build_task(raw, table, r, plan_year, code, number, title, area, parent, seq
             "deadline",
             deadline_raw,
             str(exc),
-            "ghi ngày có thật theo dạng ngày/tháng/năm, ví dụ 30/06/2026",
+            exc.hint,
         )
         return None
     if not deadline.text and parent is not None:

@@ -17,9 +17,9 @@ from etl.deadlines import BadDate, parse_deadline
 from etl.errors import Problem, cell_problem
 from etl.matching import PlanRef, TaskMatcher
 from etl.table import Table
+from etl.values import fraction_column, parse_percent
 
 _ROMAN_ONLY = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.):-]?$", re.IGNORECASE)
-_PERCENT_TEXT = re.compile(r"^(-?\d+(?:[.,]\d+)?)\s*%?$")
 FIELDS = (
     "number",
     "title",
@@ -30,6 +30,7 @@ FIELDS = (
     "note",
     "evidence",
     "difficulties",
+    "result",
 )
 STATUS_HINT = "ghi một trong: " + ", ".join(REPORTED_STATUSES.values()) + " (hoặc tỷ lệ 0–100%)"
 
@@ -54,39 +55,13 @@ class ProgressParse:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_percent(value: object, fractions: bool = False) -> float | None:
-    """0.8, 80, '80%', '80 %', '80,5' -> percent in [0, 100] units; None when empty.
-    With `fractions` (a column whose numbers all lie in 0–1, as cells formatted as percent
-    are stored), 1 is 100%. Raises ValueError for text that is not a number."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        v = float(value)
-        return v * 100 if fractions or 0 < v < 1 else v
-    text = clean_cell(value)
-    m = _PERCENT_TEXT.match(text)
-    if not m:
-        raise ValueError(text)
-    v = float(m.group(1).replace(",", "."))
-    if "%" not in text and 0 < v < 1:
-        return v * 100
-    return v
-
-
 def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> ProgressParse:
     out = ProgressParse()
     sheet = table.sheet.name
     matcher = TaskMatcher(plan)
     seen: dict[str, int] = {}
-    numbers = [
-        v
-        for r in table.data_rows()
-        if isinstance(v := table.value(r, "percent"), int | float) and not isinstance(v, bool)
-    ]
-    # a column of fractions (cells formatted as percent) has values strictly between 0 and 1
-    fractions = any(0 < v < 1 for v in numbers) and all(0 <= v <= 1 for v in numbers)
+    # a column of fractions (cells formatted as percent, Excel shows 1 as 100%)
+    fractions = fraction_column(table.column_values("percent"))
 
     section: str | None = None
 
@@ -231,7 +206,9 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
                 reported_status=status,
                 percent=percent,
                 completed_on=completed_on,
-                note=clean_repeated(raw["note"]),
+                note="; ".join(
+                    t for t in (clean_cell(raw["result"]), clean_repeated(raw["note"])) if t
+                ),
                 evidence=clean_repeated(raw["evidence"]),
                 difficulties=clean_repeated(raw["difficulties"]),
                 source_row=r + 1,

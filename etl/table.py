@@ -1,82 +1,168 @@
-"""Finding the table inside a sheet as people lay it out.
+"""The one table reader: finding a table inside a sheet as people lay it out, and deciding which
+column holds what, for every kind of file (plan, progress report, index tables).
 
 Real sheets have title rows above the table, a header spanning two rows with merged cells, a row
-of column numbers "(1) (2) (3)…" under it, and signatures below it. `find_table` scores every
-candidate header row (alone, or joined with the row under it) by how many known fields its
-headers name, and returns where the data starts and which column holds which field.
+of column numbers "(1) (2) (3)…" under it, section rows inside it, and signatures or notes below
+it. `find_table` scores every candidate header row (alone, or joined with the row under it, merged
+cells filled in) by the roles its headers name, keeps the best one that names every required role,
+then settles each column's role by its header words AND its values: a status column is one whose
+values parse as statuses, a percent column holds numbers 0–1 or 0–100, a deadline column parses as
+deadlines. The decision and its evidence (`Table.choices`) travel with the load result: the CLI
+prints them with `--explain`, the upload page shows them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from cchc.text import clean_cell, fold
+from etl.errors import Problem, column_letter
 from etl.workbook import Sheet
 
 HEADER_SCAN_ROWS = 40
+VALUE_SAMPLE = 400  # distinct values looked at per column to weigh its role
+WEAK_SHARE = 0.25  # below this share of parsed values, a weakly named column loses the role
+SECOND_ROLE = 0.5  # a header naming a second role names it at most this strongly
 
-# Field -> folded-header patterns. Order matters: a header takes the first field it matches.
-FIELD_PATTERNS: list[tuple[str, str]] = [
-    ("number", r"^(stt|tt|so tt|so thu tu|thu tu)$"),
-    ("code", r"\bma (nhiem vu|nv|so)\b|^ma$"),
-    ("lead", r"\bchu tri\b"),
-    ("support", r"\bphoi hop\b"),
-    ("percent", r"\bty le\b|\bphan tram\b|\b%"),
-    ("completed_on", r"\bngay hoan thanh\b"),
-    ("deadline", r"\bthoi gian\b|\bthoi han\b|\bhan hoan thanh\b|^han$|\btien do hoan thanh\b"),
-    ("status", r"\btinh trang\b|\btrang thai\b|\bket qua thuc hien\b|\bmuc do hoan thanh\b"),
-    ("evidence", r"\bminh chung\b|\bsan pham\b|\bket qua\b"),
-    ("difficulties", r"\bkho khan\b|\bvuong mac\b|\bkien nghi\b"),
-    ("note", r"\bghi chu\b"),
-    ("title", r"\bnoi dung\b|\bnhiem vu\b|\bcong viec\b|\bten\b"),
+# Role -> [(folded-header pattern, strength)]. A header takes every role it names; the role it
+# names first (in this order) at its strength, the others at most SECOND_ROLE.
+ROLE_HEADERS: list[tuple[str, str, float]] = [
+    ("number", r"^(stt|tt|so tt|so thu tu|thu tu|so)$", 1.0),
+    ("code", r"\bma (nhiem vu|nv|so|tieu chi)\b|^ma$", 1.0),
+    ("lead", r"\bchu tri\b", 1.0),
+    ("support", r"\bphoi hop\b", 1.0),
+    ("completed_on", r"\bngay hoan thanh\b|\bthoi diem hoan thanh\b", 1.0),
+    ("deadline", r"\bthoi gian hoan thanh\b|\bthoi han\b|\bhan hoan thanh\b|^han$", 1.0),
+    (
+        "deadline",
+        r"\bthoi gian\b|\btien do hoan thanh\b|\btien do thuc hien\b|\bmoc thoi gian\b",
+        0.8,
+    ),
+    ("percent", r"\bty le\b|\bphan tram\b|%", 1.0),
+    ("status", r"\btinh trang\b|\btrang thai\b", 1.0),
+    ("status", r"\bmuc do hoan thanh\b|\bdanh gia\b|\bket qua thuc hien\b", 0.6),
+    ("result", r"\bket qua thuc hien\b|\bket qua\b|\bda thuc hien\b|\bket qua dat duoc\b", 0.8),
+    ("status", r"\bket qua\b|\btien do thuc hien\b|^tien do$", 0.6),
+    ("evidence", r"\bminh chung\b|\bsan pham\b|\bkiem chung\b", 1.0),
+    ("difficulties", r"\bkho khan\b|\bvuong mac\b|\bkien nghi\b|\bde xuat\b", 1.0),
+    ("note", r"\bghi chu\b", 1.0),
+    ("lead", r"\bdon vi thuc hien\b|\bco quan thuc hien\b|\bphong ban\b|\bdon vi\b", 0.7),
+    ("title", r"\bnoi dung\b|\bnhiem vu\b|\bcong viec\b|\bten\b", 0.9),
+    # index tables
+    ("max", r"\bdiem toi da\b|\btoi da\b|\bdiem chuan\b", 1.0),
+    ("self", r"\btu danh gia\b|\btu cham\b", 1.0),
+    ("appraised", r"\btham dinh\b", 1.0),
+    ("final", r"\bdiem dat duoc\b|\bdiem chinh thuc\b|\bdiem dat\b|\bdiem cuoi cung\b", 1.0),
+    ("survey", r"\bdieu tra\b|\bdtxhh\b|\bxa hoi hoc\b", 1.0),
+    ("rank", r"\bxep hang\b|\bthu hang\b|^hang$", 1.0),
+    ("series", r"\bdoi tuong\b|\bdon vi so sanh\b", 1.0),
+    ("year", r"^nam$", 1.0),
+    ("period", r"^ky$|^ky bao cao$|^thang$|^tuan$|^quy$|^thoi gian$|^thoi ky$", 1.0),
+    (
+        "name",
+        r"\bnhom chi so\b|\bchi so\b|\btieu chi\b|\blinh vuc\b|\bnoi dung\b|\byeu to\b|\bten\b",
+        0.9,
+    ),
+    ("value", r"\bdiem\b|\bgia tri\b|\bty le\b|\bket qua\b|\bmuc do\b|\bdiem so\b", 0.7),
 ]
+_COMPILED = [(role, re.compile(p), s) for role, p, s in ROLE_HEADERS]
+# A header that is a year ('2025', 'Năm 2025', 'Điểm 2025'): one column per year, wide tables.
+_YEAR_HEADER = re.compile(r"^(?:(?:nam|diem|ket qua|chi so|gia tri)\s+)?((?:19|20)\d\d)$")
+YEAR_ROLE = "yr:"
 
 FOOTER = re.compile(
     r"^(noi nhan|kt chu tich|tm ubnd|tm uy ban|chu tich|pho chu tich|nguoi lap|thu truong|"
-    r"xac nhan|giam doc|truong phong|lanh dao)\b"
+    r"xac nhan|giam doc|truong phong|lanh dao|nguon|ghi chu|luu y)\b"
 )
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+# 'Tổng số: 12 nhiệm vụ, đã hoàn thành 7', 'Cộng: 75 nhiệm vụ': a summary line, not a task
+SUMMARY = re.compile(r"^(tổng số|tổng cộng|cộng|tong so|tong cong)\b[^\d]{0,40}\d", re.IGNORECASE)
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$|^\(?[a-z]\)?$|^\(\d{1,2}\)\s*=")
 
 
-def header_field(header: str) -> str | None:
+def header_roles(header: str) -> dict[str, float]:
+    """Every role a header names, with how strongly."""
     key = fold(header)
-    raw = header.lower()
-    for name, pattern in FIELD_PATTERNS:
-        if re.search(pattern, key) or (name == "percent" and "%" in raw):
-            return name
-    return None
+    out: dict[str, float] = {}
+    if not key:
+        return out
+    year = _YEAR_HEADER.match(key)
+    if year:
+        return {YEAR_ROLE + year.group(1): 1.0}
+    first = True
+    for role, pattern, strength in _COMPILED:
+        if role in out:
+            continue
+        if pattern.search(key) or (role == "percent" and "%" in header):
+            out[role] = strength if first else min(strength, SECOND_ROLE)
+            first = False
+    return out
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """Why a column was given a role: its header as written, how strongly the header names the
+    role, and the share of its values that parse as that role (None: the role has no test)."""
+
+    role: str
+    column: int
+    header: str
+    header_strength: float
+    values: int  # non-empty distinct values looked at
+    parsed_share: float | None
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.column)
+
+    def describe(self) -> str:
+        share = "" if self.parsed_share is None else f", {self.parsed_share:.0%} giá trị hợp lệ"
+        return f"{self.role} ← cột {self.letter} «{self.header}»{share}"
 
 
 @dataclass
 class Table:
     sheet: Sheet
     header_rows: tuple[int, ...]  # 0-based rows that hold the header
-    columns: dict[str, int]  # field -> 0-based column
+    columns: dict[str, int]  # role -> 0-based column
     headers: dict[int, str]  # column -> header text as written
+    choices: list[ColumnChoice] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # ties between columns
+    ends_at_summary: bool = False  # task tables: a 'Tổng số: …' line ends the table
 
-    def header(self, field: str) -> str:
-        col = self.columns.get(field)
+    def header(self, role: str) -> str:
+        col = self.columns.get(role)
         return "" if col is None else self.headers.get(col, "")
 
-    def value(self, row: int, field: str) -> object:
-        col = self.columns.get(field)
+    def value(self, row: int, role: str) -> object:
+        col = self.columns.get(role)
         return None if col is None else self.sheet.cell(row, col)
 
     def fields(self, row: int, names: tuple[str, ...]) -> list[object]:
-        """The raw values of several fields of one row (None where the field or cell is
+        """The raw values of several roles of one row (None where the role or cell is
         missing): one call per row instead of one per cell, for large sheets."""
         cells = self.sheet.rows[row]
         n = len(cells)
         cols = [self.columns.get(f) for f in names]
         return [cells[c] if c is not None and c < n else None for c in cols]
 
+    def year_columns(self) -> dict[int, int]:
+        """Wide tables: year -> column."""
+        return {int(r[len(YEAR_ROLE) :]): c for r, c in self.columns.items() if r[:3] == YEAR_ROLE}
+
+    def column_values(self, role: str) -> list[object]:
+        col = self.columns.get(role)
+        if col is None:
+            return []
+        return [self.sheet.cell(r, col) for r in self.data_rows()]
+
     def data_rows(self) -> Iterator[int]:
         """0-based rows below the header, skipping blanks and the column-number row, stopping
-        at the signature block."""
+        at the signature block (and, for task tables, at a summary line)."""
         start = max(self.header_rows) + 1
         rows = self.sheet.rows
+        number_col = self.columns.get("number")
         for r in range(start, len(rows)):
             # Cheap first: most rows are tasks whose first filled cell is a number or text.
             first = next((v for v in rows[r] if v != "" and v is not None), None)
@@ -89,15 +175,25 @@ class Table:
                 first = filled[0]
             if r <= start + 1:
                 filled = [c for v in rows[r] if (c := clean_cell(v))]
-                if len(filled) >= 3 and all(_COLUMN_NUMBER.match(v) for v in filled):
+                if len(filled) >= 3 and all(_COLUMN_NUMBER.match(fold(v) or v) for v in filled):
                     continue
-            if (
-                isinstance(first, str)
-                and FOOTER.match(fold(first[:40]))
-                and not clean_cell(self.value(r, "number")).isdigit()
-            ):
-                break
+            if isinstance(first, str):
+                key = fold(first[:40])
+                numbered = (
+                    number_col is not None
+                    and clean_cell(self.sheet.cell(r, number_col)).replace(".", "").isdigit()
+                )
+                if not numbered and (
+                    FOOTER.match(key) or (self.ends_at_summary and SUMMARY.match(clean_cell(first)))
+                ):
+                    break
             yield r
+
+    def explain(self) -> list[str]:
+        rows = "–".join(str(r + 1) for r in sorted({min(self.header_rows), max(self.header_rows)}))
+        lines = [f"sheet '{self.sheet.name}', dòng tiêu đề {rows}:"]
+        lines += [f"  {c.describe()}" for c in self.choices]
+        return lines
 
 
 def _headers_for(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:
@@ -130,42 +226,206 @@ def _fill_merged(sheet: Sheet, rows: tuple[int, ...]) -> dict[tuple[int, int], s
     return filled
 
 
-def _score(
-    headers: dict[int, str], hidden: frozenset[int] = frozenset()
-) -> tuple[dict[str, int], int]:
-    """Which column holds which field: the first visible column naming it, else a hidden one."""
+@dataclass(frozen=True)
+class Layout:
+    """What a kind of table needs: roles it can hold, the sets of roles one of which must all
+    be present, and the tests that weigh a column's values for a role."""
+
+    roles: frozenset[str]
+    required: tuple[tuple[str, ...], ...]
+    tests: dict[str, Callable[[object], bool]] = field(default_factory=dict)
+    wide_years: bool = False  # whether year headers make year columns
+    ends_at_summary: bool = False
+
+    def allows(self, role: str) -> bool:
+        return role in self.roles or (self.wide_years and role.startswith(YEAR_ROLE))
+
+    def satisfied(self, columns: dict[str, int]) -> bool:
+        return any(all(self._has(columns, r) for r in req) for req in self.required)
+
+    @staticmethod
+    def _has(columns: dict[str, int], role: str) -> bool:
+        if role == "years":
+            return any(r.startswith(YEAR_ROLE) for r in columns)
+        return role in columns
+
+
+def _assign_by_header(
+    headers: dict[int, str], layout: Layout, hidden: frozenset[int]
+) -> tuple[dict[str, int], dict[tuple[str, int], float]]:
+    """Role -> column from the header words alone (best strength; a visible column before a
+    hidden one; leftmost on a tie), and every (role, column) strength seen."""
+    strengths: dict[tuple[str, int], float] = {}
+    for col, text in headers.items():
+        for role, s in header_roles(text).items():
+            if layout.allows(role):
+                strengths[(role, col)] = s
     columns: dict[str, int] = {}
-    ordered = sorted(headers.items(), key=lambda item: (item[0] in hidden, item[0]))
-    for col, text in ordered:
-        name = header_field(text)
-        if name and name not in columns:
-            columns[name] = col
-    return columns, len(columns)
+    ranked = sorted(strengths.items(), key=lambda kv: (-kv[1], kv[0][1] in hidden, kv[0][1]))
+    taken: set[int] = set()
+    for (role, col), _s in ranked:
+        if role not in columns and col not in taken:
+            columns[role] = col
+            taken.add(col)
+    return columns, strengths
 
 
-def find_table(sheet: Sheet, required: tuple[str, ...]) -> Table | None:
-    """The best header in the sheet that names every required field, or None."""
-    best: Table | None = None
-    best_score = 0
+def _candidates(sheet: Sheet) -> Iterator[tuple[int, ...]]:
     limit = min(HEADER_SCAN_ROWS, len(sheet.rows))
     for r in range(limit):
-        candidates = [(r,)] + ([(r, r + 1)] if r + 1 < len(sheet.rows) else [])
-        for rows in candidates:
-            headers = _headers_for(sheet, rows)
-            columns, score = _score(headers, sheet.hidden_columns)
-            if not all(f in columns for f in required):
-                continue
-            if score > best_score:
-                best, best_score = Table(sheet, rows, columns, headers), score
-    return best
+        yield (r,)
+        if r + 1 < len(sheet.rows):
+            yield (r, r + 1)
 
 
-def best_partial_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    """The row whose headers name most fields: used to say which required column is missing."""
+def find_table(sheet: Sheet, layout: Layout) -> Table | None:
+    """The best header in the sheet that names the layout's required roles, with each column's
+    role settled by its header and its values; None when no header fits."""
+    best: tuple[float, tuple[int, ...], dict[int, str]] | None = None
+    for rows in _candidates(sheet):
+        headers = _headers_for(sheet, rows)
+        columns, strengths = _assign_by_header(headers, layout, sheet.hidden_columns)
+        if not layout.satisfied(columns):
+            continue
+        score = sum(strengths[(role, col)] for role, col in columns.items())
+        if best is None or score > best[0] + 1e-9:
+            best = (score, rows, headers)
+    if best is None:
+        return None
+    _, rows, headers = best
+    table = _settle(sheet, rows, headers, layout)
+    return table if layout.satisfied(table.columns) else None
+
+
+def _settle(sheet: Sheet, rows: tuple[int, ...], headers: dict[int, str], layout: Layout) -> Table:
+    """Give each role the column with the best evidence: header strength, plus how well its
+    values parse as that role where the role has a test. Two columns equally good for a
+    required role is a Problem naming both."""
+    by_header, strengths = _assign_by_header(headers, layout, sheet.hidden_columns)
+    probe = Table(sheet, rows, by_header, headers, ends_at_summary=layout.ends_at_summary)
+    body = list(probe.data_rows())
+    shares: dict[tuple[str, int], tuple[int, float | None]] = {}
+    for role, col in strengths:
+        test = layout.tests.get(role)
+        if test is None:
+            shares[(role, col)] = (0, None)
+            continue
+        values = _distinct([sheet.cell(r, col) for r in body])
+        ok = sum(1 for v in values if test(v))
+        shares[(role, col)] = (len(values), ok / len(values) if values else None)
+
+    def evidence(key: tuple[str, int]) -> float:
+        n, share = shares[key]
+        bonus = 0.0 if share is None else (share - 0.5) * (1.0 if n >= 2 else 0.5)
+        return strengths[key] + bonus
+
+    ranked = sorted(
+        strengths, key=lambda k: (-evidence(k), k[1] in sheet.hidden_columns, k[1], k[0])
+    )
+    columns: dict[str, int] = {}
+    taken: set[int] = set()
+    for role, col in ranked:
+        if (
+            role in columns
+            or col in taken
+            or _refuted(strengths[(role, col)], *shares[(role, col)])
+        ):
+            continue
+        columns[role] = col
+        taken.add(col)
+    table = Table(sheet, rows, columns, headers, ends_at_summary=layout.ends_at_summary)
+    table.choices = [
+        ColumnChoice(role, col, headers.get(col, ""), strengths[(role, col)], *shares[(role, col)])
+        for role, col in sorted(columns.items(), key=lambda kv: kv[1])
+    ]
+    table.problems = _ties(table, ranked, evidence, taken)
+    return table
+
+
+def _refuted(strength: float, values: int, share: float | None) -> bool:
+    """A column whose header only hints at a role and whose values mostly are not of it
+    ('Tiến độ thực hiện' holding 'Quý II/2026' is no status column)."""
+    return strength < 1.0 and share is not None and values >= 3 and share < WEAK_SHARE
+
+
+def _ties(table, ranked, evidence, taken) -> list[Problem]:
+    """A role whose runner-up column (not used for anything else) has as good evidence."""
+    problems = []
+    hidden = table.sheet.hidden_columns
+    for role, col in table.columns.items():
+        if role.startswith(YEAR_ROLE):
+            continue
+        mine = evidence((role, col))
+        rival = next(
+            (
+                c
+                for r, c in ranked
+                if r == role and c != col and c not in taken and (c in hidden) == (col in hidden)
+            ),
+            None,
+        )
+        if rival is not None and abs(evidence((role, rival)) - mine) < 1e-9:
+            problems.append(
+                Problem(
+                    message=f"Hai cột cùng có thể là cột '{ROLE_NAMES.get(role, role)}': cột "
+                    f"{column_letter(col)} «{table.headers.get(col, '')}» và cột "
+                    f"{column_letter(rival)} «{table.headers.get(rival, '')}»",
+                    hint="đổi tên tiêu đề một trong hai cột cho rõ nghĩa (hoặc xóa cột thừa)",
+                    sheet=table.sheet.name,
+                    row=max(table.header_rows) + 1,
+                    column=column_letter(rival),
+                )
+            )
+    return problems
+
+
+def _distinct(values: list[object]) -> list[object]:
+    seen: dict[object, None] = {}
+    for v in values:
+        if v is None or v == "" or (isinstance(v, str) and not v.strip()):
+            continue
+        key = (type(v).__name__, v)
+        if key not in seen:
+            seen[key] = None
+            if len(seen) >= VALUE_SAMPLE:
+                break
+    return [k[1] for k in seen]
+
+
+ROLE_NAMES = {
+    "number": "STT",
+    "code": "Mã nhiệm vụ",
+    "title": "Nội dung nhiệm vụ",
+    "lead": "Cơ quan chủ trì",
+    "support": "Cơ quan phối hợp",
+    "deadline": "Thời gian hoàn thành",
+    "completed_on": "Ngày hoàn thành",
+    "status": "Tình trạng",
+    "percent": "Tỷ lệ (%)",
+    "result": "Kết quả thực hiện",
+    "evidence": "Sản phẩm, minh chứng",
+    "difficulties": "Khó khăn, kiến nghị",
+    "note": "Ghi chú",
+    "name": "Tên tiêu chí, chỉ số",
+    "max": "Điểm tối đa",
+    "self": "Điểm tự đánh giá",
+    "appraised": "Điểm thẩm định",
+    "final": "Điểm đạt được",
+    "survey": "Điểm điều tra xã hội học",
+    "rank": "Xếp hạng",
+    "series": "Đối tượng so sánh",
+    "year": "Năm",
+    "period": "Kỳ",
+    "value": "Điểm / giá trị",
+    "years": "một cột cho mỗi năm",
+}
+
+
+def best_partial_header(sheet: Sheet, layout: Layout) -> tuple[int, dict[str, int]] | None:
+    """The row whose headers name most roles: used to say which required column is missing."""
     best: tuple[int, dict[str, int]] | None = None
-    for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
-        for rows in [(r,)] + ([(r, r + 1)] if r + 1 < len(sheet.rows) else []):
-            columns, score = _score(_headers_for(sheet, rows), sheet.hidden_columns)
-            if score >= 2 and (best is None or score > len(best[1])):
-                best = (max(rows), columns)
+    for rows in _candidates(sheet):
+        columns, _ = _assign_by_header(_headers_for(sheet, rows), layout, sheet.hidden_columns)
+        if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
+            best = (max(rows), columns)
     return best

@@ -469,10 +469,10 @@ def test_unnumbered_sections_are_counted(empty_db: Path) -> None:
     result = load(empty_db, simple_plan(rows))
     assert result.status == "loaded"
     assert [(a, c) for a, c, *_ in tasks(empty_db)] == [
-        ("institutions", "1.1"),
-        ("institutions", "1.2"),
-        ("procedures", "2.1"),
-        ("digital", "3.1"),
+        ("institutions", "I.1"),
+        ("institutions", "I.2"),
+        ("procedures", "II.1"),
+        ("digital", "III.1"),
     ]
 
 

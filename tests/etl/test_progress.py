@@ -18,7 +18,7 @@ import pytest
 
 from cchc import db
 from etl.load import LoadResult, Options, load_bytes
-from etl.progress import parse_percent
+from etl.values import parse_percent
 from tests.etl import loading
 from tests.etl.loading import snapshot, triples
 from tests.workbooks import plan_xlsx, report_xlsx

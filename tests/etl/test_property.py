@@ -55,7 +55,7 @@ def department(code: str) -> st.SearchStrategy[str]:
 
 SUPPORT_CODES = list(DEPARTMENTS)
 
-SEPARATORS = [", ", "; ", "\n", " và ", " - "]
+SEPARATORS = [", ", "; ", "\n", " và "]  # never a dash: names contain dashes ("VH - XH")
 
 
 @st.composite
