@@ -2171,6 +2171,1632 @@ def deadline_holds_department(b: Builder) -> None:
 
 
 # =========================================================================================
+# 4. Progress reports (each case loads its plan first)
+# =========================================================================================
+
+
+def report_heading(
+    unit_upper: str, dept_upper: str | None, lines: list[str], place_date: str
+) -> list[list]:
+    rows: list[list] = [[unit_upper, None, None, MOTTO], [dept_upper, None, None, MOTTO2]]
+    rows.append([None, None, None, place_date])
+    rows += [[line] for line in lines]
+    rows.append([])
+    return rows
+
+
+REPORT_SIGN = [
+    [],
+    [None, "NGƯỜI LẬP BIỂU", None, "TRƯỞNG PHÒNG"],
+    [],
+    [None, None, None, "(đã ký)"],
+]
+
+
+@case
+def report_narrative_and_status(b: Builder) -> None:
+    plan = b.xlsx(PLAN_VC_FILE, plan_vo_cuong())
+    heading = report_heading(
+        "UBND PHƯỜNG VÕ CƯỜNG",
+        "PHÒNG VĂN HÓA - XÃ HỘI",
+        ["BÁO CÁO", "Kết quả thực hiện nhiệm vụ cải cách hành chính Quý III năm 2026"],
+        "Võ Cường, ngày 05 tháng 10 năm 2026",
+    )
+    header = [["STT", "Nhiệm vụ", "Kết quả thực hiện", "Tình trạng", "Ghi chú"]]
+    body = [
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
+        [
+            "1",
+            "Ban hành Kế hoạch CCHC năm 2026",
+            "Đã ban hành Kế hoạch số 12/KH-UBND ngày 15/01/2026 và triển khai đến 100% các phòng, "
+            "đơn vị, tổ dân phố; tổ chức hội nghị quán triệt ngày 20/01/2026.",
+            "Đã hoàn thành",
+        ],
+        [
+            "2",
+            "Kiểm tra công tác CCHC tại các phòng, đơn vị",
+            "Đã hoàn thành kiểm tra 3/5 phòng, đơn vị theo kế hoạch; 2 đơn vị còn lại chưa kiểm tra "
+            "do trùng lịch tiếp công dân, sẽ hoàn thành trong tháng 10/2026.",
+            "Đang thực hiện",
+        ],
+        [
+            "3",
+            "Tuyên truyền về CCHC trên Trang thông tin điện tử phường",
+            "Đăng tải 24 tin, bài về cải cách hành chính; duy trì chuyên mục CCHC, hoàn thành chỉ "
+            "tiêu quý III.",
+            "Đang thực hiện",
+        ],
+        ["III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        [
+            "2",
+            "Khảo sát sự hài lòng của người dân, tổ chức",
+            "Chưa triển khai; dự kiến thực hiện trong tháng 11/2026 sau khi có bộ phiếu khảo sát "
+            "của tỉnh.",
+            "Chưa thực hiện",
+        ],
+        ["V", "CHUYỂN ĐỔI SỐ"],
+        [
+            "1",
+            "Vận hành Trang thông tin điện tử phường",
+            "Trang thông tin điện tử hoạt động ổn định, cập nhật đầy đủ văn bản chỉ đạo, điều hành.",
+            "Đang thực hiện",
+        ],
+    ]
+    f = b.xlsx(
+        "bao-cao-q3-2026-vhxh-phuong-vo-cuong-ket-qua-dien-giai.xlsx",
+        [Sheet("Báo cáo", [*heading, *header, *body, *REPORT_SIGN])],
+    )
+    b.case(
+        "report-narrative-beside-status",
+        [plan, f],
+        ["loaded", "loaded"],
+        "Department report with a long 'Kết quả thực hiện' narrative (which itself says 'hoàn "
+        "thành') beside the 'Tình trạng' column; the status column decides.",
+        tasks=tasks_expect(VC, 2026, tasks_in(plan_vo_cuong())),
+        reports={
+            "period": "2026-Q3",
+            "rows": {
+                "I.1": ["done", None],
+                "I.2": ["in_progress", None],
+                "I.3": ["in_progress", None],
+                "III.2": ["not_started", None],
+                "V.1": ["in_progress", None],
+            },
+        },
+    )
+
+
+@case
+def report_percent_only(b: Builder) -> None:
+    plan = b.xlsx(PLAN_TC_FILE, plan_tan_chi())
+    heading = report_heading(
+        "UBND XÃ TÂN CHI",
+        "PHÒNG VĂN HÓA - XÃ HỘI",
+        ["BÁO CÁO", "Tiến độ thực hiện nhiệm vụ cải cách hành chính Quý II năm 2026"],
+        "Tân Chi, ngày 15 tháng 6 năm 2026",
+    )
+    header = [
+        [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Đơn vị chủ trì",
+            "Thời hạn",
+            "Tiến độ thực hiện (%)",
+            "Ghi chú",
+        ]
+    ]
+    pct = "0%"
+    body = [
+        ["I", "Công tác chỉ đạo, điều hành CCHC"],
+        [
+            "1",
+            "Ban hành Kế hoạch CCHC năm 2026 của xã",
+            "Phòng Văn hóa - Xã hội",
+            "31/01/2026",
+            F(1, pct),
+        ],
+        [
+            "2",
+            "Họp giao ban, đánh giá tình hình CCHC hằng quý",
+            "UBND xã",
+            "Thường xuyên",
+            F(0.5, pct),
+        ],
+        ["II", "Cải cách thủ tục hành chính"],
+        [
+            "1",
+            "Tiếp nhận, giải quyết TTHC theo cơ chế một cửa, một cửa liên thông",
+            "Trung tâm Phục vụ hành chính công xã",
+            "Thường xuyên",
+            F(0.75, pct),
+        ],
+        [
+            "2",
+            "Rà soát, đơn giản hóa TTHC lĩnh vực nông nghiệp, đất đai",
+            "Phòng Kinh tế",
+            "Quý II/2026",
+            F(1, pct),
+        ],
+        [
+            "3",
+            "Cấp căn cước, định danh điện tử cho người dân",
+            "Công an xã",
+            "Tháng 9/2026",
+            F(0.3, pct),
+        ],
+        ["III", "Cải cách chế độ công vụ"],
+        [
+            "1",
+            "Đánh giá, xếp loại cán bộ, công chức",
+            "Văn phòng HĐND và UBND xã",
+            "Tháng 12/2026",
+            F(0, pct),
+        ],
+        ["IV", "Cải cách tài chính công"],
+        [
+            "1",
+            "Quản lý, sử dụng ngân sách xã đúng quy định",
+            "Phòng Kinh tế",
+            "Cả năm",
+            F(0.5, pct),
+        ],
+        [
+            "2",
+            "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp công lập",
+            "Trung tâm Cung ứng dịch vụ sự nghiệp công xã",
+            "Quý III/2026",
+            F(0.2, pct),
+        ],
+    ]
+    f = b.xlsx(
+        "bao-cao-q2-2026-xa-tan-chi-chi-co-ty-le.xlsx",
+        [Sheet("BC quý II", [*heading, *header, *body, *REPORT_SIGN])],
+    )
+    b.case(
+        "report-status-only-in-percent",
+        [plan, f],
+        ["loaded", "loaded"],
+        "Commune report with no status column: percent cells formatted '0%' holding 1 (shows "
+        "100%: done), 0.5 (in progress), 0 (not started).",
+        tasks=tasks_expect(TC, 2026, tasks_in(plan_tan_chi())),
+        reports={
+            "period": "2026-Q2",
+            "rows": {
+                "I.1": ["done", 100.0],
+                "I.2": ["in_progress", 50.0],
+                "II.1": ["in_progress", 75.0],
+                "II.2": ["done", 100.0],
+                "II.3": ["in_progress", 30.0],
+                "III.1": ["not_started", 0.0],
+                "IV.1": ["in_progress", 50.0],
+                "IV.2": ["in_progress", 20.0],
+            },
+        },
+    )
+
+
+@case
+def report_combined_with_summary(b: Builder) -> None:
+    plan = b.xlsx(PLAN_KB_FILE, plan_kinh_bac())
+    heading = [
+        ["UBND PHƯỜNG KINH BẮC", None, None, MOTTO],
+        [None, None, None, MOTTO2],
+        [None, None, None, "Kinh Bắc, ngày 18 tháng 9 năm 2026"],
+        ["BÁO CÁO TỔNG HỢP"],
+        ["Kết quả thực hiện Kế hoạch cải cách hành chính Quý III năm 2026"],
+        [],
+    ]
+    header = [
+        [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Đơn vị thực hiện",
+            "Tình trạng",
+            "Tỷ lệ hoàn thành (%)",
+            "Ghi chú",
+        ]
+    ]
+    done = "Hoàn thành"
+    doing = "Đang thực hiện"
+    body = [
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
+        ["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng VH-XH", done, 100],
+        ["2", "Ban hành Kế hoạch tuyên truyền CCHC", "Phòng VH-XH", done, 100],
+        ["3", "Kiểm tra công tác CCHC tại các phòng, đơn vị", "Phòng VH-XH", done, 100],
+        ["II", "CẢI CÁCH THỂ CHẾ"],
+        ["1", "Rà soát văn bản quy phạm pháp luật", "Văn phòng HĐND và UBND", done, 100],
+        ["2", "Theo dõi tình hình thi hành pháp luật", "Văn phòng HĐND và UBND", doing, 70],
+        ["III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        ["1", "Công khai thủ tục hành chính tại Trung tâm", "TT PVHCC", done, 100],
+        ["2", "Rà soát TTHC lĩnh vực đất đai, xây dựng", "P. KT-HT&ĐT", doing, 80],
+        ["3", "Khảo sát mức độ hài lòng của người dân", "TT PVHCC", "Chưa thực hiện", 0],
+        ["IV", "CẢI CÁCH TÀI CHÍNH CÔNG"],
+        ["1", "Thực hiện cơ chế tự chủ tài chính", "TTCU", done, 100],
+        ["V", "CHUYỂN ĐỔI SỐ"],
+        ["1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "TT PVHCC", done, 100],
+        ["2", "Xử lý hồ sơ công việc trên môi trường mạng", "Văn phòng HĐND và UBND", doing, 75],
+        ["3", "Làm sạch dữ liệu dân cư", "Công an phường", doing, None],
+        [None, "Tổng số: 12 nhiệm vụ, đã hoàn thành 7, đang thực hiện 4, chưa thực hiện 1"],
+        [None, "Tỷ lệ hoàn thành: 58,3%"],
+    ]
+    f = b.xlsx(
+        "bao-cao-tong-hop-q3-2026-phuong-kinh-bac.xlsx",
+        [Sheet("Tổng hợp", [*heading, *header, *body, *REPORT_SIGN])],
+    )
+    b.case(
+        "report-combined-with-summary-lines",
+        [plan, f],
+        ["loaded", "loaded"],
+        "Unit-wide report with a 'Đơn vị thực hiện' column and summary lines under the table "
+        "('Tổng số: 12 nhiệm vụ, đã hoàn thành 7 …') that are not tasks. Its plan has the "
+        "header on row 9.",
+        tasks=tasks_expect(KB, 2026, tasks_in(plan_kinh_bac())),
+        reports={
+            "period": "2026-Q3",
+            "rows": {
+                "I.1": ["done", 100.0],
+                "I.2": ["done", 100.0],
+                "I.3": ["done", 100.0],
+                "II.1": ["done", 100.0],
+                "II.2": ["in_progress", 70.0],
+                "III.1": ["done", 100.0],
+                "III.2": ["in_progress", 80.0],
+                "III.3": ["not_started", 0.0],
+                "IV.1": ["done", 100.0],
+                "V.1": ["done", 100.0],
+                "V.2": ["in_progress", 75.0],
+                "V.3": ["in_progress", None],
+            },
+        },
+    )
+
+
+@case
+def report_no_diacritics_xls(b: Builder) -> None:
+    plan = b.xlsx(PLAN_DC_FILE, plan_dong_cuu_no_diacritics())
+    heading = [
+        ["UBND XA DONG CUU", None, None, "CONG HOA XA HOI CHU NGHIA VIET NAM"],
+        ["VAN PHONG HDND VA UBND", None, None, "Doc lap - Tu do - Hanh phuc"],
+        [None, None, None, "Dong Cuu, ngay 12 thang 6 nam 2026"],
+        ["BAO CAO"],
+        ["Tien do thuc hien nhiem vu cai cach hanh chinh 6 thang dau nam 2026"],
+        [],
+    ]
+    header = [["STT", "Nhiem vu", "Don vi chu tri", "Tinh trang", "Ty le (%)", "Ghi chu"]]
+    body = [
+        ["I", "CAI CACH THE CHE"],
+        [
+            "1",
+            "Ra soat van ban QPPL do HDND, UBND xa ban hanh",
+            "Van phong HDND va UBND xa",
+            "Da hoan thanh",
+            100,
+        ],
+        [
+            "2",
+            "Xay dung quy che phoi hop giua cac phong, don vi",
+            "Van phong HDND va UBND",
+            "Dang thuc hien",
+            60,
+        ],
+        ["II", "CAI CACH THU TUC HANH CHINH"],
+        ["1", "Cong khai TTHC tren Cong dich vu cong quoc gia", "TT PVHCC xa", "Dang thuc hien"],
+        ["2", "Giai quyet ho so dat dai dung han", "Phong Kinh te", "Dang trien khai", 50],
+        ["III", "CHUYEN DOI SO"],
+        ["1", "Thanh toan truc tuyen phi, le phi", "TT PVHCC", "Hoan thanh"],
+        ["2", "Tuyen truyen, huong dan su dung VNeID", "Cong an xa", "Chua thuc hien"],
+        ["3", "Duy tri Trang thong tin dien tu xa", "Phong Van hoa - Xa hoi", "Chua trien khai", 0],
+    ]
+    f = b.xls_file(
+        "bao-cao-6-thang-2026-xa-dong-cuu-khong-dau.xls",
+        [
+            Sheet(
+                "Bao cao",
+                [*heading, *header, *body, [], [None, "NGUOI LAP", None, "CHANH VAN PHONG"]],
+            )
+        ],
+    )
+    b.case(
+        "report-no-diacritics-xls",
+        [plan, f],
+        ["loaded", "loaded"],
+        ".xls six-month report typed without diacritics: 'Da hoan thanh', 'Dang thuc hien', "
+        "'Dang trien khai', 'Chua trien khai', '6 thang dau nam 2026'.",
+        tasks=tasks_expect(DC, 2026, tasks_in(plan_dong_cuu_no_diacritics())),
+        reports={
+            "period": "2026-H1",
+            "rows": {
+                "I.1": ["done", 100.0],
+                "I.2": ["in_progress", 60.0],
+                "II.1": ["in_progress", None],
+                "II.2": ["in_progress", 50.0],
+                "III.1": ["done", None],
+                "III.2": ["not_started", None],
+                "III.3": ["not_started", 0.0],
+            },
+        },
+    )
+
+
+@case
+def report_title_reworded(b: Builder) -> None:
+    plan = b.xlsx(PLAN_TC_FILE, plan_tan_chi())
+    heading = [
+        ["UBND XÃ TÂN CHI", None, None, MOTTO],
+        ["PHÒNG VĂN HÓA - XÃ HỘI", None, None, MOTTO2],
+        ["Số: 31/BC-VHXH", None, None, "Tân Chi, ngày 05 tháng 10 năm 2026"],
+        [],
+        ["BÁO CÁO Kết quả thực hiện nhiệm vụ CCHC Quý III năm 2026"],
+        [],
+    ]
+    header = [
+        [
+            "TT",
+            "Nội dung nhiệm vụ",
+            "Đơn vị chủ trì",
+            "Thời hạn",
+            "Tình trạng",
+            "Tỷ lệ (%)",
+            "Sản phẩm/Minh chứng",
+        ]
+    ]
+    body = [
+        ["I", "Công tác chỉ đạo, điều hành CCHC"],
+        [
+            "1",
+            "Ban hành Kế hoạch CCHC năm 2026 của xã",
+            "Phòng Văn hóa - Xã hội",
+            "31/01/2026",
+            "Hoàn thành",
+            100,
+            "KH 09/KH-UBND",
+        ],
+        [
+            "2",
+            "Họp giao ban, đánh giá tình hình CCHC hằng quý",
+            "UBND xã",
+            "Thường xuyên",
+            "Đang thực hiện",
+            "80%",
+            "Thông báo kết luận",
+        ],
+        ["II", "Cải cách thủ tục hành chính"],
+        [
+            "1",
+            "Tiếp nhận, giải quyết TTHC theo cơ chế một cửa, một cửa liên thông",
+            "Trung tâm Phục vụ hành chính công xã",
+            "Thường xuyên",
+            "Đang triển khai",
+            "60 %",
+        ],
+        [
+            "2",
+            "Rà soát, đơn giản hóa TTHC lĩnh vực nông nghiệp, đất đai",
+            "Phòng Kinh tế",
+            "Quý II/2026",
+            "HT",
+            None,
+            "Báo cáo số 25/BC-KT",
+        ],
+        [
+            "3",
+            "Cấp căn cước, định danh điện tử cho người dân",
+            "Công an xã",
+            "Tháng 9/2026",
+            "đang  thực hiện ",
+            F(0.9, "0%"),
+        ],
+        ["III", "Cải cách chế độ công vụ"],
+        [
+            "1",
+            "Đánh giá, xếp loại cán bộ, công chức",
+            "Văn phòng HĐND và UBND xã",
+            "Tháng 12/2026",
+            "Chưa triển khai",
+        ],
+        ["IV", "Cải cách tài chính công"],
+        [
+            "1",
+            "Quản lý, sử dụng ngân sách xã đúng quy định",
+            "Phòng Kinh tế",
+            "Cả năm",
+            "Đang thực hiện",
+            "75%",
+        ],
+        [
+            "2",
+            "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp công lập",
+            "Trung tâm Cung ứng dịch vụ sự nghiệp công xã",
+            "Quý III/2026",
+            "Đã hoàn thành",
+            None,
+            "Quyết định số 88/QĐ-UBND",
+        ],
+    ]
+    f = b.xlsx(
+        "bao-cao-quy-3-2026-xa-tan-chi.xlsx",
+        [Sheet("Sheet1", [*heading, *header, *body, *REPORT_SIGN])],
+    )
+    b.case(
+        "report-title-reworded-commune",
+        [plan, f],
+        ["loaded", "loaded"],
+        "Commune report titled 'BÁO CÁO Kết quả thực hiện nhiệm vụ CCHC Quý III năm 2026' in one "
+        "cell; statuses 'HT', 'đang  thực hiện ', percents '80%', '60 %', 0.9 shown as 90%.",
+        tasks=tasks_expect(TC, 2026, tasks_in(plan_tan_chi())),
+        reports={
+            "period": "2026-Q3",
+            "rows": {
+                "I.1": ["done", 100.0],
+                "I.2": ["in_progress", 80.0],
+                "II.1": ["in_progress", 60.0],
+                "II.2": ["done", None],
+                "II.3": ["in_progress", 90.0],
+                "III.1": ["not_started", None],
+                "IV.1": ["in_progress", 75.0],
+                "IV.2": ["done", None],
+            },
+        },
+    )
+
+
+# =========================================================================================
+# Files that must be refused
+# =========================================================================================
+
+
+@case
+def refuse_template_unfilled(b: Builder) -> None:
+    plan = b.xlsx(PLAN_VC_FILE, plan_vo_cuong())
+    heading = report_heading(
+        "UBND PHƯỜNG VÕ CƯỜNG",
+        "PHÒNG VĂN HÓA - XÃ HỘI",
+        ["BÁO CÁO", "Tiến độ thực hiện nhiệm vụ cải cách hành chính Quý … năm 2026"],
+        "Võ Cường, ngày … tháng … năm 2026",
+    )
+    title_row = 1 + next(i for i, r in enumerate(heading) if r and "Quý …" in str(r[0]))
+    header = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Tỷ lệ (%)"]]
+    body = [
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
+        [
+            "1",
+            "Ban hành Kế hoạch CCHC năm 2026",
+            "Phòng Văn hóa – Xã hội",
+            "31/01/2026",
+            "Đã hoàn thành",
+            100,
+        ],
+        [
+            "2",
+            "Kiểm tra công tác CCHC tại các phòng, đơn vị",
+            "Phòng Văn hóa – Xã hội",
+            "Quý III/2026",
+            "Đang thực hiện",
+            40,
+        ],
+    ]
+    f = b.xlsx("bao-cao-mau-chua-dien-ky.xlsx", [Sheet("Báo cáo", [*heading, *header, *body])])
+    b.case(
+        "refuse-report-template-period-unfilled",
+        [plan, f],
+        ["loaded", "rejected"],
+        "A report template sent back with 'Quý … năm 2026' and 'ngày … tháng …' still unfilled: "
+        "the period cannot be known, so the report is refused at the title cell.",
+        problems={f: [{"row": title_row, "column": "A", "contains": "quy nam 2026"}]},
+        tasks=tasks_expect(VC, 2026, tasks_in(plan_vo_cuong())),
+        reports={"period": None, "rows": {}},
+    )
+
+
+@case
+def refuse_duplicate_task_number(b: Builder) -> None:
+    title = appendix_title(
+        "UBND PHƯỜNG KINH BẮC", "UBND phường Kinh Bắc", "35/KH-UBND ngày 23/01/2026"
+    )
+    body = [
+        ["I", "CẢI CÁCH THỂ CHẾ"],
+        ["1", "Rà soát văn bản QPPL", "Văn phòng HĐND và UBND", None, "Quý II/2026"],
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        [
+            "1",
+            "Công khai thủ tục hành chính",
+            "Trung tâm Phục vụ hành chính công",
+            None,
+            "Tháng 3/2026",
+        ],
+        [
+            "2",
+            "Rà soát quy trình nội bộ",
+            "Trung tâm Phục vụ hành chính công",
+            None,
+            "Quý III/2026",
+        ],
+        [
+            "2",
+            "Đối thoại với doanh nghiệp về TTHC",
+            "Phòng Kinh tế, Hạ tầng và Đô thị",
+            None,
+            "Quý IV/2026",
+        ],
+        ["3", "Khảo sát sự hài lòng", "Phòng Văn hóa - Xã hội", None, "Tháng 11/2026"],
+    ]
+    sheet = std_plan(title, body)
+    row = 1 + max(i for i, r in enumerate(sheet.rows) if r and r[0] == "2")
+    f = b.xlsx("ke-hoach-phuong-kinh-bac-trung-so-thu-tu.xlsx", [sheet])
+    b.case(
+        "refuse-duplicate-task-number",
+        [f],
+        ["rejected"],
+        "Two tasks numbered 2 in area II: which one a report's 'II.2' means cannot be known; "
+        "refused at the second.",
+        problems={f: [{"row": row, "column": "A", "contains": "2"}]},
+        tasks={"count": 0},
+    )
+
+
+@case
+def refuse_future_report_date(b: Builder) -> None:
+    plan = b.xlsx(PLAN_VC_FILE, plan_vo_cuong())
+    heading = [
+        ["UBND PHƯỜNG VÕ CƯỜNG"],
+        ["PHÒNG VĂN HÓA - XÃ HỘI"],
+        ["BÁO CÁO"],
+        ["Tiến độ thực hiện nhiệm vụ cải cách hành chính Quý IV năm 2026"],
+        ["Võ Cường, ngày 15 tháng 12 năm 2026"],
+        [],
+    ]
+    header = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Tỷ lệ (%)"]]
+    body = [
+        ["III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        [
+            "2",
+            "Khảo sát sự hài lòng của người dân, tổ chức",
+            "Phòng Văn hóa – Xã hội",
+            "Quý IV/2026",
+            "Đã hoàn thành",
+            100,
+        ],
+        ["V", "CHUYỂN ĐỔI SỐ"],
+        [
+            "1",
+            "Vận hành Trang thông tin điện tử phường",
+            "Phòng Văn hóa – Xã hội",
+            "Cả năm",
+            "Đã hoàn thành",
+            100,
+        ],
+    ]
+    f = b.xlsx(
+        "bao-cao-q4-2026-vhxh-ghi-ngay-tuong-lai.xlsx",
+        [Sheet("Báo cáo", [*heading, *header, *body])],
+    )
+    b.case(
+        "refuse-report-dated-in-the-future",
+        [plan, f],
+        ["loaded", "rejected"],
+        "A Q4 report dated 15/12/2026, after today (2026-11-28): refused at the date line.",
+        problems={f: [{"row": 5, "column": "A", "contains": "ngay 15 thang 12 nam 2026"}]},
+        tasks=tasks_expect(VC, 2026, tasks_in(plan_vo_cuong())),
+        reports={"period": None, "rows": {}},
+    )
+
+
+# =========================================================================================
+# 5. Indices
+# =========================================================================================
+
+
+@dataclass
+class Crit:
+    """A criterion of a scored index; a parent's points are the sums of its children's."""
+
+    number: str
+    name: str
+    max: float = 0.0
+    self: float = 0.0
+    appraised: float = 0.0
+    children: list[Crit] = field(default_factory=list)
+
+    def total(self) -> Crit:
+        if self.children:
+            for c in self.children:
+                c.total()
+            self.max = round(sum(c.max for c in self.children), 2)
+            self.self = round(sum(c.self for c in self.children), 2)
+            self.appraised = round(sum(c.appraised for c in self.children), 2)
+        return self
+
+    def flat(self) -> list[Crit]:
+        return [self, *(x for c in self.children for x in c.flat())]
+
+
+def C(number: str, name: str, *rest: object) -> Crit:
+    if rest and isinstance(rest[0], Crit):
+        return Crit(number, name, children=list(rest))  # type: ignore[arg-type]
+    mx, sf, ap = rest
+    return Crit(number, name, float(mx), float(sf), float(ap))  # type: ignore[arg-type]
+
+
+def tree_total(areas: list[Crit]) -> tuple[list[Crit], float, float, float]:
+    rows = [x for a in areas for x in a.total().flat()]
+    return (
+        rows,
+        round(sum(a.max for a in areas), 2),
+        round(sum(a.self for a in areas), 2),
+        round(sum(a.appraised for a in areas), 2),
+    )
+
+
+@case
+def par_index_nested_numbers(b: Builder) -> None:
+    areas = [
+        C(
+            "1",
+            "Công tác chỉ đạo, điều hành cải cách hành chính",
+            C(
+                "1.1",
+                "Kế hoạch CCHC",
+                C("1.1.1", "Ban hành kế hoạch CCHC năm kịp thời", 2, 2, 2),
+                C("1.1.2", "Mức độ thực hiện kế hoạch CCHC", 2, 2, 1.5),
+            ),
+            C("1.2", "Công tác kiểm tra, tuyên truyền CCHC", 6, 5.5, 5),
+        ),
+        C(
+            "2",
+            "Cải cách thể chế",
+            C("2.1", "Xây dựng, ban hành văn bản QPPL", 5, 5, 4.5),
+            C("2.2", "Kiểm tra, rà soát văn bản QPPL", 5, 4.5, 4.25),
+        ),
+        C(
+            "3",
+            "Cải cách thủ tục hành chính",
+            C("3.1", "Công khai, minh bạch TTHC", 7, 7, 6.5),
+            C("3.2", "Tỷ lệ hồ sơ giải quyết đúng hạn", 8, 8, 7.25),
+        ),
+        C("4", "Cải cách tổ chức bộ máy hành chính nhà nước", 10, 9.5, 9),
+        C("5", "Cải cách chế độ công vụ", 12, 11, 10.5),
+        C("6", "Cải cách tài chính công", 8, 7.5, 7),
+        C(
+            "7",
+            "Xây dựng, phát triển chính quyền điện tử, chính quyền số",
+            C("7.1", "Ứng dụng công nghệ thông tin trong quản lý", 10, 9.5, 8.75),
+            C("7.2", "Cung cấp dịch vụ công trực tuyến", 10, 9.5, 9.25),
+        ),
+        C("8", "Tác động của cải cách hành chính", 15, 13, 12.6),
+    ]
+    rows, mx, sf, ap = tree_total(areas)
+    assert (mx, ap) == (100.0, 88.1)
+    head = [
+        ["UBND TỈNH BẮC NINH", None, MOTTO],
+        ["HỘI ĐỒNG THẨM ĐỊNH", None, MOTTO2],
+        [],
+        ["KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025"],
+        ["Đơn vị: UBND phường Võ Cường"],
+        [],
+        [
+            "STT",
+            "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+            "Điểm tối đa",
+            "Điểm tự đánh giá",
+            "Điểm thẩm định",
+            "Điểm đạt được",
+        ],
+        NR[:6],
+    ]
+    body = [[c.number, c.name, c.max, c.self, c.appraised, c.appraised] for c in rows]
+    body.append([None, "TỔNG ĐIỂM", mx, sf, ap, ap])
+    f = b.xlsx("par-index-2025-phuong-vo-cuong.xlsx", [Sheet("Chấm điểm", [*head, *body])])
+    b.case(
+        "par-index-nested-1-1.1-1.1.1",
+        [f],
+        ["loaded"],
+        "PAR INDEX scoring table for 2025 numbered 1 / 1.1 / 1.1.1 with max, self, appraised and "
+        "achieved columns and a 'TỔNG ĐIỂM' row at the bottom; parents add up exactly.",
+        index={
+            "index": "PAR",
+            "totals": {"2025": ap},
+            "ranks": {},
+            "criteria_count": {"2025": len(rows)},
+        },
+    )
+
+
+@case
+def par_index_roman_letters(b: Builder) -> None:
+    areas = [
+        C(
+            "I",
+            "Công tác chỉ đạo, điều hành CCHC",
+            C(
+                "1",
+                "Kế hoạch CCHC",
+                C("a", "Ban hành kế hoạch đúng thời hạn", 2, 2, 2),
+                C("b", "Mức độ hoàn thành kế hoạch", 2, 2, 1.75),
+            ),
+            C("2", "Báo cáo CCHC đầy đủ, đúng hạn", 3, 3, 3),
+            C("3", "Kiểm tra công tác CCHC", 3, 3, 2.5),
+        ),
+        C(
+            "II",
+            "Cải cách thể chế",
+            C(
+                "1",
+                "Ban hành văn bản theo thẩm quyền",
+                C("a", "Đúng thẩm quyền, đúng trình tự", 3, 3, 3),
+                C("b", "Bảo đảm chất lượng", 3, 3, 2.5),
+            ),
+            C("2", "Rà soát, hệ thống hóa văn bản", 4, 4, 3.5),
+        ),
+        C("III", "Cải cách thủ tục hành chính", 20, 19, 17.75),
+        C("IV", "Cải cách tổ chức bộ máy", 10, 9, 8.5),
+        C("V", "Cải cách chế độ công vụ", 15, 14, 13.25),
+        C("VI", "Cải cách tài chính công", 10, 9, 8.75),
+        C("VII", "Chuyển đổi số", 20, 18.5, 17.4),
+        C("VIII", "Tác động của cải cách hành chính", 5, 4.5, 4),
+    ]
+    rows, mx, sf, ap = tree_total(areas)
+    assert (mx, ap) == (100.0, 87.9)
+    head = [
+        ["UBND XÃ TÂN CHI"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025"],
+        [],
+        ["STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm", None, None, "Ghi chú"],
+        [None, None, "Tối đa", "Tự đánh giá", "Thẩm định", None],
+    ]
+    merges = ["A4:A5", "B4:B5", "C4:E4", "F4:F5"]
+    body = [[None, "Chỉ số CCHC", mx, sf, ap]]
+    body += [[c.number, c.name, c.max, c.self, c.appraised] for c in rows]
+    f = b.xlsx("chi-so-cchc-2025-xa-tan-chi.xlsx", [Sheet("Sheet1", [*head, *body], merges)])
+    b.case(
+        "par-index-roman-numbered-two-row-header",
+        [f],
+        ["loaded"],
+        "PAR INDEX self-assessment numbered I / 1 / a, b; score kinds under a merged 'Điểm'; the "
+        "total 'Chỉ số CCHC' first, right under the header.",
+        index={
+            "index": "PAR",
+            "totals": {"2025": ap},
+            "ranks": {},
+            "criteria_count": {"2025": len(rows)},
+        },
+    )
+
+
+SIPAS_ELEMENTS = [
+    "Tiếp cận dịch vụ",
+    "Thủ tục hành chính",
+    "Công chức giải quyết công việc",
+    "Kết quả giải quyết công việc",
+    "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị",
+]
+
+
+@case
+def sipas_wide(b: Builder) -> None:
+    years = [2022, 2023, 2024, 2025]
+    values = [
+        [80.12, 83.00, 84.27, 88.10],
+        [79.85, 83.02, 84.05, 87.64],
+        [80.40, 83.12, 84.36, 88.92],
+        [80.01, 83.03, 83.70, 87.35],
+        [79.10, 82.27, 83.12, 86.05],
+    ]
+    totals = [80.08, 82.66, 83.94, 87.61]
+    head = [
+        ["UBND PHƯỜNG VÕ CƯỜNG"],
+        ["KẾT QUẢ ĐO LƯỜNG SỰ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC (SIPAS)"],
+        ["(Đơn vị tính: %)"],
+        [],
+        ["STT", "Yếu tố", *[f"Năm {y}" for y in years]],
+    ]
+    body = [[str(i + 1), name, *values[i]] for i, name in enumerate(SIPAS_ELEMENTS)]
+    body.append([None, "Chỉ số hài lòng chung", *totals])
+    f = b.xlsx("sipas-2022-2025-phuong-vo-cuong.xlsx", [Sheet("SIPAS", [*head, *body])])
+    b.case(
+        "sipas-wide-years",
+        [f],
+        ["loaded"],
+        "SIPAS, one column per year 'Năm 2022' … 'Năm 2025', five elements and the total row "
+        "'Chỉ số hài lòng chung'.",
+        index={
+            "index": "SIPAS",
+            "totals": {str(y): t for y, t in zip(years, totals, strict=True)},
+            "ranks": {},
+            "criteria_count": {str(y): 5 for y in years},
+        },
+    )
+
+
+@case
+def sipas_text_percents_xls(b: Builder) -> None:
+    values = [
+        ["84,10%", "86,95%"],
+        ["83,72%", "85,40%"],
+        ["85,06%", "87,88%"],
+        ["84,50%", "86,71%"],
+        ["83,95%", "85,16%"],
+    ]
+    head = [
+        ["UBND XÃ TÂN CHI"],
+        ["KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC"],
+        ["đối với sự phục vụ của UBND xã Tân Chi năm 2024 - 2025"],
+        [],
+        ["STT", "Nội dung", "Năm 2024", "Năm 2025"],
+    ]
+    body = [
+        [str(i + 1), f"Sự hài lòng về {n[0].lower()}{n[1:]}", *values[i]]
+        for i, n in enumerate(SIPAS_ELEMENTS)
+    ]
+    body.append([None, "Chỉ số hài lòng chung", "84,35%", "86,42%"])
+    f = b.xls_file("sipas-2024-2025-xa-tan-chi.xls", [Sheet("Kết quả", [*head, *body])])
+    b.case(
+        "sipas-text-percents-xls",
+        [f],
+        ["loaded"],
+        ".xls SIPAS whose percents are text with a decimal comma ('86,42%').",
+        index={
+            "index": "SIPAS",
+            "totals": {"2024": 84.35, "2025": 86.42},
+            "ranks": {},
+            "criteria_count": {"2024": 5, "2025": 5},
+        },
+    )
+
+
+PCI_SUBINDICES = [
+    "Gia nhập thị trường",
+    "Tiếp cận đất đai",
+    "Tính minh bạch",
+    "Chi phí thời gian",
+    "Chi phí không chính thức",
+    "Cạnh tranh bình đẳng",
+    "Tính năng động của chính quyền tỉnh",
+    "Chính sách hỗ trợ doanh nghiệp",
+    "Đào tạo lao động",
+    "Thiết chế pháp lý và an ninh trật tự",
+]
+
+
+@case
+def pci_wide_rank_group(b: Builder) -> None:
+    # Bắc Ninh, real values (pcivietnam.vn): 2019 70.79 (#4), 2021 69.45 (#7).
+    y2019 = [6.88, 7.55, 7.02, 7.23, 7.24, 7.51, 7.34, 6.62, 7.03, 7.91]
+    y2021 = [6.53, 7.14, 6.39, 8.47, 7.27, 6.29, 7.27, 7.27, 6.74, 7.06]
+    head = [
+        ["CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI) CỦA TỈNH BẮC NINH"],
+        ["So sánh năm 2019 và năm 2021"],
+        [],
+        ["STT", "Chỉ số thành phần", "Năm 2019", "Năm 2021"],
+    ]
+    body = [[str(i + 1), n, y2019[i], y2021[i]] for i, n in enumerate(PCI_SUBINDICES)]
+    body += [
+        [None, "Chỉ số PCI", 70.79, 69.45],
+        [None, "Xếp hạng", 4, 7],
+        [None, "Nhóm xếp hạng", "Rất tốt", "Tốt"],
+    ]
+    f = b.xlsx("pci-bac-ninh-2019-2021.xlsx", [Sheet("PCI", [*head, *body])])
+    b.case(
+        "pci-wide-with-rank-and-group-rows",
+        [f],
+        ["loaded"],
+        "PCI wide by year with 10 sub-indices, 'Chỉ số PCI', a 'Xếp hạng' row and a text row "
+        "'Nhóm xếp hạng' (Rất tốt, Tốt) that is skipped, not refused.",
+        index={
+            "index": "PCI",
+            "totals": {"2019": 70.79, "2021": 69.45},
+            "ranks": {"2019": 4, "2021": 7},
+            "criteria_count": {"2019": 10, "2021": 10},
+        },
+    )
+
+
+@case
+def pci_weighted_total(b: Builder) -> None:
+    # Former Bắc Giang: 2022 72.80 (#2), 2023 69.75 (#4) [real]; sub-indices illustrative.
+    y2022 = [7.45, 7.12, 6.98, 7.60, 6.85, 6.70, 7.30, 6.95, 6.88, 7.25]
+    y2023 = [7.20, 6.95, 6.80, 7.35, 6.90, 6.55, 7.05, 6.70, 6.60, 7.10]
+    head = [
+        ["KẾT QUẢ CHỈ SỐ PCI TỈNH BẮC GIANG (CŨ)"],
+        [],
+        ["TT", "Chỉ số", 2022, 2023],
+    ]
+    body = [[i + 1, n, y2022[i], y2023[i]] for i, n in enumerate(PCI_SUBINDICES)]
+    body += [
+        [None, "PCI có trọng số", 72.80, 69.75],
+        [None, "Nhóm xếp hạng", "Rất tốt", "Rất tốt"],
+        [None, "Xếp hạng (trên 63 tỉnh, thành phố)", 2, 4],
+    ]
+    f = b.xlsx("pci-bac-giang-2022-2023.xlsx", [Sheet("Sheet1", [*head, *body])])
+    b.case(
+        "pci-weighted-total-numeric-year-headers",
+        [f],
+        ["loaded"],
+        "PCI with year headers typed as numbers (2022, 2023), total 'PCI có trọng số', the "
+        "ranking group row before the rank row.",
+        index={
+            "index": "PCI",
+            "totals": {"2022": 72.80, "2023": 69.75},
+            "ranks": {"2022": 2, "2023": 4},
+            "criteria_count": {"2022": 10, "2023": 10},
+        },
+    )
+
+
+DDCI_PARTS = [
+    "Chi phí gia nhập thị trường",
+    "Tiếp cận đất đai và địa điểm kinh doanh",
+    "Dịch vụ công trong cấp phép, thanh tra, kiểm tra",
+    "Tính năng động của lãnh đạo",
+    "Đối thoại và trách nhiệm giải trình",
+    "Minh bạch thông tin và đối xử công bằng",
+    "Cải cách TTHC và bộ phận một cửa",
+    "Hỗ trợ kinh doanh",
+    "Chi phí không chính thức",
+    "An ninh trật tự",
+]
+
+
+@case
+def ddci_long(b: Builder) -> None:
+    data = {
+        2024: ([6.85, 6.40, 7.10, 7.35, 6.95, 6.70, 7.45, 6.60, 7.05, 7.80], 71.35, 5),
+        2025: ([7.10, 6.75, 7.30, 7.60, 7.20, 7.05, 7.70, 6.95, 7.25, 7.95], 74.20, 3),
+    }
+    head = [
+        ["KẾT QUẢ CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP SỞ, NGÀNH VÀ ĐỊA PHƯƠNG (DDCI)"],
+        ["Đơn vị: phường Võ Cường"],
+        [],
+        ["Năm", "STT", "Chỉ số thành phần", "Điểm", "Xếp hạng"],
+    ]
+    body: list[list] = []
+    merges: list[str] = []
+    for year, (parts, total, rank) in data.items():
+        first = len(head) + len(body) + 1
+        body += [[year, str(i + 1), n, parts[i]] for i, n in enumerate(DDCI_PARTS)]
+        body.append([year, None, "Chỉ số DDCI", total, rank])
+        merges.append(f"A{first}:A{first + len(DDCI_PARTS)}")
+    f = b.xlsx("ddci-2024-2025-phuong-vo-cuong.xlsx", [Sheet("DDCI", [*head, *body], merges)])
+    b.case(
+        "ddci-long-merged-year-column",
+        [f],
+        ["loaded"],
+        "DDCI long: a 'Năm' column merged down each year's rows, ten components, the total "
+        "'Chỉ số DDCI' with its rank.",
+        index={
+            "index": "DDCI",
+            "totals": {"2024": 71.35, "2025": 74.20},
+            "ranks": {"2024": 5, "2025": 3},
+            "criteria_count": {"2024": 10, "2025": 10},
+        },
+    )
+
+
+@case
+def index_766_weeks(b: Builder) -> None:
+    groups = [
+        ("Công khai, minh bạch", 18),
+        ("Tiến độ, kết quả giải quyết", 20),
+        ("Số hóa hồ sơ", 22),
+        ("Cung cấp dịch vụ trực tuyến", 12),
+        ("Thanh toán trực tuyến", 10),
+        ("Mức độ hài lòng", 18),
+    ]
+    weeks = {
+        1: [15.82, 19.45, 21.17, 8.53, 10, 17.86],
+        2: [15.90, 19.50, 21.20, 8.60, 10, 17.90],
+        3: [16.05, 19.40, 21.30, 8.75, 9.8, 17.95],
+    }
+    head = [
+        ["UBND PHƯỜNG VÕ CƯỜNG"],
+        ["BỘ CHỈ SỐ 766 - KẾT QUẢ ĐÁNH GIÁ CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP NĂM 2026"],
+        ["(Theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ)"],
+        [],
+        ["Kỳ đánh giá", "STT", "Nhóm chỉ số", "Điểm tối đa", "Điểm đạt"],
+    ]
+    body = []
+    totals = {}
+    for w, scores in weeks.items():
+        body += [[f"Tuần {w}", str(i + 1), g, mx, scores[i]] for i, (g, mx) in enumerate(groups)]
+        total = round(sum(scores), 2)
+        totals[f"2026-W{w:02d}"] = total
+        body.append([f"Tuần {w}", None, "Tổng điểm", 100, total])
+    f = b.xlsx("chi-so-766-tuan-2026-phuong-vo-cuong.xlsx", [Sheet("766", [*head, *body])])
+    b.case(
+        "index-766-weeks-year-in-title",
+        [f],
+        ["loaded"],
+        "Decision 766 scores, long, periods 'Tuần 1' … 'Tuần 3' with the year only in the title.",
+        index={
+            "index": "766",
+            "totals": totals,
+            "ranks": {},
+            "criteria_count": dict.fromkeys(totals, 6),
+        },
+    )
+
+
+# =========================================================================================
+# 6. Other shapes
+# =========================================================================================
+
+
+@case
+def header_on_row_9(b: Builder) -> None:
+    sheets = plan_kinh_bac()
+    f = b.xlsx(PLAN_KB_FILE, sheets)
+    b.case(
+        "header-on-row-9",
+        [f],
+        ["loaded"],
+        "Plan whose header is on row 9 after the full heading (unit, motto, number, place and "
+        "date, KẾ HOẠCH, subtitle).",
+        tasks=tasks_expect(KB, 2026, tasks_in(sheets)),
+    )
+
+
+@case
+def hidden_sheet_then_sheet1(b: Builder) -> None:
+    lists = Sheet(
+        "DanhMuc",
+        [
+            ["Đơn vị", "Thời hạn"],
+            ["Phòng Văn hóa - Xã hội", "Quý I/2026"],
+            ["Phòng Kinh tế", "Quý II/2026"],
+            ["Văn phòng HĐND và UBND", "Quý III/2026"],
+            ["Trung tâm Phục vụ hành chính công", "Quý IV/2026"],
+            ["Công an xã", "Thường xuyên"],
+        ],
+        state="hidden",
+    )
+    rows = [
+        ["UBND XÃ TÂN CHI"],
+        ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+        [],
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"],
+        ["I", "CẢI CÁCH THỂ CHẾ"],
+        T(
+            ["1", "Rà soát văn bản QPPL", "Văn phòng HĐND và UBND", "Phòng Kinh tế", "Quý II/2026"],
+            "I.1",
+            INS,
+            "VP",
+            ["KT"],
+            "2026-06-30",
+        ),
+        T(
+            [
+                "2",
+                "Tuyên truyền, phổ biến pháp luật",
+                "Phòng Văn hóa - Xã hội",
+                "Công an xã",
+                "Cả năm",
+            ],
+            "I.2",
+            INS,
+            "VHXH",
+            ["CAX"],
+            "2026-12-31",
+        ),
+        ["II", "CẢI CÁCH TỔ CHỨC BỘ MÁY"],
+        T(
+            [
+                "1",
+                "Sắp xếp, kiện toàn đơn vị sự nghiệp công lập",
+                "Văn phòng HĐND và UBND",
+                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
+                "Quý III/2026",
+            ],
+            "II.1",
+            APP,
+            "VP",
+            ["TTCU"],
+            "2026-09-30",
+        ),
+        ["III", "CHUYỂN ĐỔI SỐ"],
+        T(
+            [
+                "1",
+                "Số hóa hồ sơ địa chính",
+                "Phòng Kinh tế",
+                "Trung tâm Phục vụ hành chính công",
+                "Quý IV/2026",
+            ],
+            "III.1",
+            DG,
+            "KT",
+            ["TTPVHCC"],
+            "2026-12-31",
+        ),
+        T(
+            [
+                "2",
+                "Tăng tỷ lệ hồ sơ trực tuyến toàn trình",
+                "Trung tâm Phục vụ hành chính công",
+                "Công an xã",
+                "Thường xuyên",
+            ],
+            "III.2",
+            DG,
+            "TTPVHCC",
+            ["CAX"],
+            None,
+        ),
+        T(
+            [
+                "3",
+                "Tổ chức hội nghị truyền hình trực tuyến",
+                "Văn phòng HĐND và UBND",
+                None,
+                "Năm 2026",
+            ],
+            "III.3",
+            DG,
+            "VP",
+            [],
+            "2026-12-31",
+        ),
+    ]
+    sheets = [lists, Sheet("Sheet1", rows)]
+    f = b.xlsx("ke-hoach-xa-tan-chi-sheet-an.xlsx", sheets)
+    b.case(
+        "hidden-list-sheet-then-sheet1",
+        [f],
+        ["loaded"],
+        "First sheet hidden (drop-down lists of departments and deadlines); the plan is on "
+        "'Sheet1'. The hidden lists are not tasks.",
+        tasks=tasks_expect(TC, 2026, tasks_in(sheets)),
+    )
+
+
+@case
+def hidden_stale_column(b: Builder) -> None:
+    rows = [
+        ["UBND PHƯỜNG VÕ CƯỜNG", None, None, None, None, MOTTO],
+        [None, None, None, None, None, MOTTO2],
+        [],
+        ["PHỤ LỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+        ["(Kèm theo Kế hoạch số 12/KH-UBND ngày 15/01/2026 của UBND phường Võ Cường)"],
+        [],
+        [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành (KH 2025)",
+            "Thời gian hoàn thành",
+            "Ghi chú",
+        ],
+        ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        T(
+            [
+                "1",
+                "Rà soát, đơn giản hóa TTHC",
+                "Trung tâm Phục vụ hành chính công",
+                "Văn phòng HĐND và UBND",
+                date(2025, 6, 30),
+                "Quý III/2026",
+            ],
+            "I.1",
+            PRO,
+            "TTPVHCC",
+            ["VP"],
+            "2026-09-30",
+        ),
+        T(
+            [
+                "2",
+                "Công khai kết quả giải quyết hồ sơ",
+                "Trung tâm Phục vụ hành chính công",
+                None,
+                "Quý IV/2025",
+                "Tháng 4/2026",
+            ],
+            "I.2",
+            PRO,
+            "TTPVHCC",
+            [],
+            "2026-04-30",
+        ),
+        ["II", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"],
+        T(
+            [
+                "1",
+                "Đánh giá công chức hằng tháng",
+                "Văn phòng HĐND và UBND",
+                None,
+                "Thường xuyên",
+                "Tháng 12/2026",
+            ],
+            "II.1",
+            CS,
+            "VP",
+            [],
+            "2026-12-31",
+        ),
+        ["III", "CHUYỂN ĐỔI SỐ"],
+        T(
+            [
+                "1",
+                "Cập nhật dữ liệu hộ tịch",
+                "Phòng Văn hóa – Xã hội",
+                "Công an phường",
+                date(2025, 12, 31),
+                "Thường xuyên",
+            ],
+            "III.1",
+            DG,
+            "VHXH",
+            ["CAP"],
+            None,
+        ),
+        T(
+            [
+                "2",
+                "Ký số văn bản đi",
+                "Văn phòng HĐND và UBND",
+                None,
+                date(2025, 3, 31),
+                "Quý I/2026",
+            ],
+            "III.2",
+            DG,
+            "VP",
+            [],
+            "2026-03-31",
+        ),
+    ]
+    sheets = [Sheet("Phụ lục", [*rows, *SIGN], hidden_columns=["E"])]
+    f = b.xlsx("ke-hoach-phuong-vo-cuong-cot-an.xlsx", sheets)
+    b.case(
+        "hidden-column-with-stale-deadlines",
+        [f],
+        ["loaded"],
+        "A hidden column E 'Thời gian hoàn thành (KH 2025)' with last year's deadlines sits "
+        "before the visible 'Thời gian hoàn thành': the visible one counts.",
+        tasks=tasks_expect(VC, 2026, tasks_in(sheets)),
+    )
+
+
+@case
+def notes_under_plan(b: Builder) -> None:
+    title = appendix_title("UBND XÃ ĐÔNG CỨU", "UBND xã Đông Cứu", "23/KH-UBND ngày 26/01/2026")
+    body = [
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
+        T(
+            [
+                "1",
+                "Ban hành Kế hoạch CCHC năm 2026 (*)",
+                "Phòng Văn hóa - Xã hội",
+                "Văn phòng HĐND và UBND",
+                "Tháng 1/2026",
+                "Kế hoạch",
+            ],
+            "I.1",
+            D,
+            "VHXH",
+            ["VP"],
+            "2026-01-31",
+        ),
+        T(
+            [
+                "2",
+                "Báo cáo CCHC định kỳ",
+                "Phòng Văn hóa - Xã hội",
+                None,
+                "Thường xuyên",
+                "Báo cáo",
+            ],
+            "I.2",
+            D,
+            "VHXH",
+            [],
+            None,
+        ),
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        T(
+            [
+                "1",
+                "Số hóa hồ sơ TTHC (*)",
+                "Trung tâm Phục vụ hành chính công",
+                "Công an xã",
+                "Quý III/2026",
+                "Dữ liệu",
+            ],
+            "II.1",
+            PRO,
+            "TTPVHCC",
+            ["CAX"],
+            "2026-09-30",
+        ),
+        T(
+            [
+                "2",
+                "Rà soát TTHC lĩnh vực nông nghiệp",
+                "Phòng Kinh tế",
+                None,
+                "Quý II/2026",
+                "Báo cáo",
+            ],
+            "II.2",
+            PRO,
+            "KT",
+            [],
+            "2026-06-30",
+        ),
+        ["III", "CẢI CÁCH TÀI CHÍNH CÔNG"],
+        T(
+            [
+                "1",
+                "Công khai ngân sách xã",
+                "Phòng Kinh tế",
+                "Văn phòng HĐND và UBND",
+                "Cả năm",
+                "Báo cáo",
+            ],
+            "III.1",
+            PF,
+            "KT",
+            ["VP"],
+            "2026-12-31",
+        ),
+    ]
+    notes = [
+        [],
+        ["Ghi chú:"],
+        [
+            "- Các phòng, đơn vị báo cáo kết quả thực hiện trước ngày 15 của tháng cuối quý, gửi "
+            "Phòng Văn hóa - Xã hội tổng hợp."
+        ],
+        ["- Nhiệm vụ có dấu (*) là nhiệm vụ trọng tâm của năm."],
+        ["(1) Theo Kế hoạch số 167/KH-UBND ngày 17/12/2025 của UBND tỉnh Bắc Ninh."],
+    ]
+    sheet = std_plan(title, [*body, *notes])
+    start = len(sheet.rows) - len(SIGN) - len(notes) + 1
+    sheet.merges += [f"A{start + i}:G{start + i}" for i in range(2, 5)]
+    f = b.xlsx("ke-hoach-xa-dong-cuu-co-ghi-chu.xlsx", [sheet])
+    b.case(
+        "notes-under-the-plan",
+        [f],
+        ["loaded"],
+        "Notes under the table ('Ghi chú:', lines starting '- ' and '(1)'), then the signature "
+        "block: none of them is a task.",
+        tasks=tasks_expect(DC, 2026, tasks_in([sheet])),
+    )
+
+
+@case
+def plan_2027(b: Builder) -> None:
+    title = appendix_title(
+        "UBND PHƯỜNG VÕ CƯỜNG", "UBND phường Võ Cường", "190/KH-UBND ngày 20/11/2026", 2027
+    )
+    body = [
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
+        T(
+            [
+                "1",
+                "Ban hành Kế hoạch CCHC năm 2027",
+                "Phòng Văn hóa – Xã hội",
+                "Văn phòng HĐND và UBND",
+                "Quý I/2027",
+                "Kế hoạch",
+            ],
+            "I.1",
+            D,
+            "VHXH",
+            ["VP"],
+            "2027-03-31",
+        ),
+        T(
+            [
+                "2",
+                "Sơ kết 6 tháng công tác CCHC",
+                "Phòng Văn hóa – Xã hội",
+                None,
+                "6 tháng đầu năm",
+                "Báo cáo",
+            ],
+            "I.2",
+            D,
+            "VHXH",
+            [],
+            "2027-06-30",
+        ),
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        T(
+            [
+                "1",
+                "Rà soát TTHC lĩnh vực đất đai",
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
+                "Trung tâm Phục vụ hành chính công",
+                "Tháng 6/2027",
+                "Báo cáo",
+            ],
+            "II.1",
+            PRO,
+            "KTHTDT",
+            ["TTPVHCC"],
+            "2027-06-30",
+        ),
+        T(
+            [
+                "2",
+                "Giải quyết hồ sơ đúng hạn",
+                "Trung tâm Phục vụ hành chính công",
+                None,
+                "Thường xuyên",
+                "Hồ sơ",
+            ],
+            "II.2",
+            PRO,
+            "TTPVHCC",
+            [],
+            None,
+        ),
+        ["III", "CHUYỂN ĐỔI SỐ"],
+        T(
+            [
+                "1",
+                "Vận hành các nền tảng số",
+                "Văn phòng HĐND và UBND",
+                "Công an phường",
+                "Cả năm",
+                "Báo cáo",
+            ],
+            "III.1",
+            DG,
+            "VP",
+            ["CAP"],
+            "2027-12-31",
+        ),
+        T(
+            [
+                "2",
+                "Số hóa hồ sơ lưu trữ",
+                "Văn phòng HĐND và UBND",
+                None,
+                "Trước ngày 15/12/2027",
+                "Dữ liệu",
+            ],
+            "III.2",
+            DG,
+            "VP",
+            [],
+            "2027-12-15",
+        ),
+    ]
+    sheets = [std_plan(title, body)]
+    f = b.xlsx("ke-hoach-cchc-2027-phuong-vo-cuong.xlsx", sheets)
+    b.case(
+        "plan-for-2027",
+        [f],
+        ["loaded"],
+        "Next year's plan, issued in November 2026: plan year 2027, 'Cả năm' and '6 tháng đầu "
+        "năm' fall in 2027.",
+        tasks=tasks_expect(VC, 2027, tasks_in(sheets)),
+    )
+
+
+@case
+def plan_csv(b: Builder) -> None:
+    rows = [
+        ["UBND PHƯỜNG KINH BẮC"],
+        ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+        ["(Kèm theo Kế hoạch số 25/KH-UBND ngày 10/01/2026 của UBND phường Kinh Bắc)"],
+        [],
+        [
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+            "Sản phẩm",
+        ],
+        ["I", "CẢI CÁCH THỂ CHẾ"],
+        T(
+            [
+                "1",
+                "Rà soát văn bản quy phạm pháp luật",
+                "Văn phòng HĐND và UBND",
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
+                "Quý II/2026",
+                "Báo cáo",
+            ],
+            "I.1",
+            INS,
+            "VP",
+            ["KTHTDT"],
+            "2026-06-30",
+        ),
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        T(
+            [
+                "1",
+                "Công khai thủ tục hành chính",
+                "Trung tâm Phục vụ hành chính công",
+                "Văn phòng HĐND và UBND, Công an phường",
+                "31/3/2026",
+                "Danh mục",
+            ],
+            "II.1",
+            PRO,
+            "TTPVHCC",
+            ["VP", "CAP"],
+            "2026-03-31",
+        ),
+        T(
+            [
+                "2",
+                "Rà soát TTHC đất đai, xây dựng",
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
+                "Trung tâm Phục vụ hành chính công",
+                "Quý III/2026",
+                "Báo cáo",
+            ],
+            "II.2",
+            PRO,
+            "KTHTDT",
+            ["TTPVHCC"],
+            "2026-09-30",
+        ),
+        ["III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"],
+        T(
+            [
+                "1",
+                "Đánh giá, xếp loại công chức",
+                "Văn phòng HĐND và UBND",
+                None,
+                "Tháng 12/2026",
+                "Quyết định",
+            ],
+            "III.1",
+            CS,
+            "VP",
+            [],
+            "2026-12-31",
+        ),
+        ["IV", "CHUYỂN ĐỔI SỐ"],
+        T(
+            [
+                "1",
+                "Số hóa hồ sơ, kết quả giải quyết TTHC",
+                "Trung tâm Phục vụ hành chính công",
+                "Công an phường",
+                "Thường xuyên",
+                "Dữ liệu",
+            ],
+            "IV.1",
+            DG,
+            "TTPVHCC",
+            ["CAP"],
+            None,
+        ),
+        T(
+            [
+                "2",
+                "Trang thông tin điện tử phường",
+                "Phòng Văn hóa - Xã hội",
+                "Văn phòng HĐND và UBND",
+                "Cả năm",
+                "Trang thông tin",
+            ],
+            "IV.2",
+            DG,
+            "VHXH",
+            ["VP"],
+            "2026-12-31",
+        ),
+    ]
+    f = b.csv_file("ke-hoach-phuong-kinh-bac.csv", rows)
+    b.case(
+        "plan-csv-export",
+        [f],
+        ["loaded"],
+        "A plan saved from Excel as 'CSV UTF-8 (comma delimited)': byte-order mark, title lines, "
+        "quoted cells with commas, dates as text.",
+        tasks=tasks_expect(KB, 2026, [r for r in rows if isinstance(r, T)]),
+    )
+
+
+# =========================================================================================
 # Build
 # =========================================================================================
 
