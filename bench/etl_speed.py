@@ -570,7 +570,7 @@ def stage_breakdown(kind: str, path: Path, database: Path) -> None:
     """Wall time of each step of one load, in-process and without the profiler's overhead:
     the steps are re-run one by one, then the whole `load_path` is timed on its own."""
     from cchc import db
-    from etl.load import Options, _read, load_path
+    from etl.load import LoadResult, Options, _read, load_path
     from etl.matching import PlanRef
     from etl.plan import parse_plan
     from etl.progress import parse_report
@@ -580,7 +580,9 @@ def stage_breakdown(kind: str, path: Path, database: Path) -> None:
     data = _stage("read bytes", path.read_bytes, rows)
     _stage("read_workbook (checks + calamine)", lambda: read_workbook(data, path.name), rows)
     parsed = _stage(
-        "_read (the above + find_table + title)", lambda: _read(data, path.name, Options()), rows
+        "_read (the above + find_table + title)",
+        lambda: _read(data, path.name, Options(), LoadResult(path.name)),
+        rows,
     )
     if kind == "plan":
         _stage("parse_plan", lambda: parse_plan(parsed.table, parsed.plan_year), rows)

@@ -69,10 +69,10 @@ def is_total_name(name: str, kind: str) -> bool:
         return True
     if kind_in_title(name) != kind:
         return False
-    rest = _TOTAL_WORDS.sub(" ", key)
+    rest = key
     for pattern, _ in KIND_PATTERNS:
         rest = pattern.sub(" ", rest)
-    return len(rest.split()) <= 1
+    return len(_TOTAL_WORDS.sub(" ", rest).split()) <= 1
 
 
 def _number(table: Table, r: int, role_or_col: str | int, out: IndexParse) -> float | None:
@@ -163,8 +163,8 @@ def _parse_tree(table: Table, year: int, rows: list[int], out: IndexParse) -> No
         name = clean_cell(table.value(r, "name"))
         if not number and not name:
             continue
-        if total is not None:
-            break  # the notes and signatures below the table
+        if total is not None and total.source_row < r + 1 and nodes:
+            break  # the notes and signatures below a total written under the tree
         is_total = not _NUMBERED.match(number.rstrip(".)")) and is_total_name(name or number, "par")
         if not is_total:
             number = tree.code(number) or number

@@ -97,7 +97,7 @@ LAYOUTS: dict[str, Layout] = {
         _SCORE_TESTS,
     ),
     "series": Layout(
-        _INDEX_ROLES,
+        _INDEX_ROLES - {"self", "appraised", "final", "survey"},
         (("name", "value"), ("name", "years"), ("period", "value"), ("year", "value")),
         _SCORE_TESTS,
         wide_years=True,

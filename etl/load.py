@@ -24,7 +24,7 @@ from etl import indices, kinds
 from etl.errors import Problem, Rejected
 from etl.kinds import INDEX_KINDS, TASK_KINDS
 from etl.matching import PlanRef
-from etl.meta import TitleBlock
+from etl.meta import TitleBlock, canonical_unit
 from etl.plan import parse_plan
 from etl.progress import ProgressParse, parse_report
 from etl.schema import migrate
@@ -48,6 +48,9 @@ class LoadResult:
     replaced_upload_ids: list[int] = field(default_factory=list)
     first_uploaded_at: datetime | None = None
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
+    # how the reader understood the file: each table's column roles with their evidence
+    explain: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
     # report rows: (Excel row, plan code, plan title, how it matched: exact | title | number,
     # title similarity)
     matches: list[tuple[int, str, str, str, float]] = field(default_factory=list)
@@ -132,8 +135,8 @@ def load_bytes(
     """Load one file; never raises for bad input (the result says what was wrong)."""
     result = LoadResult(file_name, kind=options.kind)
     try:
-        parsed = _read(data, file_name, options)
-        result.kind = parsed.kind
+        parsed = _read(data, file_name, options, result)
+        result.notes = parsed.notes
         path = db.db_path(database)
         with db.writing(path) as con:
             migrate(con)
@@ -248,9 +251,11 @@ def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Prob
     ]
 
 
-def _read(data: bytes, file_name: str, options: Options) -> Parsed:
+def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> Parsed:
     sheets = read_workbook(data, file_name)
     kind, tables = detect(sheets, options.kind)
+    result.kind = kind
+    result.explain = [line for t in tables for line in t.explain()]
     problems = [p for t in tables for p in t.problems]
     if problems:
         raise Rejected(problems)
@@ -329,6 +334,8 @@ def _write(
     database: Path,
 ) -> None:
     digest = sha256(data)
+    known = [r[0] for r in con.execute("SELECT DISTINCT unit FROM uploads").fetchall()]
+    parsed.unit = canonical_unit(parsed.unit, [*known, DEFAULT_UNIT])
     result.unit, result.plan_year = parsed.unit, parsed.plan_year
     previous = con.execute(
         "SELECT upload_id, uploaded_at FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' "
@@ -461,6 +468,9 @@ def _report_rows(
     con: duckdb.DuckDBPyConnection, parsed: Parsed, options: Options
 ) -> tuple[pa.Table, str, str, date]:
     sheet = parsed.table.sheet.name
+    unfilled = parsed.title.placeholder_problems(skip_period=options.period is not None)
+    if unfilled:
+        raise Rejected(unfilled)
     period = options.period or parsed.title.period()
     if period is None or parse_period(period) is None:
         raise Rejected(
@@ -523,6 +533,8 @@ def _report_rows(
         )
     span = parse_period(period)
     report_date = parsed.title.report_date() or span.end
+    if report_date > today():
+        raise Rejected([_future_date(parsed, report_date, span.end)])
     r = report.rows
     n = len(r)
     table = pa.table(
@@ -545,6 +557,17 @@ def _report_rows(
         }
     )
     return table, period, department, report_date
+
+
+def _future_date(parsed: Parsed, report_date: date, period_end: date) -> Problem:
+    stated = parsed.title.report_date() is not None
+    return Problem(
+        message=f"Ngày báo cáo {report_date:%d/%m/%Y} ở sau hôm nay ({today():%d/%m/%Y})"
+        + ("" if stated else f" — tệp không ghi ngày nên lấy ngày cuối kỳ {period_end:%d/%m/%Y}"),
+        hint="ghi đúng ngày báo cáo ở tiêu đề (ví dụ 'ngày 05 tháng 10 năm 2026'); kỳ chưa kết "
+        "thúc thì ghi ngày lập báo cáo",
+        sheet=parsed.table.sheet.name,
+    )
 
 
 def _archive(data: bytes, digest: str, file_name: str, database: Path) -> Path:

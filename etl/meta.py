@@ -5,15 +5,42 @@ the reporting department ("UBND PHƯỜNG VÕ CƯỜNG", "BÁO CÁO … QUÝ III
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cchc.periods import detect_period
 from cchc.text import clean_cell, fold
 from cchc.vocab import ALL_DEPARTMENTS, match_department
+from etl.errors import Problem, cell_problem
 from etl.workbook import Sheet
 
-_UNIT_WORD = re.compile(r"\b(phường|xã|thị trấn)\s+", re.IGNORECASE)
+_LEVELS = {"phuong": "Phường", "xa": "Xã", "thi tran": "Thị trấn", "dac khu": "Đặc khu"}
+_LEVEL_KEYS = {v: k for k, v in _LEVELS.items()}
+_NOT_NAMES = {"hoi", "hoi chu nghia viet nam", "nam", "ngay", "quy"}
+_PLACEHOLDER = re.compile(r"…|\.{2,}|_{2,}")
+
+
+def _name_after(words: list[str]) -> str:
+    """The capitalised words of a unit's name after its level word, up to 3, stopping at
+    punctuation, a bracket or a lower-case word ('Võ Cường)' -> 'Võ Cường')."""
+    out: list[str] = []
+    for word in words:
+        bare = word.strip(",.;:()")
+        if not bare or word.startswith("(") or not bare[0].isupper() or fold(bare) in _NOT_NAMES:
+            break
+        out.append(bare.title() if bare.isupper() else bare)
+        if word != bare or len(out) == 3:
+            break
+    return " ".join(out)
+
+
+def canonical_unit(name: str, known: list[str]) -> str:
+    """A unit's name as already known when it is the same compared without diacritics or case
+    ('Phuong Vo Cuong' is 'Phường Võ Cường'), else as read."""
+    key = fold(name)
+    return next((k for k in known if fold(k) == key), name)
+
+
 _REPORT_DATE = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (20\d\d)\b")
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
 _DEPT_LABEL = re.compile(
@@ -24,38 +51,59 @@ _DEPT_LABEL = re.compile(
 @dataclass
 class TitleBlock:
     lines: list[str]  # non-empty cell texts above the header, in reading order
+    cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, col) of each
+    sheet: str = ""
 
     @classmethod
     def above(cls, sheet: Sheet, header_row: int) -> TitleBlock:
-        lines = []
+        lines, cells = [], []
         for r in range(0, header_row):
-            for v in sheet.rows[r]:
+            for c, v in enumerate(sheet.rows[r]):
                 text = clean_cell(v)
                 if text:
                     lines.append(text)
-        return cls(lines)
+                    cells.append((r, c))
+        return cls(lines, cells, sheet.name)
+
+    def placeholder_problems(self, skip_period: bool = False) -> list[Problem]:
+        """Each title line left as the template had it, as a Problem at its cell."""
+        out = []
+        for line, (r, c) in zip(self.lines, self.cells, strict=True):
+            if line not in self.placeholders():
+                continue
+            if skip_period and not re.search(r"\bngay\b", fold(line)):
+                continue
+            out.append(
+                cell_problem(
+                    self.sheet,
+                    r,
+                    c,
+                    "",
+                    line,
+                    "Tiêu đề còn chỗ trống chưa điền (mẫu chưa ghi kỳ hoặc ngày báo cáo)",
+                    "điền kỳ và ngày báo cáo vào tiêu đề, ví dụ 'Quý III năm 2026', "
+                    "'ngày 05 tháng 10 năm 2026', rồi tải lên lại",
+                )
+            )
+        return out
 
     def unit(self) -> str | None:
+        """The unit a title names ('UBND PHƯỜNG VÕ CƯỜNG', 'UBND PHUONG KINH BAC', '… của UBND
+        xã Tân Chi)'), as 'Phường Võ Cường'; compared without diacritics, so a file typed
+        without them names the same unit (see `canonical_unit`)."""
         for line in self.lines:
-            m = _UNIT_WORD.search(line)
-            if not m:
-                continue
-            words = []
-            for word in re.split(r"\s+", line[m.end() :]):
-                bare = word.strip(",.;:()")
-                if (
-                    not bare
-                    or word.startswith("(")
-                    or not bare[0].isupper()
-                    or fold(bare) in {"nam", "ngay", "quy"}
-                ):
-                    break  # '(DDCI)' is an acronym, not a name
-
-                words.append(bare.title() if bare.isupper() else bare)
-                if word != bare or len(words) == 3:
-                    break
-            if words:
-                return f"{m.group(1).capitalize()} {' '.join(words)}"
+            words = line.split()
+            keys = [fold(w) for w in words]
+            for i, key in enumerate(keys):
+                level = _LEVELS.get(key) or (
+                    _LEVELS.get(f"{key} {keys[i + 1]}") if i + 1 < len(keys) else None
+                )
+                if level is None:
+                    continue
+                skip = 2 if " " in _LEVEL_KEYS[level] else 1
+                name = _name_after(words[i + skip :])
+                if name and fold(name) not in _NOT_NAMES:
+                    return f"{level} {name}"
         return None
 
     def year(self) -> int | None:
@@ -71,8 +119,20 @@ class TitleBlock:
                 fallback = int(m.group(1))
         return fallback
 
+    def placeholders(self) -> list[str]:
+        """Title lines of a template sent back unfilled ('Quý … năm 2026', 'ngày … tháng …')."""
+        return [
+            line
+            for line in self.lines
+            if _PLACEHOLDER.search(line)
+            and re.search(r"\b(quy|thang|ngay|nam|ky|tuan)\b", fold(line))
+            and not re.search(r"\bso\b|/kh|/bc|/qd", fold(line))
+        ]
+
     def period(self) -> str | None:
         for line in self.lines:
+            if line in self.placeholders():
+                continue
             key = fold(line)
             if _REPORT_DATE.search(key):
                 continue  # "ngày 16 tháng 9 năm 2026" is the report date, not the period

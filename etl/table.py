@@ -59,7 +59,11 @@ ROLE_HEADERS: list[tuple[str, str, float]] = [
     ("rank", r"\bxep hang\b|\bthu hang\b|^hang$", 1.0),
     ("series", r"\bdoi tuong\b|\bdon vi so sanh\b", 1.0),
     ("year", r"^nam$", 1.0),
-    ("period", r"^ky$|^ky bao cao$|^thang$|^tuan$|^quy$|^thoi gian$|^thoi ky$", 1.0),
+    (
+        "period",
+        r"^(ky|thoi ky|ky danh gia|ky bao cao|dot|dot danh gia|tuan|thang|quy|thoi gian)$",
+        1.0,
+    ),
     (
         "name",
         r"\bnhom chi so\b|\bchi so\b|\btieu chi\b|\blinh vuc\b|\bnoi dung\b|\byeu to\b|\bten\b",

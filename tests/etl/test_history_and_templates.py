@@ -117,6 +117,7 @@ def test_templates_filled_in_by_hand_load_without_errors(tmp_path):
         {
             "A3": ["Tiến độ thực hiện nhiệm vụ cải cách hành chính Quý I năm 2026"],
             "A4": ["Đơn vị báo cáo: Phòng Văn hóa – Xã hội"],
+            "A5": ["Võ Cường, ngày 31 tháng 3 năm 2026"],
             f"A{header + 1}": [
                 "1",
                 "Ban hành Kế hoạch CCHC năm 2026",
