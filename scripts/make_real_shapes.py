@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +33,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import python_calamine as pc
 from openpyxl.styles import Alignment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -119,9 +123,10 @@ def header_merges(top: int, spec: list[str]) -> list[str]:
 
 
 class Builder:
-    def __init__(self, out: Path, xls: bool) -> None:
+    def __init__(self, out: Path, xls: bool, xls_sources: Path | None = None) -> None:
         self.out = out
         self.xls = xls
+        self.xls_sources = xls_sources
         self.cases: list[dict] = []
         self.written: list[str] = []
 
@@ -160,8 +165,26 @@ class Builder:
         wb.properties.modified = FIXED_TIME
         return wb
 
+    def save(self, sheets: list[Sheet], path: Path) -> None:
+        """Save with fixed metadata and zip dates, so the bytes do not depend on the clock."""
+        buffer = io.BytesIO()
+        self.workbook(sheets).save(buffer)
+        stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    data = re.sub(
+                        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                        rb"\g<1>" + stamp + rb"\g<2>",
+                        data,
+                    )
+                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                dst.writestr(fixed, data)
+
     def xlsx(self, name: str, sheets: list[Sheet]) -> str:
-        self.workbook(sheets).save(self.out / name)
+        self.save(sheets, self.out / name)
         self.written.append(name)
         return name
 
@@ -169,12 +192,16 @@ class Builder:
         """An .xls converted by LibreOffice from the same sheets (committed; skipped without --xls)."""
         assert name.endswith(".xls")
         self.written.append(name)
+        if self.xls_sources is not None:
+            self.xls_sources.mkdir(parents=True, exist_ok=True)
+            self.save(sheets, self.xls_sources / (name + ".xlsx"))
         if not self.xls:
             return name
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / (name[:-4] + ".xlsx")
-            self.workbook(sheets).save(src)
+            self.save(sheets, src)
             profile = Path(tmp) / "profile"
+            converted = Path(tmp) / "out"
             subprocess.run(
                 [
                     "soffice",
@@ -183,14 +210,18 @@ class Builder:
                     "--convert-to",
                     "xls",
                     "--outdir",
-                    str(self.out),
+                    str(converted),
                     str(src),
                 ],
                 check=True,
                 capture_output=True,
                 timeout=180,
             )
-        assert (self.out / name).exists(), name
+            new = converted / name
+            assert new.exists(), name
+            # LibreOffice stamps every conversion: keep the committed bytes when the cells agree.
+            if not (self.out / name).exists() or cell_values(new) != cell_values(self.out / name):
+                shutil.copyfile(new, self.out / name)
         return name
 
     def csv_file(self, name: str, rows: list) -> str:
@@ -211,6 +242,12 @@ class Builder:
         case: dict = {"id": id, "note": note, "files": files, "args": [], "status": status}
         case.update(expect)
         self.cases.append(case)
+
+
+def cell_values(path: Path) -> dict[str, list[list]]:
+    """Every sheet's cell values as python-calamine reads them (.xlsx and .xls alike)."""
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
 
 
 def _csv_cell(x: object) -> str:
@@ -282,148 +319,41 @@ def plan_vo_cuong() -> list[Sheet]:
     title = appendix_title(
         "UBND PHƯỜNG VÕ CƯỜNG", "UBND phường Võ Cường", "12/KH-UBND ngày 15/01/2026"
     )
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2026",
-                "Phòng Văn hóa – Xã hội",
-                "Văn phòng HĐND và UBND",
-                date(2026, 1, 31),
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-01-31",
-        ),
-        T(
-            [
-                "2",
-                "Kiểm tra công tác CCHC tại các phòng, đơn vị",
-                "Phòng Văn hóa – Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Quý III/2026",
-                "Báo cáo",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "3",
-                "Tuyên truyền về CCHC trên Trang thông tin điện tử phường",
-                "Phòng Văn hóa – Xã hội",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-                "Thường xuyên",
-                "Tin, bài",
-            ],
-            "I.3",
-            D,
-            "VHXH",
-            ["TTCU"],
-            None,
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng Văn hóa – Xã hội",
+           "Văn phòng HĐND và UBND", date(2026, 1, 31), "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP"], "2026-01-31"),
+        T(["2", "Kiểm tra công tác CCHC tại các phòng, đơn vị", "Phòng Văn hóa – Xã hội",
+           "Văn phòng HĐND và UBND", "Quý III/2026", "Báo cáo"],
+          "I.2", D, "VHXH", ["VP"], "2026-09-30"),
+        T(["3", "Tuyên truyền về CCHC trên Trang thông tin điện tử phường",
+           "Phòng Văn hóa – Xã hội", "Trung tâm Cung ứng dịch vụ sự nghiệp công", "Thường xuyên",
+           "Tin, bài"], "I.3", D, "VHXH", ["TTCU"], None),
         ["II", "CẢI CÁCH THỂ CHẾ"],
-        T(
-            [
-                "1",
-                "Rà soát văn bản quy phạm pháp luật do HĐND, UBND phường ban hành",
-                "Văn phòng HĐND và UBND",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Quý II/2026",
-                "Báo cáo",
-            ],
-            "II.1",
-            INS,
-            "VP",
-            ["KTHTDT"],
-            "2026-06-30",
-        ),
+        T(["1", "Rà soát văn bản quy phạm pháp luật do HĐND, UBND phường ban hành",
+           "Văn phòng HĐND và UBND", "Phòng Kinh tế, Hạ tầng và Đô thị", "Quý II/2026", "Báo cáo"],
+          "II.1", INS, "VP", ["KTHTDT"], "2026-06-30"),
         ["III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an phường",
-                "Tháng 6/2026",
-                "Hồ sơ được số hóa",
-            ],
-            "III.1",
-            PRO,
-            "TTPVHCC",
-            ["CAP"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Khảo sát sự hài lòng của người dân, tổ chức",
-                "Phòng Văn hóa – Xã hội",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý IV/2026",
-                "Kết quả khảo sát",
-            ],
-            "III.2",
-            PRO,
-            "VHXH",
-            ["TTPVHCC"],
-            "2026-12-31",
-        ),
+        T(["1", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+           "Trung tâm Phục vụ hành chính công", "Công an phường", "Tháng 6/2026",
+           "Hồ sơ được số hóa"], "III.1", PRO, "TTPVHCC", ["CAP"], "2026-06-30"),
+        T(["2", "Khảo sát sự hài lòng của người dân, tổ chức", "Phòng Văn hóa – Xã hội",
+           "Trung tâm Phục vụ hành chính công", "Quý IV/2026", "Kết quả khảo sát"],
+          "III.2", PRO, "VHXH", ["TTPVHCC"], "2026-12-31"),
         ["IV", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"],
-        T(
-            [
-                "1",
-                "Đánh giá, xếp loại cán bộ, công chức năm 2026",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Tháng 12/2026",
-                "Quyết định",
-            ],
-            "IV.1",
-            CS,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Đánh giá, xếp loại cán bộ, công chức năm 2026", "Văn phòng HĐND và UBND", None,
+           "Tháng 12/2026", "Quyết định"], "IV.1", CS, "VP", [], "2026-12-31"),
         ["V", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Vận hành Trang thông tin điện tử phường",
-                "Phòng Văn hóa – Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Cả năm",
-                "Trang thông tin",
-            ],
-            "V.1",
-            DG,
-            "VHXH",
-            ["VP"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "2",
-                "Thanh toán trực tuyến phí, lệ phí thủ tục hành chính",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an phường",
-                "Trước ngày 15/12/2026",
-                "Báo cáo",
-            ],
-            "V.2",
-            DG,
-            "TTPVHCC",
-            ["CAP"],
-            "2026-12-15",
-        ),
+        T(["1", "Vận hành Trang thông tin điện tử phường", "Phòng Văn hóa – Xã hội",
+           "Văn phòng HĐND và UBND", "Cả năm", "Trang thông tin"],
+          "V.1", DG, "VHXH", ["VP"], "2026-12-31"),
+        T(["2", "Thanh toán trực tuyến phí, lệ phí thủ tục hành chính",
+           "Trung tâm Phục vụ hành chính công", "Công an phường", "Trước ngày 15/12/2026",
+           "Báo cáo"], "V.2", DG, "TTPVHCC", ["CAP"], "2026-12-15"),
     ]
+    # fmt: on
     return [Sheet("Ghi chú", [["Bản chính thức, đã ký ngày 15/01/2026"]]), std_plan(title, body)]
 
 
@@ -443,132 +373,38 @@ def plan_tan_chi() -> list[Sheet]:
     header = [
         ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn hoàn thành", "Sản phẩm"],
     ]
+    # fmt: off
     body = [
         ["I", "Công tác chỉ đạo, điều hành CCHC"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2026 của xã",
-                "Phòng Văn hóa - Xã hội",
-                "Văn phòng HĐND và UBND xã",
-                "31/01/2026",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-01-31",
-        ),
-        T(
-            [
-                "2",
-                "Họp giao ban, đánh giá tình hình CCHC hằng quý",
-                "UBND xã",
-                "Phòng Văn hóa - Xã hội",
-                "Thường xuyên",
-                "Thông báo kết luận",
-            ],
-            "I.2",
-            D,
-            "UBND",
-            ["VHXH"],
-            None,
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2026 của xã", "Phòng Văn hóa - Xã hội",
+           "Văn phòng HĐND và UBND xã", "31/01/2026", "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP"], "2026-01-31"),
+        T(["2", "Họp giao ban, đánh giá tình hình CCHC hằng quý", "UBND xã",
+           "Phòng Văn hóa - Xã hội", "Thường xuyên", "Thông báo kết luận"],
+          "I.2", D, "UBND", ["VHXH"], None),
         ["II", "Cải cách thủ tục hành chính"],
-        T(
-            [
-                "1",
-                "Tiếp nhận, giải quyết TTHC theo cơ chế một cửa, một cửa liên thông",
-                "Trung tâm Phục vụ hành chính công xã",
-                "Phòng Kinh tế, Công an xã",
-                "Thường xuyên",
-                "Hồ sơ",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            ["KT", "CAX"],
-            None,
-        ),
-        T(
-            [
-                "2",
-                "Rà soát, đơn giản hóa TTHC lĩnh vực nông nghiệp, đất đai",
-                "Phòng Kinh tế",
-                "Trung tâm Phục vụ hành chính công xã",
-                "Quý II/2026",
-                "Báo cáo",
-            ],
-            "II.2",
-            PRO,
-            "KT",
-            ["TTPVHCC"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "3",
-                "Cấp căn cước, định danh điện tử cho người dân",
-                "Công an xã",
-                "Trung tâm Phục vụ hành chính công xã và Văn phòng HĐND và UBND xã",
-                "Tháng 9/2026",
-                "Báo cáo",
-            ],
-            "II.3",
-            PRO,
-            "CAX",
-            ["TTPVHCC", "VP"],
-            "2026-09-30",
-        ),
+        T(["1", "Tiếp nhận, giải quyết TTHC theo cơ chế một cửa, một cửa liên thông",
+           "Trung tâm Phục vụ hành chính công xã", "Phòng Kinh tế, Công an xã", "Thường xuyên",
+           "Hồ sơ"], "II.1", PRO, "TTPVHCC", ["KT", "CAX"], None),
+        T(["2", "Rà soát, đơn giản hóa TTHC lĩnh vực nông nghiệp, đất đai", "Phòng Kinh tế",
+           "Trung tâm Phục vụ hành chính công xã", "Quý II/2026", "Báo cáo"],
+          "II.2", PRO, "KT", ["TTPVHCC"], "2026-06-30"),
+        T(["3", "Cấp căn cước, định danh điện tử cho người dân", "Công an xã",
+           "Trung tâm Phục vụ hành chính công xã và Văn phòng HĐND và UBND xã", "Tháng 9/2026",
+           "Báo cáo"], "II.3", PRO, "CAX", ["TTPVHCC", "VP"], "2026-09-30"),
         ["III", "Cải cách chế độ công vụ"],
-        T(
-            [
-                "1",
-                "Đánh giá, xếp loại cán bộ, công chức",
-                "Văn phòng HĐND và UBND xã",
-                "Phòng Văn hóa - Xã hội; Phòng Kinh tế",
-                "Tháng 12/2026",
-                "Quyết định",
-            ],
-            "III.1",
-            CS,
-            "VP",
-            ["VHXH", "KT"],
-            "2026-12-31",
-        ),
+        T(["1", "Đánh giá, xếp loại cán bộ, công chức", "Văn phòng HĐND và UBND xã",
+           "Phòng Văn hóa - Xã hội; Phòng Kinh tế", "Tháng 12/2026", "Quyết định"],
+          "III.1", CS, "VP", ["VHXH", "KT"], "2026-12-31"),
         ["IV", "Cải cách tài chính công"],
-        T(
-            [
-                "1",
-                "Quản lý, sử dụng ngân sách xã đúng quy định",
-                "Phòng Kinh tế",
-                "Văn phòng HĐND và UBND xã",
-                "Cả năm",
-                "Báo cáo quyết toán",
-            ],
-            "IV.1",
-            PF,
-            "KT",
-            ["VP"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "2",
-                "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp công lập",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công xã",
-                "Phòng Kinh tế",
-                "Quý III/2026",
-                "Quyết định",
-            ],
-            "IV.2",
-            PF,
-            "TTCU",
-            ["KT"],
-            "2026-09-30",
-        ),
+        T(["1", "Quản lý, sử dụng ngân sách xã đúng quy định", "Phòng Kinh tế",
+           "Văn phòng HĐND và UBND xã", "Cả năm", "Báo cáo quyết toán"],
+          "IV.1", PF, "KT", ["VP"], "2026-12-31"),
+        T(["2", "Giao quyền tự chủ tài chính cho đơn vị sự nghiệp công lập",
+           "Trung tâm Cung ứng dịch vụ sự nghiệp công xã", "Phòng Kinh tế", "Quý III/2026",
+           "Quyết định"], "IV.2", PF, "TTCU", ["KT"], "2026-09-30"),
     ]
+    # fmt: on
     footer = [
         [],
         [None, None, None, None, "TM. ỦY BAN NHÂN DÂN"],
@@ -600,103 +436,28 @@ def plan_dong_cuu_no_diacritics() -> list[Sheet]:
             "Ghi chu",
         ],
     ]
+    # fmt: off
     body = [
         ["I", "CAI CACH THE CHE"],
-        T(
-            [
-                "1",
-                "Ra soat van ban QPPL do HDND, UBND xa ban hanh",
-                "Van phong HDND va UBND xa",
-                "Phong Kinh te",
-                "Quy II/2026",
-            ],
-            "I.1",
-            INS,
-            "VP",
-            ["KT"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Xay dung quy che phoi hop giua cac phong, don vi",
-                "Van phong HDND va UBND",
-                "Phong Van hoa - Xa hoi, Cong an xa",
-                "Thang 5/2026",
-            ],
-            "I.2",
-            INS,
-            "VP",
-            ["VHXH", "CAX"],
-            "2026-05-31",
-        ),
+        T(["1", "Ra soat van ban QPPL do HDND, UBND xa ban hanh", "Van phong HDND va UBND xa",
+           "Phong Kinh te", "Quy II/2026"], "I.1", INS, "VP", ["KT"], "2026-06-30"),
+        T(["2", "Xay dung quy che phoi hop giua cac phong, don vi", "Van phong HDND va UBND",
+           "Phong Van hoa - Xa hoi, Cong an xa", "Thang 5/2026"],
+          "I.2", INS, "VP", ["VHXH", "CAX"], "2026-05-31"),
         ["II", "CAI CACH THU TUC HANH CHINH"],
-        T(
-            [
-                "1",
-                "Cong khai TTHC tren Cong dich vu cong quoc gia",
-                "TT PVHCC xa",
-                "Phong Kinh te",
-                "Thuong xuyen",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            ["KT"],
-            None,
-        ),
-        T(
-            ["2", "Giai quyet ho so dat dai dung han", "Phong Kinh te", "TT PVHCC", "Ca nam"],
-            "II.2",
-            PRO,
-            "KT",
-            ["TTPVHCC"],
-            "2026-12-31",
-        ),
+        T(["1", "Cong khai TTHC tren Cong dich vu cong quoc gia", "TT PVHCC xa", "Phong Kinh te",
+           "Thuong xuyen"], "II.1", PRO, "TTPVHCC", ["KT"], None),
+        T(["2", "Giai quyet ho so dat dai dung han", "Phong Kinh te", "TT PVHCC", "Ca nam"],
+          "II.2", PRO, "KT", ["TTPVHCC"], "2026-12-31"),
         ["III", "CHUYEN DOI SO"],
-        T(
-            [
-                "1",
-                "Thanh toan truc tuyen phi, le phi",
-                "TT PVHCC",
-                "Cong an xa; Phong Kinh te",
-                "6 thang dau nam",
-            ],
-            "III.1",
-            DG,
-            "TTPVHCC",
-            ["CAX", "KT"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Tuyen truyen, huong dan su dung VNeID",
-                "Cong an xa",
-                "Phong Van hoa - Xa hoi",
-                "Quy III/2026",
-            ],
-            "III.2",
-            DG,
-            "CAX",
-            ["VHXH"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "3",
-                "Duy tri Trang thong tin dien tu xa",
-                "Phong Van hoa - Xa hoi",
-                "Van phong HDND va UBND xa",
-                "Nam 2026",
-            ],
-            "III.3",
-            DG,
-            "VHXH",
-            ["VP"],
-            "2026-12-31",
-        ),
+        T(["1", "Thanh toan truc tuyen phi, le phi", "TT PVHCC", "Cong an xa; Phong Kinh te",
+           "6 thang dau nam"], "III.1", DG, "TTPVHCC", ["CAX", "KT"], "2026-06-30"),
+        T(["2", "Tuyen truyen, huong dan su dung VNeID", "Cong an xa", "Phong Van hoa - Xa hoi",
+           "Quy III/2026"], "III.2", DG, "CAX", ["VHXH"], "2026-09-30"),
+        T(["3", "Duy tri Trang thong tin dien tu xa", "Phong Van hoa - Xa hoi",
+           "Van phong HDND va UBND xa", "Nam 2026"], "III.3", DG, "VHXH", ["VP"], "2026-12-31"),
     ]
+    # fmt: on
     footer = [
         [],
         ["Noi nhan:", None, None, None, "KT. CHU TICH"],
@@ -721,181 +482,45 @@ def plan_kinh_bac() -> list[Sheet]:
         [],
     ]
     assert len(title) == 8  # the header is on row 9
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2026",
-                "Phòng Văn hóa - Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Tháng 1/2026",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-01-31",
-        ),
-        T(
-            [
-                "2",
-                "Ban hành Kế hoạch tuyên truyền CCHC",
-                "Phòng Văn hóa - Xã hội",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-                "Quý I/2026",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            ["TTCU"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "3",
-                "Kiểm tra công tác CCHC tại các phòng, đơn vị",
-                "Phòng Văn hóa - Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Quý III/2026",
-            ],
-            "I.3",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-09-30",
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng Văn hóa - Xã hội",
+           "Văn phòng HĐND và UBND", "Tháng 1/2026"], "I.1", D, "VHXH", ["VP"], "2026-01-31"),
+        T(["2", "Ban hành Kế hoạch tuyên truyền CCHC", "Phòng Văn hóa - Xã hội",
+           "Trung tâm Cung ứng dịch vụ sự nghiệp công", "Quý I/2026"],
+          "I.2", D, "VHXH", ["TTCU"], "2026-03-31"),
+        T(["3", "Kiểm tra công tác CCHC tại các phòng, đơn vị", "Phòng Văn hóa - Xã hội",
+           "Văn phòng HĐND và UBND", "Quý III/2026"], "I.3", D, "VHXH", ["VP"], "2026-09-30"),
         ["II", "CẢI CÁCH THỂ CHẾ"],
-        T(
-            [
-                "1",
-                "Rà soát văn bản quy phạm pháp luật",
-                "Văn phòng HĐND và UBND",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Quý II/2026",
-            ],
-            "II.1",
-            INS,
-            "VP",
-            ["KTHTDT"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Theo dõi tình hình thi hành pháp luật",
-                "Văn phòng HĐND và UBND",
-                "Công an phường",
-                "Năm 2026",
-            ],
-            "II.2",
-            INS,
-            "VP",
-            ["CAP"],
-            "2026-12-31",
-        ),
+        T(["1", "Rà soát văn bản quy phạm pháp luật", "Văn phòng HĐND và UBND",
+           "Phòng Kinh tế, Hạ tầng và Đô thị", "Quý II/2026"],
+          "II.1", INS, "VP", ["KTHTDT"], "2026-06-30"),
+        T(["2", "Theo dõi tình hình thi hành pháp luật", "Văn phòng HĐND và UBND",
+           "Công an phường", "Năm 2026"], "II.2", INS, "VP", ["CAP"], "2026-12-31"),
         ["III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Công khai thủ tục hành chính tại Trung tâm",
-                "Trung tâm Phục vụ hành chính công",
-                "Văn phòng HĐND và UBND",
-                "Tháng 3/2026",
-            ],
-            "III.1",
-            PRO,
-            "TTPVHCC",
-            ["VP"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Rà soát TTHC lĩnh vực đất đai, xây dựng",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý III/2026",
-            ],
-            "III.2",
-            PRO,
-            "KTHTDT",
-            ["TTPVHCC"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "3",
-                "Khảo sát mức độ hài lòng của người dân",
-                "Trung tâm Phục vụ hành chính công",
-                "Phòng Văn hóa - Xã hội",
-                "Quý IV/2026",
-            ],
-            "III.3",
-            PRO,
-            "TTPVHCC",
-            ["VHXH"],
-            "2026-12-31",
-        ),
+        T(["1", "Công khai thủ tục hành chính tại Trung tâm", "Trung tâm Phục vụ hành chính công",
+           "Văn phòng HĐND và UBND", "Tháng 3/2026"],
+          "III.1", PRO, "TTPVHCC", ["VP"], "2026-03-31"),
+        T(["2", "Rà soát TTHC lĩnh vực đất đai, xây dựng", "Phòng Kinh tế, Hạ tầng và Đô thị",
+           "Trung tâm Phục vụ hành chính công", "Quý III/2026"],
+          "III.2", PRO, "KTHTDT", ["TTPVHCC"], "2026-09-30"),
+        T(["3", "Khảo sát mức độ hài lòng của người dân", "Trung tâm Phục vụ hành chính công",
+           "Phòng Văn hóa - Xã hội", "Quý IV/2026"],
+          "III.3", PRO, "TTPVHCC", ["VHXH"], "2026-12-31"),
         ["IV", "CẢI CÁCH TÀI CHÍNH CÔNG"],
-        T(
-            [
-                "1",
-                "Thực hiện cơ chế tự chủ tài chính",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Tháng 6/2026",
-            ],
-            "IV.1",
-            PF,
-            "TTCU",
-            ["KTHTDT"],
-            "2026-06-30",
-        ),
+        T(["1", "Thực hiện cơ chế tự chủ tài chính", "Trung tâm Cung ứng dịch vụ sự nghiệp công",
+           "Phòng Kinh tế, Hạ tầng và Đô thị", "Tháng 6/2026"],
+          "IV.1", PF, "TTCU", ["KTHTDT"], "2026-06-30"),
         ["V", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Số hóa hồ sơ, kết quả giải quyết TTHC",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an phường",
-                "Tháng 9/2026",
-            ],
-            "V.1",
-            DG,
-            "TTPVHCC",
-            ["CAP"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "2",
-                "Xử lý hồ sơ công việc trên môi trường mạng",
-                "Văn phòng HĐND và UBND",
-                "Phòng Văn hóa - Xã hội",
-                "Cả năm",
-            ],
-            "V.2",
-            DG,
-            "VP",
-            ["VHXH"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "3",
-                "Làm sạch dữ liệu dân cư",
-                "Công an phường",
-                "Trung tâm Phục vụ hành chính công",
-                "Thường xuyên",
-            ],
-            "V.3",
-            DG,
-            "CAP",
-            ["TTPVHCC"],
-            None,
-        ),
+        T(["1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "Trung tâm Phục vụ hành chính công",
+           "Công an phường", "Tháng 9/2026"], "V.1", DG, "TTPVHCC", ["CAP"], "2026-09-30"),
+        T(["2", "Xử lý hồ sơ công việc trên môi trường mạng", "Văn phòng HĐND và UBND",
+           "Phòng Văn hóa - Xã hội", "Cả năm"], "V.2", DG, "VP", ["VHXH"], "2026-12-31"),
+        T(["3", "Làm sạch dữ liệu dân cư", "Công an phường", "Trung tâm Phục vụ hành chính công",
+           "Thường xuyên"], "V.3", DG, "CAP", ["TTPVHCC"], None),
     ]
+    # fmt: on
     header = [["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Ghi chú"]]
     return [Sheet("Kế hoạch", [*title, *header, *body, *SIGN])]
 
@@ -910,148 +535,39 @@ def ward_department_short_names(b: Builder) -> None:
     title = appendix_title(
         "UBND PHƯỜNG KINH BẮC", "UBND phường Kinh Bắc", "31/KH-UBND ngày 20/01/2026"
     )
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Xây dựng, ban hành Kế hoạch CCHC năm 2026",
-                "Phòng VH - XH",
-                "Văn phòng HĐND và UBND, Trung tâm PVHCC",
-                "Quý I/2026",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP", "TTPVHCC"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Tuyên truyền CCHC trên Trang thông tin điện tử phường",
-                "Phòng VH-XH",
-                "TTCUDVSNC",
-                "Thường xuyên",
-                "Tin, bài",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            ["TTCU"],
-            None,
-        ),
+        T(["1", "Xây dựng, ban hành Kế hoạch CCHC năm 2026", "Phòng VH - XH",
+           "Văn phòng HĐND và UBND, Trung tâm PVHCC", "Quý I/2026", "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP", "TTPVHCC"], "2026-03-31"),
+        T(["2", "Tuyên truyền CCHC trên Trang thông tin điện tử phường", "Phòng VH-XH",
+           "TTCUDVSNC", "Thường xuyên", "Tin, bài"], "I.2", D, "VHXH", ["TTCU"], None),
         ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Công khai đầy đủ TTHC tại Trung tâm",
-                "Trung tâm PVHCC",
-                "Công an phường Kinh Bắc; P. KT-HT&ĐT",
-                "Tháng 3/2026",
-                "Danh mục TTHC",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            ["CAP", "KTHTDT"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Rà soát, đơn giản hóa TTHC lĩnh vực đất đai, xây dựng",
-                "P. KT-HT&ĐT",
-                "Trung tâm PVHCC",
-                "Quý III/2026",
-                "Báo cáo",
-            ],
-            "II.2",
-            PRO,
-            "KTHTDT",
-            ["TTPVHCC"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "3",
-                "Giải quyết TTHC lĩnh vực cư trú đúng hạn",
-                "Công an phường Kinh Bắc",
-                "Trung tâm PVHCC",
-                "Thường xuyên",
-                "Hồ sơ",
-            ],
-            "II.3",
-            PRO,
-            "CAP",
-            ["TTPVHCC"],
-            None,
-        ),
+        T(["1", "Công khai đầy đủ TTHC tại Trung tâm", "Trung tâm PVHCC",
+           "Công an phường Kinh Bắc; P. KT-HT&ĐT", "Tháng 3/2026", "Danh mục TTHC"],
+          "II.1", PRO, "TTPVHCC", ["CAP", "KTHTDT"], "2026-03-31"),
+        T(["2", "Rà soát, đơn giản hóa TTHC lĩnh vực đất đai, xây dựng", "P. KT-HT&ĐT",
+           "Trung tâm PVHCC", "Quý III/2026", "Báo cáo"],
+          "II.2", PRO, "KTHTDT", ["TTPVHCC"], "2026-09-30"),
+        T(["3", "Giải quyết TTHC lĩnh vực cư trú đúng hạn", "Công an phường Kinh Bắc",
+           "Trung tâm PVHCC", "Thường xuyên", "Hồ sơ"], "II.3", PRO, "CAP", ["TTPVHCC"], None),
         ["III", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC"],
-        T(
-            [
-                "1",
-                "Rà soát chức năng, nhiệm vụ của các phòng, đơn vị",
-                "Văn phòng HĐND và UBND phường",
-                "Phòng VH - XH",
-                "Tháng 6/2026",
-                "Báo cáo",
-            ],
-            "III.1",
-            APP,
-            "VP",
-            ["VHXH"],
-            "2026-06-30",
-        ),
+        T(["1", "Rà soát chức năng, nhiệm vụ của các phòng, đơn vị",
+           "Văn phòng HĐND và UBND phường", "Phòng VH - XH", "Tháng 6/2026", "Báo cáo"],
+          "III.1", APP, "VP", ["VHXH"], "2026-06-30"),
         ["IV", "CẢI CÁCH TÀI CHÍNH CÔNG"],
-        T(
-            [
-                "1",
-                "Thực hiện tự chủ tài chính tại đơn vị sự nghiệp",
-                "TTCUDVSNC",
-                "P. KT-HT&ĐT",
-                "Năm 2026",
-                "Báo cáo",
-            ],
-            "IV.1",
-            PF,
-            "TTCU",
-            ["KTHTDT"],
-            "2026-12-31",
-        ),
+        T(["1", "Thực hiện tự chủ tài chính tại đơn vị sự nghiệp", "TTCUDVSNC", "P. KT-HT&ĐT",
+           "Năm 2026", "Báo cáo"], "IV.1", PF, "TTCU", ["KTHTDT"], "2026-12-31"),
         ["V", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Số hóa sổ hộ tịch",
-                "TT PVHCC",
-                "Phòng VH - XH\nCông an phường",
-                "Trước ngày 30/11/2026",
-                "Dữ liệu",
-            ],
-            "V.1",
-            DG,
-            "TTPVHCC",
-            ["VHXH", "CAP"],
-            "2026-11-30",
-        ),
-        T(
-            [
-                "2",
-                "Vận hành hệ thống quản lý văn bản và điều hành",
-                "Văn phòng HĐND & UBND",
-                "Phòng VH - XH và P. KT-HT&ĐT",
-                "Cả năm",
-                "Văn bản điện tử",
-            ],
-            "V.2",
-            DG,
-            "VP",
-            ["VHXH", "KTHTDT"],
-            "2026-12-31",
-        ),
+        T(["1", "Số hóa sổ hộ tịch", "TT PVHCC", "Phòng VH - XH\nCông an phường",
+           "Trước ngày 30/11/2026", "Dữ liệu"],
+          "V.1", DG, "TTPVHCC", ["VHXH", "CAP"], "2026-11-30"),
+        T(["2", "Vận hành hệ thống quản lý văn bản và điều hành", "Văn phòng HĐND & UBND",
+           "Phòng VH - XH và P. KT-HT&ĐT", "Cả năm", "Văn bản điện tử"],
+          "V.2", DG, "VP", ["VHXH", "KTHTDT"], "2026-12-31"),
     ]
+    # fmt: on
     sheets = [
         Sheet("Hướng dẫn", [["Các phòng, đơn vị cập nhật tiến độ vào sheet Phụ lục"], []]),
         std_plan(title, body),
@@ -1099,55 +615,19 @@ def ward_unknown_department(b: Builder) -> None:
     title = appendix_title(
         "UBND PHƯỜNG VÕ CƯỜNG", "UBND phường Võ Cường", "14/KH-UBND ngày 18/01/2026"
     )
+    # fmt: off
     body = [
         ["I", "CẢI CÁCH TÀI CHÍNH CÔNG"],
-        T(
-            [
-                "1",
-                "Công khai dự toán ngân sách phường",
-                "Văn phòng HĐND và UBND",
-                "Phòng Văn hóa – Xã hội",
-                "Quý I/2026",
-                "Báo cáo",
-            ],
-            "I.1",
-            PF,
-            "VP",
-            ["VHXH"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Quyết toán ngân sách năm 2025",
-                "Phòng Tài chính - Kế hoạch",
-                "Văn phòng HĐND và UBND",
-                "Quý II/2026",
-                "Báo cáo",
-            ],
-            "I.2",
-            PF,
-            "?",
-            None,
-            "2026-06-30",
-        ),
+        T(["1", "Công khai dự toán ngân sách phường", "Văn phòng HĐND và UBND",
+           "Phòng Văn hóa – Xã hội", "Quý I/2026", "Báo cáo"],
+          "I.1", PF, "VP", ["VHXH"], "2026-03-31"),
+        T(["2", "Quyết toán ngân sách năm 2025", "Phòng Tài chính - Kế hoạch",
+           "Văn phòng HĐND và UBND", "Quý II/2026", "Báo cáo"], "I.2", PF, "?", None, "2026-06-30"),
         ["II", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Thanh toán không dùng tiền mặt",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an phường",
-                "Cả năm",
-                "Báo cáo",
-            ],
-            "II.1",
-            DG,
-            "TTPVHCC",
-            ["CAP"],
-            "2026-12-31",
-        ),
+        T(["1", "Thanh toán không dùng tiền mặt", "Trung tâm Phục vụ hành chính công",
+           "Công an phường", "Cả năm", "Báo cáo"], "II.1", DG, "TTPVHCC", ["CAP"], "2026-12-31"),
     ]
+    # fmt: on
     sheet = std_plan(title, body)
     row = 1 + next(i for i, r in enumerate(sheet.rows) if isinstance(r, T) and r.code == "I.2")
     f = b.xlsx("ke-hoach-phuong-vo-cuong-phong-khong-co.xlsx", [sheet])
@@ -1171,96 +651,31 @@ def ward_departments_in_one_cell(b: Builder) -> None:
         [],
     ]
     header = [["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian thực hiện", "Ghi chú"]]
+    # fmt: off
     body = [
         ["I", "CẢI CÁCH THỂ CHẾ"],
-        T(
-            [
-                "1",
-                "Rà soát, hệ thống hóa văn bản",
-                "Văn phòng HĐND và UBND",
-                "Phòng Văn hóa – Xã hội, Phòng Kinh tế, Hạ tầng và Đô thị và Công an phường",
-                "Quý II/2026",
-            ],
-            "I.1",
-            INS,
-            "VP",
-            ["VHXH", "KTHTDT", "CAP"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Kiểm tra việc thi hành pháp luật",
-                "Chủ tịch UBND phường",
-                "Văn phòng HĐND và UBND, Phòng Văn hóa – Xã hội và Công an phường",
-                "Quý IV/2026",
-            ],
-            "I.2",
-            INS,
-            "UBND",
-            ["VP", "VHXH", "CAP"],
-            "2026-12-31",
-        ),
+        T(["1", "Rà soát, hệ thống hóa văn bản", "Văn phòng HĐND và UBND",
+           "Phòng Văn hóa – Xã hội, Phòng Kinh tế, Hạ tầng và Đô thị và Công an phường",
+           "Quý II/2026"], "I.1", INS, "VP", ["VHXH", "KTHTDT", "CAP"], "2026-06-30"),
+        T(["2", "Kiểm tra việc thi hành pháp luật", "Chủ tịch UBND phường",
+           "Văn phòng HĐND và UBND, Phòng Văn hóa – Xã hội và Công an phường", "Quý IV/2026"],
+          "I.2", INS, "UBND", ["VP", "VHXH", "CAP"], "2026-12-31"),
         ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Rà soát quy trình nội bộ giải quyết TTHC",
-                "Phòng Kinh tế, Hạ tầng & Đô thị",
-                "Trung tâm Phục vụ hành chính công; Văn phòng HĐND và UBND",
-                "Tháng 8/2026",
-            ],
-            "II.1",
-            PRO,
-            "KTHTDT",
-            ["TTPVHCC", "VP"],
-            "2026-08-31",
-        ),
-        T(
-            [
-                "2",
-                "Tiếp nhận hồ sơ ngoài giờ hành chính",
-                "Trung tâm Phục vụ hành chính công",
-                "Văn phòng HĐND và UBND\nPhòng Văn hóa – Xã hội\nCông an phường",
-                "Cả năm",
-            ],
-            "II.2",
-            PRO,
-            "TTPVHCC",
-            ["VP", "VHXH", "CAP"],
-            "2026-12-31",
-        ),
+        T(["1", "Rà soát quy trình nội bộ giải quyết TTHC", "Phòng Kinh tế, Hạ tầng & Đô thị",
+           "Trung tâm Phục vụ hành chính công; Văn phòng HĐND và UBND", "Tháng 8/2026"],
+          "II.1", PRO, "KTHTDT", ["TTPVHCC", "VP"], "2026-08-31"),
+        T(["2", "Tiếp nhận hồ sơ ngoài giờ hành chính", "Trung tâm Phục vụ hành chính công",
+           "Văn phòng HĐND và UBND\nPhòng Văn hóa – Xã hội\nCông an phường", "Cả năm"],
+          "II.2", PRO, "TTPVHCC", ["VP", "VHXH", "CAP"], "2026-12-31"),
         ["III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"],
-        T(
-            [
-                "1",
-                "Tuyển dụng, bố trí công chức theo vị trí việc làm",
-                "UBND phường",
-                "P.VHXH, P.KTHTĐT",
-                "Năm 2026",
-            ],
-            "III.1",
-            CS,
-            "UBND",
-            ["VHXH", "KTHTDT"],
-            "2026-12-31",
-        ),
+        T(["1", "Tuyển dụng, bố trí công chức theo vị trí việc làm", "UBND phường",
+           "P.VHXH, P.KTHTĐT", "Năm 2026"], "III.1", CS, "UBND", ["VHXH", "KTHTDT"], "2026-12-31"),
         ["IV", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Kết nối dữ liệu dân cư với các hệ thống chuyên ngành",
-                "Công an phường Võ Cường",
-                "TTPVHCC; TTCU; VP",
-                "Quý III/2026",
-            ],
-            "IV.1",
-            DG,
-            "CAP",
-            ["TTPVHCC", "TTCU", "VP"],
-            "2026-09-30",
-        ),
+        T(["1", "Kết nối dữ liệu dân cư với các hệ thống chuyên ngành", "Công an phường Võ Cường",
+           "TTPVHCC; TTCU; VP", "Quý III/2026"],
+          "IV.1", DG, "CAP", ["TTPVHCC", "TTCU", "VP"], "2026-09-30"),
     ]
+    # fmt: on
     sheets = [Sheet("Sheet1", [*title, *header, *body, *SIGN])]
     f = b.xlsx("ke-hoach-phuong-vo-cuong-nhieu-don-vi.xlsx", sheets)
     b.case(
@@ -1302,132 +717,34 @@ def area_name_merged_row(b: Builder) -> None:
         NR,
     ]
     top = len(title) + len(header) + 1
+    # fmt: off
     body = [
         ["CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2026",
-                "Phòng Văn hóa - Xã hội",
-                "Văn phòng HĐND và UBND xã",
-                "Tháng 1/2026",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-01-31",
-        ),
-        T(
-            [
-                "2",
-                "Báo cáo CCHC định kỳ quý, 6 tháng, năm",
-                "Phòng Văn hóa - Xã hội",
-                None,
-                "Thường xuyên",
-                "Báo cáo",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            [],
-            None,
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng Văn hóa - Xã hội",
+           "Văn phòng HĐND và UBND xã", "Tháng 1/2026", "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP"], "2026-01-31"),
+        T(["2", "Báo cáo CCHC định kỳ quý, 6 tháng, năm", "Phòng Văn hóa - Xã hội", None,
+           "Thường xuyên", "Báo cáo"], "I.2", D, "VHXH", [], None),
         ["Cải cách thủ tục hành chính"],
-        T(
-            [
-                "1",
-                "Công bố, công khai TTHC",
-                "Trung tâm Phục vụ hành chính công",
-                "Phòng Kinh tế",
-                "Quý I/2026",
-                "Danh mục",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            ["KT"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Giải quyết hồ sơ TTHC đúng và trước hạn",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an xã",
-                "Cả năm",
-                "Báo cáo",
-            ],
-            "II.2",
-            PRO,
-            "TTPVHCC",
-            ["CAX"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "3",
-                "Rà soát thủ tục lĩnh vực đất đai",
-                "Phòng Kinh tế",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý III/2026",
-                "Báo cáo",
-            ],
-            "II.3",
-            PRO,
-            "KT",
-            ["TTPVHCC"],
-            "2026-09-30",
-        ),
+        T(["1", "Công bố, công khai TTHC", "Trung tâm Phục vụ hành chính công", "Phòng Kinh tế",
+           "Quý I/2026", "Danh mục"], "II.1", PRO, "TTPVHCC", ["KT"], "2026-03-31"),
+        T(["2", "Giải quyết hồ sơ TTHC đúng và trước hạn", "Trung tâm Phục vụ hành chính công",
+           "Công an xã", "Cả năm", "Báo cáo"], "II.2", PRO, "TTPVHCC", ["CAX"], "2026-12-31"),
+        T(["3", "Rà soát thủ tục lĩnh vực đất đai", "Phòng Kinh tế",
+           "Trung tâm Phục vụ hành chính công", "Quý III/2026", "Báo cáo"],
+          "II.3", PRO, "KT", ["TTPVHCC"], "2026-09-30"),
         ["Cải cách chế độ công vụ"],
-        T(
-            [
-                "1",
-                "Đánh giá, xếp loại chất lượng công chức",
-                "Văn phòng HĐND và UBND xã",
-                "Phòng Văn hóa - Xã hội",
-                "Tháng 12/2026",
-                "Quyết định",
-            ],
-            "III.1",
-            CS,
-            "VP",
-            ["VHXH"],
-            "2026-12-31",
-        ),
+        T(["1", "Đánh giá, xếp loại chất lượng công chức", "Văn phòng HĐND và UBND xã",
+           "Phòng Văn hóa - Xã hội", "Tháng 12/2026", "Quyết định"],
+          "III.1", CS, "VP", ["VHXH"], "2026-12-31"),
         ["Chuyển đổi số, xây dựng chính quyền số"],
-        T(
-            [
-                "1",
-                "Cập nhật dữ liệu đất đai vào cơ sở dữ liệu quốc gia",
-                "Phòng Kinh tế",
-                "Công an xã",
-                "Quý IV/2026",
-                "Dữ liệu",
-            ],
-            "IV.1",
-            DG,
-            "KT",
-            ["CAX"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "2",
-                "Tổ chức hội nghị trực tuyến",
-                "Văn phòng HĐND và UBND xã",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-                "Năm 2026",
-                "Hội nghị",
-            ],
-            "IV.2",
-            DG,
-            "VP",
-            ["TTCU"],
-            "2026-12-31",
-        ),
+        T(["1", "Cập nhật dữ liệu đất đai vào cơ sở dữ liệu quốc gia", "Phòng Kinh tế",
+           "Công an xã", "Quý IV/2026", "Dữ liệu"], "IV.1", DG, "KT", ["CAX"], "2026-12-31"),
+        T(["2", "Tổ chức hội nghị trực tuyến", "Văn phòng HĐND và UBND xã",
+           "Trung tâm Cung ứng dịch vụ sự nghiệp công", "Năm 2026", "Hội nghị"],
+          "IV.2", DG, "VP", ["TTCU"], "2026-12-31"),
     ]
+    # fmt: on
     merges = ["A1:C1", "D1:G1", "D2:G2", "A4:G4", "A5:G5", "A6:G6"]
     merges += [f"A{top + i}:G{top + i}" for i, r in enumerate(body) if not isinstance(r, T)]
     sheets = [Sheet("Phụ lục", [*title, *header, *body, *SIGN], merges)]
@@ -1459,102 +776,29 @@ def area_name_in_stt_column(b: Builder) -> None:
             "Kết quả, sản phẩm",
         ]
     ]
+    # fmt: off
     body = [
         ["Cải cách thể chế"],
-        T(
-            [
-                "1",
-                "Xây dựng, ban hành văn bản QPPL theo thẩm quyền",
-                "Văn phòng HĐND và UBND",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Cả năm",
-                "Văn bản",
-            ],
-            "I.1",
-            INS,
-            "VP",
-            ["KTHTDT"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "2",
-                "Tự kiểm tra văn bản QPPL",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Quý IV/2026",
-                "Báo cáo",
-            ],
-            "I.2",
-            INS,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Xây dựng, ban hành văn bản QPPL theo thẩm quyền", "Văn phòng HĐND và UBND",
+           "Phòng Kinh tế, Hạ tầng và Đô thị", "Cả năm", "Văn bản"],
+          "I.1", INS, "VP", ["KTHTDT"], "2026-12-31"),
+        T(["2", "Tự kiểm tra văn bản QPPL", "Văn phòng HĐND và UBND", None, "Quý IV/2026",
+           "Báo cáo"], "I.2", INS, "VP", [], "2026-12-31"),
         ["Cải cách thủ tục hành chính"],
-        T(
-            [
-                "1",
-                "Niêm yết, công khai TTHC",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                "Tháng 2/2026",
-                "Danh mục",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-02-28",
-        ),
-        T(
-            [
-                "2",
-                "Đối thoại với người dân, doanh nghiệp về TTHC",
-                "Phòng Văn hóa - Xã hội",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý III/2026",
-                "Biên bản",
-            ],
-            "II.2",
-            PRO,
-            "VHXH",
-            ["TTPVHCC"],
-            "2026-09-30",
-        ),
+        T(["1", "Niêm yết, công khai TTHC", "Trung tâm Phục vụ hành chính công", None,
+           "Tháng 2/2026", "Danh mục"], "II.1", PRO, "TTPVHCC", [], "2026-02-28"),
+        T(["2", "Đối thoại với người dân, doanh nghiệp về TTHC", "Phòng Văn hóa - Xã hội",
+           "Trung tâm Phục vụ hành chính công", "Quý III/2026", "Biên bản"],
+          "II.2", PRO, "VHXH", ["TTPVHCC"], "2026-09-30"),
         ["Cải cách tổ chức bộ máy hành chính nhà nước"],
-        T(
-            [
-                "1",
-                "Xây dựng đề án vị trí việc làm",
-                "Văn phòng HĐND và UBND",
-                "Các phòng chuyên môn",
-                "Tháng 6/2026",
-                "Đề án",
-            ],
-            "III.1",
-            APP,
-            "VP",
-            None,
-            "2026-06-30",
-        ),
+        T(["1", "Xây dựng đề án vị trí việc làm", "Văn phòng HĐND và UBND", "Các phòng chuyên môn",
+           "Tháng 6/2026", "Đề án"], "III.1", APP, "VP", None, "2026-06-30"),
         ["Cải cách tài chính công"],
-        T(
-            [
-                "1",
-                "Công khai ngân sách theo quy định",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Văn phòng HĐND và UBND",
-                "Quý I/2026",
-                "Báo cáo",
-            ],
-            "IV.1",
-            PF,
-            "KTHTDT",
-            ["VP"],
-            "2026-03-31",
-        ),
+        T(["1", "Công khai ngân sách theo quy định", "Phòng Kinh tế, Hạ tầng và Đô thị",
+           "Văn phòng HĐND và UBND", "Quý I/2026", "Báo cáo"],
+          "IV.1", PF, "KTHTDT", ["VP"], "2026-03-31"),
     ]
+    # fmt: on
     sheets = [Sheet("Sheet1", [*title, *header, *body, *SIGN])]
     f = b.xls_file("ke-hoach-phuong-kinh-bac-ten-linh-vuc-o-cot-stt.xls", sheets)
     b.case(
@@ -1572,132 +816,36 @@ def task_numbers_run_on(b: Builder) -> None:
     title = appendix_title(
         "UBND PHƯỜNG VÕ CƯỜNG", "UBND phường Võ Cường", "16/KH-UBND ngày 22/01/2026"
     )
+    # fmt: off
     body = [
         ["I.", "Công tác chỉ đạo, điều hành CCHC"],
-        T(
-            [
-                "1",
-                "Ban hành kế hoạch kiểm tra CCHC",
-                "Phòng Văn hóa – Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Quý I/2026",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Sơ kết 6 tháng công tác CCHC",
-                "Phòng Văn hóa – Xã hội",
-                None,
-                "Tháng 6/2026",
-                "Báo cáo",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            [],
-            "2026-06-30",
-        ),
+        T(["1", "Ban hành kế hoạch kiểm tra CCHC", "Phòng Văn hóa – Xã hội",
+           "Văn phòng HĐND và UBND", "Quý I/2026", "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP"], "2026-03-31"),
+        T(["2", "Sơ kết 6 tháng công tác CCHC", "Phòng Văn hóa – Xã hội", None, "Tháng 6/2026",
+           "Báo cáo"], "I.2", D, "VHXH", [], "2026-06-30"),
         ["II.", "Cải cách thủ tục hành chính"],
-        T(
-            [
-                "3",
-                "Rà soát, đánh giá TTHC",
-                "Trung tâm Phục vụ hành chính công",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Quý II/2026",
-                "Báo cáo",
-            ],
-            "II.3",
-            PRO,
-            "TTPVHCC",
-            ["KTHTDT"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "4",
-                "Thực hiện dịch vụ công trực tuyến toàn trình",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an phường",
-                "Cả năm",
-                "Hồ sơ",
-            ],
-            "II.4",
-            PRO,
-            "TTPVHCC",
-            ["CAP"],
-            "2026-12-31",
-        ),
+        T(["3", "Rà soát, đánh giá TTHC", "Trung tâm Phục vụ hành chính công",
+           "Phòng Kinh tế, Hạ tầng và Đô thị", "Quý II/2026", "Báo cáo"],
+          "II.3", PRO, "TTPVHCC", ["KTHTDT"], "2026-06-30"),
+        T(["4", "Thực hiện dịch vụ công trực tuyến toàn trình",
+           "Trung tâm Phục vụ hành chính công", "Công an phường", "Cả năm", "Hồ sơ"],
+          "II.4", PRO, "TTPVHCC", ["CAP"], "2026-12-31"),
         ["III.", "Cải cách chế độ công vụ"],
-        T(
-            [
-                "5",
-                "Bồi dưỡng kỹ năng cho công chức một cửa",
-                "Văn phòng HĐND và UBND",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý III/2026",
-                "Lớp bồi dưỡng",
-            ],
-            "III.5",
-            CS,
-            "VP",
-            ["TTPVHCC"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "6",
-                "Kiểm tra kỷ luật, kỷ cương hành chính",
-                "Văn phòng HĐND và UBND",
-                "Phòng Văn hóa – Xã hội",
-                "Thường xuyên",
-                "Biên bản",
-            ],
-            "III.6",
-            CS,
-            "VP",
-            ["VHXH"],
-            None,
-        ),
-        T(
-            [
-                "7",
-                "Đánh giá công chức theo kết quả công việc",
-                "UBND phường",
-                None,
-                "Tháng 12/2026",
-                "Quyết định",
-            ],
-            "III.7",
-            CS,
-            "UBND",
-            [],
-            "2026-12-31",
-        ),
+        T(["5", "Bồi dưỡng kỹ năng cho công chức một cửa", "Văn phòng HĐND và UBND",
+           "Trung tâm Phục vụ hành chính công", "Quý III/2026", "Lớp bồi dưỡng"],
+          "III.5", CS, "VP", ["TTPVHCC"], "2026-09-30"),
+        T(["6", "Kiểm tra kỷ luật, kỷ cương hành chính", "Văn phòng HĐND và UBND",
+           "Phòng Văn hóa – Xã hội", "Thường xuyên", "Biên bản"],
+          "III.6", CS, "VP", ["VHXH"], None),
+        T(["7", "Đánh giá công chức theo kết quả công việc", "UBND phường", None, "Tháng 12/2026",
+           "Quyết định"], "III.7", CS, "UBND", [], "2026-12-31"),
         ["IV.", "Chuyển đổi số"],
-        T(
-            [
-                "8",
-                "Số hóa kết quả giải quyết TTHC còn hiệu lực",
-                "Trung tâm Phục vụ hành chính công",
-                "Phòng Văn hóa – Xã hội",
-                "Trước ngày 15/12/2026",
-                "Dữ liệu",
-            ],
-            "IV.8",
-            DG,
-            "TTPVHCC",
-            ["VHXH"],
-            "2026-12-15",
-        ),
+        T(["8", "Số hóa kết quả giải quyết TTHC còn hiệu lực", "Trung tâm Phục vụ hành chính công",
+           "Phòng Văn hóa – Xã hội", "Trước ngày 15/12/2026", "Dữ liệu"],
+          "IV.8", DG, "TTPVHCC", ["VHXH"], "2026-12-15"),
     ]
+    # fmt: on
     sheets = [std_plan(title, body)]
     f = b.xlsx("ke-hoach-phuong-vo-cuong-so-thu-tu-lien-tuc.xlsx", sheets)
     b.case(
@@ -1713,131 +861,33 @@ def task_numbers_run_on(b: Builder) -> None:
 @case
 def subtasks_mixed(b: Builder) -> None:
     title = appendix_title("UBND XÃ ĐÔNG CỨU", "UBND xã Đông Cứu", "21/KH-UBND ngày 19/01/2026")
+    # fmt: off
     body = [
         ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Công khai thủ tục hành chính",
-                "Trung tâm Phục vụ hành chính công",
-                "Văn phòng HĐND và UBND",
-                "6 tháng đầu năm",
-                "Danh mục",
-            ],
-            "I.1",
-            PRO,
-            "TTPVHCC",
-            ["VP"],
-            "2026-06-30",
-        ),
-        T(
-            ["a)", "Niêm yết tại Trung tâm", "TT PVHCC", None, "Tháng 3/2026", None],
-            "I.1.a",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "b)",
-                "Đăng tải trên Trang thông tin điện tử xã",
-                "Phòng Văn hóa - Xã hội",
-                "Trung tâm Phục vụ hành chính công",
-                "Tháng 6/2026",
-                None,
-            ],
-            "I.1.b",
-            PRO,
-            "VHXH",
-            ["TTPVHCC"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Số hóa hồ sơ thủ tục hành chính",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                "Năm 2026",
-                "Dữ liệu",
-            ],
-            "I.2",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-12-31",
-        ),
-        T(
-            ["-", "Số hóa hồ sơ tiếp nhận mới", None, "Công an xã", "Quý II/2026", None],
-            "I.2.1",
-            PRO,
-            "TTPVHCC",
-            ["CAX"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "-",
-                "Số hóa kết quả giải quyết còn hiệu lực",
-                "Phòng Kinh tế",
-                None,
-                "Quý IV/2026",
-                None,
-            ],
-            "I.2.2",
-            PRO,
-            "KT",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Công khai thủ tục hành chính", "Trung tâm Phục vụ hành chính công",
+           "Văn phòng HĐND và UBND", "6 tháng đầu năm", "Danh mục"],
+          "I.1", PRO, "TTPVHCC", ["VP"], "2026-06-30"),
+        T(["a)", "Niêm yết tại Trung tâm", "TT PVHCC", None, "Tháng 3/2026", None],
+          "I.1.a", PRO, "TTPVHCC", [], "2026-03-31"),
+        T(["b)", "Đăng tải trên Trang thông tin điện tử xã", "Phòng Văn hóa - Xã hội",
+           "Trung tâm Phục vụ hành chính công", "Tháng 6/2026", None],
+          "I.1.b", PRO, "VHXH", ["TTPVHCC"], "2026-06-30"),
+        T(["2", "Số hóa hồ sơ thủ tục hành chính", "Trung tâm Phục vụ hành chính công", None,
+           "Năm 2026", "Dữ liệu"], "I.2", PRO, "TTPVHCC", [], "2026-12-31"),
+        T(["-", "Số hóa hồ sơ tiếp nhận mới", None, "Công an xã", "Quý II/2026", None],
+          "I.2.1", PRO, "TTPVHCC", ["CAX"], "2026-06-30"),
+        T(["-", "Số hóa kết quả giải quyết còn hiệu lực", "Phòng Kinh tế", None, "Quý IV/2026",
+           None], "I.2.2", PRO, "KT", [], "2026-12-31"),
         ["II", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Triển khai các nền tảng số dùng chung",
-                "Văn phòng HĐND và UBND",
-                "Phòng Kinh tế, Phòng Văn hóa - Xã hội",
-                "Cả năm",
-                "Báo cáo",
-            ],
-            "II.1",
-            DG,
-            "VP",
-            ["KT", "VHXH"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "1.1",
-                "Cấp chữ ký số cho cán bộ, công chức",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Quý I/2026",
-                None,
-            ],
-            "II.1.1",
-            DG,
-            "VP",
-            [],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "1.2",
-                "Xử lý hồ sơ công việc trên môi trường mạng",
-                "Văn phòng HĐND và UBND",
-                "Phòng Kinh tế",
-                "30/9/2026",
-                None,
-            ],
-            "II.1.2",
-            DG,
-            "VP",
-            ["KT"],
-            "2026-09-30",
-        ),
+        T(["1", "Triển khai các nền tảng số dùng chung", "Văn phòng HĐND và UBND",
+           "Phòng Kinh tế, Phòng Văn hóa - Xã hội", "Cả năm", "Báo cáo"],
+          "II.1", DG, "VP", ["KT", "VHXH"], "2026-12-31"),
+        T(["1.1", "Cấp chữ ký số cho cán bộ, công chức", "Văn phòng HĐND và UBND", None,
+           "Quý I/2026", None], "II.1.1", DG, "VP", [], "2026-03-31"),
+        T(["1.2", "Xử lý hồ sơ công việc trên môi trường mạng", "Văn phòng HĐND và UBND",
+           "Phòng Kinh tế", "30/9/2026", None], "II.1.2", DG, "VP", ["KT"], "2026-09-30"),
     ]
+    # fmt: on
     sheets = [std_plan(title, body)]
     f = b.xlsx("ke-hoach-xa-dong-cuu-nhiem-vu-con.xlsx", sheets)
     b.case(
@@ -1859,116 +909,28 @@ def deadline_serials_and_dates(b: Builder) -> None:
     title = appendix_title(
         "UBND PHƯỜNG VÕ CƯỜNG", "UBND phường Võ Cường", "18/KH-UBND ngày 25/01/2026"
     )
+    # fmt: off
     body = [
         ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Rà soát TTHC quý I",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                46112,
-                "Báo cáo",
-            ],
-            "I.1",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Rà soát TTHC quý II",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                46203,
-                "Báo cáo",
-            ],
-            "I.2",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "3",
-                "Niêm yết TTHC mới ban hành",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                "15/3/2026",
-                "Danh mục",
-            ],
-            "I.3",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-03-15",
-        ),
-        T(
-            [
-                "4",
-                "Đối thoại doanh nghiệp",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                None,
-                date(2026, 4, 30),
-                "Biên bản",
-            ],
-            "I.4",
-            PRO,
-            "KTHTDT",
-            [],
-            "2026-04-30",
-        ),
+        T(["1", "Rà soát TTHC quý I", "Trung tâm Phục vụ hành chính công", None, 46112, "Báo cáo"],
+          "I.1", PRO, "TTPVHCC", [], "2026-03-31"),
+        T(["2", "Rà soát TTHC quý II", "Trung tâm Phục vụ hành chính công", None, 46203,
+           "Báo cáo"], "I.2", PRO, "TTPVHCC", [], "2026-06-30"),
+        T(["3", "Niêm yết TTHC mới ban hành", "Trung tâm Phục vụ hành chính công", None,
+           "15/3/2026", "Danh mục"], "I.3", PRO, "TTPVHCC", [], "2026-03-15"),
+        T(["4", "Đối thoại doanh nghiệp", "Phòng Kinh tế, Hạ tầng và Đô thị", None,
+           date(2026, 4, 30), "Biên bản"], "I.4", PRO, "KTHTDT", [], "2026-04-30"),
         ["II", "CHUYỂN ĐỔI SỐ"],
-        T(
-            ["1", "Số hóa hồ sơ hộ tịch", "Phòng Văn hóa – Xã hội", None, 46295, "Dữ liệu"],
-            "II.1",
-            DG,
-            "VHXH",
-            [],
-            "2026-09-30",
-        ),
-        T(
-            ["2", "Cập nhật dữ liệu dân cư", "Công an phường", None, 46310.0, "Dữ liệu"],
-            "II.2",
-            DG,
-            "CAP",
-            [],
-            "2026-10-15",
-        ),
-        T(
-            [
-                "3",
-                "Triển khai ký số trên thiết bị di động",
-                "Văn phòng HĐND và UBND",
-                None,
-                "05/6/2026",
-                "Báo cáo",
-            ],
-            "II.3",
-            DG,
-            "VP",
-            [],
-            "2026-06-05",
-        ),
-        T(
-            [
-                "4",
-                "Báo cáo tổng kết chuyển đổi số",
-                "Văn phòng HĐND và UBND",
-                None,
-                F(date(2026, 12, 20), "d/m/yyyy"),
-                "Báo cáo",
-            ],
-            "II.4",
-            DG,
-            "VP",
-            [],
-            "2026-12-20",
-        ),
+        T(["1", "Số hóa hồ sơ hộ tịch", "Phòng Văn hóa – Xã hội", None, 46295, "Dữ liệu"],
+          "II.1", DG, "VHXH", [], "2026-09-30"),
+        T(["2", "Cập nhật dữ liệu dân cư", "Công an phường", None, 46310.0, "Dữ liệu"],
+          "II.2", DG, "CAP", [], "2026-10-15"),
+        T(["3", "Triển khai ký số trên thiết bị di động", "Văn phòng HĐND và UBND", None,
+           "05/6/2026", "Báo cáo"], "II.3", DG, "VP", [], "2026-06-05"),
+        T(["4", "Báo cáo tổng kết chuyển đổi số", "Văn phòng HĐND và UBND", None,
+           F(date(2026, 12, 20), "d/m/yyyy"), "Báo cáo"], "II.4", DG, "VP", [], "2026-12-20"),
     ]
+    # fmt: on
     sheets = [std_plan(title, body)]
     f = b.xlsx("ke-hoach-phuong-vo-cuong-thoi-han-so-seri.xlsx", sheets)
     b.case(
@@ -1986,109 +948,33 @@ def deadline_words(b: Builder) -> None:
     title = appendix_title(
         "UBND PHƯỜNG KINH BẮC", "UBND phường Kinh Bắc", "33/KH-UBND ngày 21/01/2026"
     )
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
-        T(
-            ["1", "Kiểm tra CCHC đợt 1", "Phòng Văn hóa - Xã hội", None, "Quý III/2026"],
-            "I.1",
-            D,
-            "VHXH",
-            [],
-            "2026-09-30",
-        ),
-        T(
-            ["2", "Kiểm tra CCHC đợt 2", "Phòng Văn hóa - Xã hội", None, "Tháng 10/2026"],
-            "I.2",
-            D,
-            "VHXH",
-            [],
-            "2026-10-31",
-        ),
-        T(
-            [
-                "3",
-                "Theo dõi, đôn đốc thực hiện kế hoạch",
-                "Phòng Văn hóa - Xã hội",
-                None,
-                "Thường xuyên",
-            ],
-            "I.3",
-            D,
-            "VHXH",
-            [],
-            None,
-        ),
-        T(
-            [
-                "4",
-                "Tham gia hội thi CCHC của tỉnh",
-                "Phòng Văn hóa - Xã hội",
-                None,
-                "Theo kế hoạch của tỉnh",
-            ],
-            "I.4",
-            D,
-            "VHXH",
-            [],
-            None,
-        ),
+        T(["1", "Kiểm tra CCHC đợt 1", "Phòng Văn hóa - Xã hội", None, "Quý III/2026"],
+          "I.1", D, "VHXH", [], "2026-09-30"),
+        T(["2", "Kiểm tra CCHC đợt 2", "Phòng Văn hóa - Xã hội", None, "Tháng 10/2026"],
+          "I.2", D, "VHXH", [], "2026-10-31"),
+        T(["3", "Theo dõi, đôn đốc thực hiện kế hoạch", "Phòng Văn hóa - Xã hội", None,
+           "Thường xuyên"], "I.3", D, "VHXH", [], None),
+        T(["4", "Tham gia hội thi CCHC của tỉnh", "Phòng Văn hóa - Xã hội", None,
+           "Theo kế hoạch của tỉnh"], "I.4", D, "VHXH", [], None),
         ["II", "CẢI CÁCH THỂ CHẾ"],
-        T(
-            ["1", "Rà soát văn bản 6 tháng", "Văn phòng HĐND và UBND", None, "6 tháng đầu năm"],
-            "II.1",
-            INS,
-            "VP",
-            [],
-            "2026-06-30",
-        ),
-        T(
-            ["2", "Theo dõi thi hành pháp luật", "Văn phòng HĐND và UBND", None, "Năm 2026"],
-            "II.2",
-            INS,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
-        T(
-            ["3", "Phổ biến văn bản mới", "Văn phòng HĐND và UBND", None, "Cả năm"],
-            "II.3",
-            INS,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Rà soát văn bản 6 tháng", "Văn phòng HĐND và UBND", None, "6 tháng đầu năm"],
+          "II.1", INS, "VP", [], "2026-06-30"),
+        T(["2", "Theo dõi thi hành pháp luật", "Văn phòng HĐND và UBND", None, "Năm 2026"],
+          "II.2", INS, "VP", [], "2026-12-31"),
+        T(["3", "Phổ biến văn bản mới", "Văn phòng HĐND và UBND", None, "Cả năm"],
+          "II.3", INS, "VP", [], "2026-12-31"),
         ["III", "CHUYỂN ĐỔI SỐ"],
-        T(
-            ["1", "Số hóa hồ sơ lưu trữ", "Văn phòng HĐND và UBND", None, "Trước ngày 15/12/2026"],
-            "III.1",
-            DG,
-            "VP",
-            [],
-            "2026-12-15",
-        ),
-        T(
-            ["2", "Báo cáo chuyển đổi số năm", "Văn phòng HĐND và UBND", None, "Quý IV năm 2026"],
-            "III.2",
-            DG,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "3",
-                "Đào tạo kỹ năng số cho người dân",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-                None,
-                "Tháng 11 năm 2026",
-            ],
-            "III.3",
-            DG,
-            "TTCU",
-            [],
-            "2026-11-30",
-        ),
+        T(["1", "Số hóa hồ sơ lưu trữ", "Văn phòng HĐND và UBND", None, "Trước ngày 15/12/2026"],
+          "III.1", DG, "VP", [], "2026-12-15"),
+        T(["2", "Báo cáo chuyển đổi số năm", "Văn phòng HĐND và UBND", None, "Quý IV năm 2026"],
+          "III.2", DG, "VP", [], "2026-12-31"),
+        T(["3", "Đào tạo kỹ năng số cho người dân", "Trung tâm Cung ứng dịch vụ sự nghiệp công",
+           None, "Tháng 11 năm 2026"], "III.3", DG, "TTCU", [], "2026-11-30"),
     ]
+    # fmt: on
     header = [
         [
             "STT",
@@ -2114,48 +1000,18 @@ def deadline_words(b: Builder) -> None:
 @case
 def deadline_holds_department(b: Builder) -> None:
     title = appendix_title("UBND XÃ ĐÔNG CỨU", "UBND xã Đông Cứu", "22/KH-UBND ngày 20/01/2026")
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2026",
-                "Phòng Văn hóa - Xã hội",
-                None,
-                "Tháng 1/2026",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            [],
-            "2026-01-31",
-        ),
-        T(
-            [
-                "2",
-                "Tổ chức tuyên truyền CCHC",
-                "Phòng Văn hóa - Xã hội",
-                None,
-                "Phòng VHXH chủ trì",
-                "Tin bài",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            [],
-            "?",
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng Văn hóa - Xã hội", None, "Tháng 1/2026",
+           "Kế hoạch"], "I.1", D, "VHXH", [], "2026-01-31"),
+        T(["2", "Tổ chức tuyên truyền CCHC", "Phòng Văn hóa - Xã hội", None, "Phòng VHXH chủ trì",
+           "Tin bài"], "I.2", D, "VHXH", [], "?"),
         ["II", "CẢI CÁCH TÀI CHÍNH CÔNG"],
-        T(
-            ["1", "Công khai tài chính", "Phòng Kinh tế", None, "Quý II/2026", "Báo cáo"],
-            "II.1",
-            PF,
-            "KT",
-            [],
-            "2026-06-30",
-        ),
+        T(["1", "Công khai tài chính", "Phòng Kinh tế", None, "Quý II/2026", "Báo cáo"],
+          "II.1", PF, "KT", [], "2026-06-30"),
     ]
+    # fmt: on
     sheet = std_plan(title, body)
     row = 1 + next(i for i, r in enumerate(sheet.rows) if isinstance(r, T) and r.code == "I.2")
     f = b.xlsx("ke-hoach-xa-dong-cuu-thoi-han-ghi-nham.xlsx", [sheet])
@@ -3248,93 +2104,30 @@ def hidden_sheet_then_sheet1(b: Builder) -> None:
         ],
         state="hidden",
     )
+    # fmt: off
     rows = [
         ["UBND XÃ TÂN CHI"],
         ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
         [],
         ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"],
         ["I", "CẢI CÁCH THỂ CHẾ"],
-        T(
-            ["1", "Rà soát văn bản QPPL", "Văn phòng HĐND và UBND", "Phòng Kinh tế", "Quý II/2026"],
-            "I.1",
-            INS,
-            "VP",
-            ["KT"],
-            "2026-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Tuyên truyền, phổ biến pháp luật",
-                "Phòng Văn hóa - Xã hội",
-                "Công an xã",
-                "Cả năm",
-            ],
-            "I.2",
-            INS,
-            "VHXH",
-            ["CAX"],
-            "2026-12-31",
-        ),
+        T(["1", "Rà soát văn bản QPPL", "Văn phòng HĐND và UBND", "Phòng Kinh tế", "Quý II/2026"],
+          "I.1", INS, "VP", ["KT"], "2026-06-30"),
+        T(["2", "Tuyên truyền, phổ biến pháp luật", "Phòng Văn hóa - Xã hội", "Công an xã",
+           "Cả năm"], "I.2", INS, "VHXH", ["CAX"], "2026-12-31"),
         ["II", "CẢI CÁCH TỔ CHỨC BỘ MÁY"],
-        T(
-            [
-                "1",
-                "Sắp xếp, kiện toàn đơn vị sự nghiệp công lập",
-                "Văn phòng HĐND và UBND",
-                "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-                "Quý III/2026",
-            ],
-            "II.1",
-            APP,
-            "VP",
-            ["TTCU"],
-            "2026-09-30",
-        ),
+        T(["1", "Sắp xếp, kiện toàn đơn vị sự nghiệp công lập", "Văn phòng HĐND và UBND",
+           "Trung tâm Cung ứng dịch vụ sự nghiệp công", "Quý III/2026"],
+          "II.1", APP, "VP", ["TTCU"], "2026-09-30"),
         ["III", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Số hóa hồ sơ địa chính",
-                "Phòng Kinh tế",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý IV/2026",
-            ],
-            "III.1",
-            DG,
-            "KT",
-            ["TTPVHCC"],
-            "2026-12-31",
-        ),
-        T(
-            [
-                "2",
-                "Tăng tỷ lệ hồ sơ trực tuyến toàn trình",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an xã",
-                "Thường xuyên",
-            ],
-            "III.2",
-            DG,
-            "TTPVHCC",
-            ["CAX"],
-            None,
-        ),
-        T(
-            [
-                "3",
-                "Tổ chức hội nghị truyền hình trực tuyến",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Năm 2026",
-            ],
-            "III.3",
-            DG,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Số hóa hồ sơ địa chính", "Phòng Kinh tế", "Trung tâm Phục vụ hành chính công",
+           "Quý IV/2026"], "III.1", DG, "KT", ["TTPVHCC"], "2026-12-31"),
+        T(["2", "Tăng tỷ lệ hồ sơ trực tuyến toàn trình", "Trung tâm Phục vụ hành chính công",
+           "Công an xã", "Thường xuyên"], "III.2", DG, "TTPVHCC", ["CAX"], None),
+        T(["3", "Tổ chức hội nghị truyền hình trực tuyến", "Văn phòng HĐND và UBND", None,
+           "Năm 2026"], "III.3", DG, "VP", [], "2026-12-31"),
     ]
+    # fmt: on
     sheets = [lists, Sheet("Sheet1", rows)]
     f = b.xlsx("ke-hoach-xa-tan-chi-sheet-an.xlsx", sheets)
     b.case(
@@ -3349,6 +2142,7 @@ def hidden_sheet_then_sheet1(b: Builder) -> None:
 
 @case
 def hidden_stale_column(b: Builder) -> None:
+    # fmt: off
     rows = [
         ["UBND PHƯỜNG VÕ CƯỜNG", None, None, None, None, MOTTO],
         [None, None, None, None, None, MOTTO2],
@@ -3366,84 +2160,21 @@ def hidden_stale_column(b: Builder) -> None:
             "Ghi chú",
         ],
         ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Rà soát, đơn giản hóa TTHC",
-                "Trung tâm Phục vụ hành chính công",
-                "Văn phòng HĐND và UBND",
-                date(2025, 6, 30),
-                "Quý III/2026",
-            ],
-            "I.1",
-            PRO,
-            "TTPVHCC",
-            ["VP"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "2",
-                "Công khai kết quả giải quyết hồ sơ",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                "Quý IV/2025",
-                "Tháng 4/2026",
-            ],
-            "I.2",
-            PRO,
-            "TTPVHCC",
-            [],
-            "2026-04-30",
-        ),
+        T(["1", "Rà soát, đơn giản hóa TTHC", "Trung tâm Phục vụ hành chính công",
+           "Văn phòng HĐND và UBND", date(2025, 6, 30), "Quý III/2026"],
+          "I.1", PRO, "TTPVHCC", ["VP"], "2026-09-30"),
+        T(["2", "Công khai kết quả giải quyết hồ sơ", "Trung tâm Phục vụ hành chính công", None,
+           "Quý IV/2025", "Tháng 4/2026"], "I.2", PRO, "TTPVHCC", [], "2026-04-30"),
         ["II", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"],
-        T(
-            [
-                "1",
-                "Đánh giá công chức hằng tháng",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Thường xuyên",
-                "Tháng 12/2026",
-            ],
-            "II.1",
-            CS,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Đánh giá công chức hằng tháng", "Văn phòng HĐND và UBND", None, "Thường xuyên",
+           "Tháng 12/2026"], "II.1", CS, "VP", [], "2026-12-31"),
         ["III", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Cập nhật dữ liệu hộ tịch",
-                "Phòng Văn hóa – Xã hội",
-                "Công an phường",
-                date(2025, 12, 31),
-                "Thường xuyên",
-            ],
-            "III.1",
-            DG,
-            "VHXH",
-            ["CAP"],
-            None,
-        ),
-        T(
-            [
-                "2",
-                "Ký số văn bản đi",
-                "Văn phòng HĐND và UBND",
-                None,
-                date(2025, 3, 31),
-                "Quý I/2026",
-            ],
-            "III.2",
-            DG,
-            "VP",
-            [],
-            "2026-03-31",
-        ),
+        T(["1", "Cập nhật dữ liệu hộ tịch", "Phòng Văn hóa – Xã hội", "Công an phường",
+           date(2025, 12, 31), "Thường xuyên"], "III.1", DG, "VHXH", ["CAP"], None),
+        T(["2", "Ký số văn bản đi", "Văn phòng HĐND và UBND", None, date(2025, 3, 31),
+           "Quý I/2026"], "III.2", DG, "VP", [], "2026-03-31"),
     ]
+    # fmt: on
     sheets = [Sheet("Phụ lục", [*rows, *SIGN], hidden_columns=["E"])]
     f = b.xlsx("ke-hoach-phuong-vo-cuong-cot-an.xlsx", sheets)
     b.case(
@@ -3459,86 +2190,24 @@ def hidden_stale_column(b: Builder) -> None:
 @case
 def notes_under_plan(b: Builder) -> None:
     title = appendix_title("UBND XÃ ĐÔNG CỨU", "UBND xã Đông Cứu", "23/KH-UBND ngày 26/01/2026")
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2026 (*)",
-                "Phòng Văn hóa - Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Tháng 1/2026",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2026-01-31",
-        ),
-        T(
-            [
-                "2",
-                "Báo cáo CCHC định kỳ",
-                "Phòng Văn hóa - Xã hội",
-                None,
-                "Thường xuyên",
-                "Báo cáo",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            [],
-            None,
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2026 (*)", "Phòng Văn hóa - Xã hội",
+           "Văn phòng HĐND và UBND", "Tháng 1/2026", "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP"], "2026-01-31"),
+        T(["2", "Báo cáo CCHC định kỳ", "Phòng Văn hóa - Xã hội", None, "Thường xuyên", "Báo cáo"],
+          "I.2", D, "VHXH", [], None),
         ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Số hóa hồ sơ TTHC (*)",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an xã",
-                "Quý III/2026",
-                "Dữ liệu",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            ["CAX"],
-            "2026-09-30",
-        ),
-        T(
-            [
-                "2",
-                "Rà soát TTHC lĩnh vực nông nghiệp",
-                "Phòng Kinh tế",
-                None,
-                "Quý II/2026",
-                "Báo cáo",
-            ],
-            "II.2",
-            PRO,
-            "KT",
-            [],
-            "2026-06-30",
-        ),
+        T(["1", "Số hóa hồ sơ TTHC (*)", "Trung tâm Phục vụ hành chính công", "Công an xã",
+           "Quý III/2026", "Dữ liệu"], "II.1", PRO, "TTPVHCC", ["CAX"], "2026-09-30"),
+        T(["2", "Rà soát TTHC lĩnh vực nông nghiệp", "Phòng Kinh tế", None, "Quý II/2026",
+           "Báo cáo"], "II.2", PRO, "KT", [], "2026-06-30"),
         ["III", "CẢI CÁCH TÀI CHÍNH CÔNG"],
-        T(
-            [
-                "1",
-                "Công khai ngân sách xã",
-                "Phòng Kinh tế",
-                "Văn phòng HĐND và UBND",
-                "Cả năm",
-                "Báo cáo",
-            ],
-            "III.1",
-            PF,
-            "KT",
-            ["VP"],
-            "2026-12-31",
-        ),
+        T(["1", "Công khai ngân sách xã", "Phòng Kinh tế", "Văn phòng HĐND và UBND", "Cả năm",
+           "Báo cáo"], "III.1", PF, "KT", ["VP"], "2026-12-31"),
     ]
+    # fmt: on
     notes = [
         [],
         ["Ghi chú:"],
@@ -3568,101 +2237,27 @@ def plan_2027(b: Builder) -> None:
     title = appendix_title(
         "UBND PHƯỜNG VÕ CƯỜNG", "UBND phường Võ Cường", "190/KH-UBND ngày 20/11/2026", 2027
     )
+    # fmt: off
     body = [
         ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Ban hành Kế hoạch CCHC năm 2027",
-                "Phòng Văn hóa – Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Quý I/2027",
-                "Kế hoạch",
-            ],
-            "I.1",
-            D,
-            "VHXH",
-            ["VP"],
-            "2027-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Sơ kết 6 tháng công tác CCHC",
-                "Phòng Văn hóa – Xã hội",
-                None,
-                "6 tháng đầu năm",
-                "Báo cáo",
-            ],
-            "I.2",
-            D,
-            "VHXH",
-            [],
-            "2027-06-30",
-        ),
+        T(["1", "Ban hành Kế hoạch CCHC năm 2027", "Phòng Văn hóa – Xã hội",
+           "Văn phòng HĐND và UBND", "Quý I/2027", "Kế hoạch"],
+          "I.1", D, "VHXH", ["VP"], "2027-03-31"),
+        T(["2", "Sơ kết 6 tháng công tác CCHC", "Phòng Văn hóa – Xã hội", None, "6 tháng đầu năm",
+           "Báo cáo"], "I.2", D, "VHXH", [], "2027-06-30"),
         ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Rà soát TTHC lĩnh vực đất đai",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Trung tâm Phục vụ hành chính công",
-                "Tháng 6/2027",
-                "Báo cáo",
-            ],
-            "II.1",
-            PRO,
-            "KTHTDT",
-            ["TTPVHCC"],
-            "2027-06-30",
-        ),
-        T(
-            [
-                "2",
-                "Giải quyết hồ sơ đúng hạn",
-                "Trung tâm Phục vụ hành chính công",
-                None,
-                "Thường xuyên",
-                "Hồ sơ",
-            ],
-            "II.2",
-            PRO,
-            "TTPVHCC",
-            [],
-            None,
-        ),
+        T(["1", "Rà soát TTHC lĩnh vực đất đai", "Phòng Kinh tế, Hạ tầng và Đô thị",
+           "Trung tâm Phục vụ hành chính công", "Tháng 6/2027", "Báo cáo"],
+          "II.1", PRO, "KTHTDT", ["TTPVHCC"], "2027-06-30"),
+        T(["2", "Giải quyết hồ sơ đúng hạn", "Trung tâm Phục vụ hành chính công", None,
+           "Thường xuyên", "Hồ sơ"], "II.2", PRO, "TTPVHCC", [], None),
         ["III", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Vận hành các nền tảng số",
-                "Văn phòng HĐND và UBND",
-                "Công an phường",
-                "Cả năm",
-                "Báo cáo",
-            ],
-            "III.1",
-            DG,
-            "VP",
-            ["CAP"],
-            "2027-12-31",
-        ),
-        T(
-            [
-                "2",
-                "Số hóa hồ sơ lưu trữ",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Trước ngày 15/12/2027",
-                "Dữ liệu",
-            ],
-            "III.2",
-            DG,
-            "VP",
-            [],
-            "2027-12-15",
-        ),
+        T(["1", "Vận hành các nền tảng số", "Văn phòng HĐND và UBND", "Công an phường", "Cả năm",
+           "Báo cáo"], "III.1", DG, "VP", ["CAP"], "2027-12-31"),
+        T(["2", "Số hóa hồ sơ lưu trữ", "Văn phòng HĐND và UBND", None, "Trước ngày 15/12/2027",
+           "Dữ liệu"], "III.2", DG, "VP", [], "2027-12-15"),
     ]
+    # fmt: on
     sheets = [std_plan(title, body)]
     f = b.xlsx("ke-hoach-cchc-2027-phuong-vo-cuong.xlsx", sheets)
     b.case(
@@ -3677,6 +2272,7 @@ def plan_2027(b: Builder) -> None:
 
 @case
 def plan_csv(b: Builder) -> None:
+    # fmt: off
     rows = [
         ["UBND PHƯỜNG KINH BẮC"],
         ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
@@ -3691,100 +2287,27 @@ def plan_csv(b: Builder) -> None:
             "Sản phẩm",
         ],
         ["I", "CẢI CÁCH THỂ CHẾ"],
-        T(
-            [
-                "1",
-                "Rà soát văn bản quy phạm pháp luật",
-                "Văn phòng HĐND và UBND",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Quý II/2026",
-                "Báo cáo",
-            ],
-            "I.1",
-            INS,
-            "VP",
-            ["KTHTDT"],
-            "2026-06-30",
-        ),
+        T(["1", "Rà soát văn bản quy phạm pháp luật", "Văn phòng HĐND và UBND",
+           "Phòng Kinh tế, Hạ tầng và Đô thị", "Quý II/2026", "Báo cáo"],
+          "I.1", INS, "VP", ["KTHTDT"], "2026-06-30"),
         ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
-        T(
-            [
-                "1",
-                "Công khai thủ tục hành chính",
-                "Trung tâm Phục vụ hành chính công",
-                "Văn phòng HĐND và UBND, Công an phường",
-                "31/3/2026",
-                "Danh mục",
-            ],
-            "II.1",
-            PRO,
-            "TTPVHCC",
-            ["VP", "CAP"],
-            "2026-03-31",
-        ),
-        T(
-            [
-                "2",
-                "Rà soát TTHC đất đai, xây dựng",
-                "Phòng Kinh tế, Hạ tầng và Đô thị",
-                "Trung tâm Phục vụ hành chính công",
-                "Quý III/2026",
-                "Báo cáo",
-            ],
-            "II.2",
-            PRO,
-            "KTHTDT",
-            ["TTPVHCC"],
-            "2026-09-30",
-        ),
+        T(["1", "Công khai thủ tục hành chính", "Trung tâm Phục vụ hành chính công",
+           "Văn phòng HĐND và UBND, Công an phường", "31/3/2026", "Danh mục"],
+          "II.1", PRO, "TTPVHCC", ["VP", "CAP"], "2026-03-31"),
+        T(["2", "Rà soát TTHC đất đai, xây dựng", "Phòng Kinh tế, Hạ tầng và Đô thị",
+           "Trung tâm Phục vụ hành chính công", "Quý III/2026", "Báo cáo"],
+          "II.2", PRO, "KTHTDT", ["TTPVHCC"], "2026-09-30"),
         ["III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"],
-        T(
-            [
-                "1",
-                "Đánh giá, xếp loại công chức",
-                "Văn phòng HĐND và UBND",
-                None,
-                "Tháng 12/2026",
-                "Quyết định",
-            ],
-            "III.1",
-            CS,
-            "VP",
-            [],
-            "2026-12-31",
-        ),
+        T(["1", "Đánh giá, xếp loại công chức", "Văn phòng HĐND và UBND", None, "Tháng 12/2026",
+           "Quyết định"], "III.1", CS, "VP", [], "2026-12-31"),
         ["IV", "CHUYỂN ĐỔI SỐ"],
-        T(
-            [
-                "1",
-                "Số hóa hồ sơ, kết quả giải quyết TTHC",
-                "Trung tâm Phục vụ hành chính công",
-                "Công an phường",
-                "Thường xuyên",
-                "Dữ liệu",
-            ],
-            "IV.1",
-            DG,
-            "TTPVHCC",
-            ["CAP"],
-            None,
-        ),
-        T(
-            [
-                "2",
-                "Trang thông tin điện tử phường",
-                "Phòng Văn hóa - Xã hội",
-                "Văn phòng HĐND và UBND",
-                "Cả năm",
-                "Trang thông tin",
-            ],
-            "IV.2",
-            DG,
-            "VHXH",
-            ["VP"],
-            "2026-12-31",
-        ),
+        T(["1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "Trung tâm Phục vụ hành chính công",
+           "Công an phường", "Thường xuyên", "Dữ liệu"], "IV.1", DG, "TTPVHCC", ["CAP"], None),
+        T(["2", "Trang thông tin điện tử phường", "Phòng Văn hóa - Xã hội",
+           "Văn phòng HĐND và UBND", "Cả năm", "Trang thông tin"],
+          "IV.2", DG, "VHXH", ["VP"], "2026-12-31"),
     ]
+    # fmt: on
     f = b.csv_file("ke-hoach-phuong-kinh-bac.csv", rows)
     b.case(
         "plan-csv-export",
@@ -3801,10 +2324,13 @@ def plan_csv(b: Builder) -> None:
 # =========================================================================================
 
 
-def build(out: Path = DEFAULT_OUT, xls: bool = True) -> list[dict]:
-    """Write every workbook of the corpus and expected.json into `out`; return the cases."""
+def build(out: Path = DEFAULT_OUT, xls: bool = True, xls_sources: Path | None = None) -> list[dict]:
+    """Write every workbook of the corpus and expected.json into `out`; return the cases.
+
+    With `xls_sources`, the .xlsx each .xls is converted from is also written there (the
+    determinism test compares those with the committed .xls)."""
     out.mkdir(parents=True, exist_ok=True)
-    b = Builder(out, xls)
+    b = Builder(out, xls, xls_sources)
     for fn in CASES:
         fn(b)
     ids = [c["id"] for c in b.cases]
@@ -3820,11 +2346,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-xls", action="store_true", help="do not convert the .xls cases")
     args = parser.parse_args()
-    if args.out.exists() and not args.no_xls:
-        for p in args.out.iterdir():
-            if p.suffix in {".xlsx", ".xls", ".csv", ".json"}:
-                p.unlink()
-    cases = build(args.out, xls=not args.no_xls and shutil.which("soffice") is not None)
+    xls = not args.no_xls and shutil.which("soffice") is not None
+    before = set(args.out.iterdir()) if args.out.exists() else set()
+    cases = build(args.out, xls=xls)
+    names = {f for c in cases for f in c["files"]} | {"expected.json"}
+    for p in before:  # files of cases since removed
+        if p.name not in names and p.suffix in {".xlsx", ".xls", ".csv"}:
+            p.unlink()
     print(f"{len(cases)} cases written to {args.out}")
 
 

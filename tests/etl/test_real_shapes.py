@@ -69,7 +69,7 @@ def _run_case(case: dict, root: Path) -> Loaded:
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Loaded]:
     """Every case loaded once, a few command lines at a time."""
     root = tmp_path_factory.mktemp("real-shapes")
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=8) as pool:
         futures = {c["id"]: pool.submit(_run_case, c, root) for c in CASES}
         return {cid: f.result() for cid, f in futures.items()}
 
@@ -273,15 +273,12 @@ def test_no_silent_null(loaded: dict[str, Loaded]) -> None:
 
 def _cells(path: Path) -> dict[str, list[tuple]]:
     wb = openpyxl.load_workbook(path)
-    return {
-        ws.title: [tuple(c for c in row) for row in ws.iter_rows(values_only=True)]
-        for ws in wb.worksheets
-    }
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
-    """The committed corpus is what scripts/make_real_shapes.py writes (cell values of every
-    .xlsx, and expected.json)."""
+    """The committed corpus is what scripts/make_real_shapes.py writes: the cell values of every
+    .xlsx, the .csv bytes, expected.json, and each .xls holds the cells it was converted from."""
     spec = importlib.util.spec_from_file_location(
         "make_real_shapes", REPO / "scripts" / "make_real_shapes.py"
     )
@@ -289,12 +286,16 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_real_shapes"] = module
     spec.loader.exec_module(module)
-    cases = module.build(tmp_path, xls=False)
+    sources = tmp_path / "xls-sources"
+    cases = module.build(tmp_path, xls=False, xls_sources=sources)
     assert cases == CASES, "expected.json differs from what the generator writes"
-    made = sorted(p.name for p in tmp_path.glob("*.xlsx"))
-    committed = sorted(p.name for p in DATA.glob("*.xlsx"))
-    assert made == committed
-    for name in made:
+    listed = sorted({f for c in CASES for f in c["files"]})
+    committed = sorted(p.name for p in DATA.iterdir() if p.name != "expected.json")
+    assert committed == listed, "files in tests/data/real-shapes that no case loads, or missing"
+    for name in sorted(p.name for p in tmp_path.glob("*.xlsx")):
         assert _cells(tmp_path / name) == _cells(DATA / name), name
     for name in sorted(p.name for p in tmp_path.glob("*.csv")):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    for name in [f for f in listed if f.endswith(".xls")]:
+        source = module.cell_values(sources / f"{name}.xlsx")
+        assert module.cell_values(DATA / name) == source, name
