@@ -157,13 +157,14 @@ def _parse_tree(table: Table, year: int, rows: list[int], out: IndexParse) -> No
     """One year's criteria tree, from the given rows of a table."""
     nodes: dict[str, Score] = {}
     total: Score | None = None
+    total_last = False  # whether the total row came under the tree (it may head it)
     tree = _TreeNumbers()
     for r in rows:
         number = clean_repeated(table.value(r, "number"))
         name = clean_cell(table.value(r, "name"))
         if not number and not name:
             continue
-        if total is not None and total.source_row < r + 1 and nodes:
+        if total is not None and total_last:
             break  # the notes and signatures below a total written under the tree
         is_total = not _NUMBERED.match(number.rstrip(".)")) and is_total_name(name or number, "par")
         if not is_total:
@@ -211,7 +212,7 @@ def _parse_tree(table: Table, year: int, rows: list[int], out: IndexParse) -> No
                 "sửa điểm cho không lớn hơn điểm tối đa của tiêu chí",
             )
         if is_total:
-            total = score
+            total, total_last = score, bool(nodes)
         else:
             nodes[number] = score
     _check_tree(table, nodes, total, out)

@@ -21,7 +21,7 @@ from cchc import db
 from cchc.periods import parse_period, period_label, today
 from cchc.vocab import DEFAULT_UNIT, DEPARTMENTS, KINDS
 from etl import indices, kinds
-from etl.errors import Problem, Rejected
+from etl.errors import Problem, Rejected, cell_problem
 from etl.kinds import INDEX_KINDS, TASK_KINDS
 from etl.matching import PlanRef
 from etl.meta import TitleBlock, canonical_unit
@@ -560,14 +560,20 @@ def _report_rows(
 
 
 def _future_date(parsed: Parsed, report_date: date, period_end: date) -> Problem:
-    stated = parsed.title.report_date() is not None
-    return Problem(
-        message=f"Ngày báo cáo {report_date:%d/%m/%Y} ở sau hôm nay ({today():%d/%m/%Y})"
-        + ("" if stated else f" — tệp không ghi ngày nên lấy ngày cuối kỳ {period_end:%d/%m/%Y}"),
-        hint="ghi đúng ngày báo cáo ở tiêu đề (ví dụ 'ngày 05 tháng 10 năm 2026'); kỳ chưa kết "
-        "thúc thì ghi ngày lập báo cáo",
-        sheet=parsed.table.sheet.name,
+    hint = (
+        "ghi đúng ngày báo cáo ở tiêu đề (ví dụ 'ngày 05 tháng 10 năm 2026'); kỳ chưa kết thúc "
+        "thì ghi ngày lập báo cáo"
     )
+    message = f"Ngày báo cáo {report_date:%d/%m/%Y} ở sau hôm nay ({today():%d/%m/%Y})"
+    stated = parsed.title.report_date_cell()
+    if stated is None:
+        return Problem(
+            message=f"{message} — tệp không ghi ngày nên lấy ngày cuối kỳ {period_end:%d/%m/%Y}",
+            hint=hint,
+            sheet=parsed.table.sheet.name,
+        )
+    _, r, c, line = stated
+    return cell_problem(parsed.table.sheet.name, r, c, "", line, message, hint)
 
 
 def _archive(data: bytes, digest: str, file_name: str, database: Path) -> Path:

@@ -148,11 +148,16 @@ class TitleBlock:
         return None
 
     def report_date(self) -> date | None:
-        for line in self.lines:
+        found = self.report_date_cell()
+        return found[0] if found else None
+
+    def report_date_cell(self) -> tuple[date, int, int, str] | None:
+        """The report's date and the 0-based (row, col) and text of the cell that says it."""
+        for line, (r, c) in zip(self.lines, self.cells, strict=False):
             m = _REPORT_DATE.search(fold(line))
             if m:
                 try:
-                    return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+                    return date(int(m.group(3)), int(m.group(2)), int(m.group(1))), r, c, line
                 except ValueError:
                     return None
         return None

@@ -22,6 +22,7 @@ from etl.errors import Problem, column_letter
 from etl.workbook import Sheet
 
 HEADER_SCAN_ROWS = 40
+MAX_HEADER_CHARS = 90  # a longer cell is a sentence (a note, a title), not a column header
 VALUE_SAMPLE = 400  # distinct values looked at per column to weigh its role
 WEAK_SHARE = 0.25  # below this share of parsed values, a weakly named column loses the role
 SECOND_ROLE = 0.5  # a header naming a second role names it at most this strongly
@@ -230,6 +231,19 @@ def _fill_merged(sheet: Sheet, rows: tuple[int, ...]) -> dict[tuple[int, int], s
     return filled
 
 
+def _fill_vertical_merges(sheet: Sheet, header_row: int) -> None:
+    """Below the header, a cell merged down over several rows (one lead department, year or
+    deadline for a block of tasks) holds its value for each of them."""
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if c0 != c1 or r1 <= r0 or r0 <= header_row:
+            continue
+        value = sheet.cell(r0, c0)
+        for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+            row = sheet.rows[r]
+            if c0 < len(row) and row[c0] in (None, ""):
+                row[c0] = value
+
+
 @dataclass(frozen=True)
 class Layout:
     """What a kind of table needs: roles it can hold, the sets of roles one of which must all
@@ -260,7 +274,12 @@ def _assign_by_header(
     """Role -> column from the header words alone (best strength; a visible column before a
     hidden one; leftmost on a tie), and every (role, column) strength seen."""
     strengths: dict[tuple[str, int], float] = {}
+    counts: dict[str, int] = {}
+    for text in headers.values():
+        counts[text] = counts.get(text, 0) + 1
     for col, text in headers.items():
+        if len(text) > MAX_HEADER_CHARS or counts[text] >= 3:
+            continue  # a sentence, or a banner merged across the table, names no column
         for role, s in header_roles(text).items():
             if layout.allows(role):
                 strengths[(role, col)] = s
@@ -305,6 +324,7 @@ def _settle(sheet: Sheet, rows: tuple[int, ...], headers: dict[int, str], layout
     """Give each role the column with the best evidence: header strength, plus how well its
     values parse as that role where the role has a test. Two columns equally good for a
     required role is a Problem naming both."""
+    _fill_vertical_merges(sheet, max(rows))
     by_header, strengths = _assign_by_header(headers, layout, sheet.hidden_columns)
     probe = Table(sheet, rows, by_header, headers, ends_at_summary=layout.ends_at_summary)
     body = list(probe.data_rows())
