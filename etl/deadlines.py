@@ -139,5 +139,5 @@ def _numeric_deadline(value: float, text: str | None = None) -> Deadline:
         return Deadline(date(int(value), 12, 31), shown)
     found = serial_date(value)
     if found is not None:
-        return Deadline(found, found.strftime("%d/%m/%Y"))
+        return Deadline(found, text or found.strftime("%d/%m/%Y"))
     raise BadDate(f"Thời hạn '{shown}' là một con số, không phải ngày tháng", TEXT_HINT)

@@ -106,3 +106,26 @@ def test_impossible_month_or_quarter_raises(value: str) -> None:
 
 def test_iso_date_text() -> None:
     assert parse_deadline("2026-01-31", YEAR) == Deadline(date(2026, 1, 31), "2026-01-31")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # a date cell whose format was lost: Excel's serial number (30/06/2026 is 46203)
+        (46203, Deadline(date(2026, 6, 30), "30/06/2026")),
+        (46203.0, Deadline(date(2026, 6, 30), "30/06/2026")),
+        ("46203", Deadline(date(2026, 6, 30), "46203")),
+        # a bare year is that year's end
+        (2026, Deadline(date(2026, 12, 31), "2026")),
+        ("2027", Deadline(date(2027, 12, 31), "2027")),
+    ],
+)
+def test_numbers_in_a_deadline_cell(value: object, expected: Deadline) -> None:
+    assert parse_deadline(value, YEAR) == expected
+
+
+@pytest.mark.parametrize("value", [6, 1.5, "12", "Phòng VHXH chủ trì", "Văn bản", "x"])
+def test_what_names_no_time_is_not_a_deadline(value: object) -> None:
+    with pytest.raises(BadDate) as info:
+        parse_deadline(value, YEAR)
+    assert "Quý II/2026" in info.value.hint  # the hint shows the accepted ways to write one
