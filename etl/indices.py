@@ -15,7 +15,7 @@ from etl.kinds import INDEX_NAMES, kind_in_title
 from etl.kinds import KIND_RES as KIND_PATTERNS
 from etl.meta import TitleBlock
 from etl.table import Table
-from etl.values import is_number, parse_number, year_of
+from etl.values import is_number, parse_number, parse_rank, year_of
 
 TOLERANCE = 0.011
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -75,13 +75,15 @@ def is_total_name(name: str, kind: str) -> bool:
     return len(_TOTAL_WORDS.sub(" ", rest).split()) <= 1
 
 
-def _number(table: Table, r: int, role_or_col: str | int, out: IndexParse) -> float | None:
+def _number(
+    table: Table, r: int, role_or_col: str | int, out: IndexParse, parse=parse_number
+) -> float | None:
     col = table.columns.get(role_or_col) if isinstance(role_or_col, str) else role_or_col
     if col is None:
         return None
     value = table.sheet.cell(r, col)
     try:
-        return parse_number(value)
+        return parse(value)
     except ValueError:
         out.problems.append(
             cell_problem(
@@ -341,7 +343,7 @@ def parse_series(tables: list[Table], kind: str, unit: str) -> IndexParse:
                 continue
             value = _number(table, r, "value", out)
             maximum = _number(table, r, "max", out)
-            rank = _number(table, r, "rank", out)
+            rank = _number(table, r, "rank", out, parse_rank)
             if maximum is not None and value is not None and value > maximum + TOLERANCE:
                 _flag(
                     out,
@@ -391,7 +393,7 @@ def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, out)
         )
         return
     for year, col in years.items():
-        value = _number(table, r, col, out)
+        value = _number(table, r, col, out, parse_rank if is_rank_row else parse_number)
         if value is None:
             continue
         if is_rank_row:

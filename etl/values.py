@@ -67,6 +67,17 @@ def parse_number(value: object) -> float | None:
     return float(text.replace(" ", ""))
 
 
+def parse_rank(value: object) -> float | None:
+    """A rank as written: 12, '12', '12/99' (12th of 99), 'Hạng 12', 'thứ 12'."""
+    if isinstance(value, str):
+        m = re.fullmatch(
+            r"(?:hạng|hang|thứ|thu)?\s*(\d{1,4})\s*(?:/\s*\d{1,4})?", value.strip().lower()
+        )
+        if m:
+            return float(m.group(1))
+    return parse_number(value)
+
+
 def is_number(value: object) -> bool:
     try:
         return parse_number(value) is not None

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from etl.values import fraction_column, parse_number, parse_percent, serial_date, year_of
+from etl.values import (
+    fraction_column,
+    parse_number,
+    parse_percent,
+    parse_rank,
+    serial_date,
+    year_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +70,10 @@ def test_year_of() -> None:
     assert year_of(2025.0) == 2025
     assert year_of(" 2025 ") == 2025
     assert year_of("Năm 2025") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "rank"), [(12, 12.0), ("12", 12.0), ("12/99", 12.0), ("Hạng 3", 3.0)]
+)
+def test_parse_rank(value: object, rank: float) -> None:
+    assert parse_rank(value) == rank
