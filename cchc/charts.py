@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, STATUS_COLORS, STATUSES
+from cchc.vocab import AREA_SHORT, STATUS_COLORS, STATUSES, department_codes, department_short
 
 FONT = "Noto Sans, Open Sans, DejaVu Sans, sans-serif"
 TEXT_COLOR = "#1F2933"
@@ -84,11 +84,14 @@ def present_style(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def status_bars(counts: pd.DataFrame, by: str, title: str, legend: bool = True) -> go.Figure:
+def status_bars(
+    counts: pd.DataFrame, by: str, title: str, legend: bool = True, unit: str | None = None
+) -> go.Figure:
     """Horizontal bars, one per area or department, stacked by status (counts of leaf tasks).
-    Without `legend`, the page shows one shared legend instead (see `ui.status_legend`)."""
-    labels = AREA_SHORT if by == "area" else {**DEPARTMENT_SHORT, "ALL": "Các phòng, đơn vị"}
+    Without `legend`, the page shows one shared legend instead (see `ui.status_legend`).
+    Departments are named as in `unit` when given."""
     groups = list(dict.fromkeys(counts["grp"]))
+    labels = AREA_SHORT if by == "area" else {g: department_short(g, unit) for g in groups if g}
     fig = go.Figure()
     for status, name in STATUSES.items():
         part = counts[counts["status"] == status].set_index("grp").reindex(groups)
@@ -152,10 +155,13 @@ def completion_trend(trend: pd.DataFrame, title: str) -> go.Figure:
     return _line_layout(fig, title, 380, {"b": 60})
 
 
-def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
-    """Lead department x area, coloured by the share of tasks done; each cell says done/total."""
+def done_heatmap(matrix: pd.DataFrame, title: str, unit: str | None = None) -> go.Figure:
+    """Lead department x area, coloured by the share of tasks done; each cell says done/total.
+    Departments in `unit`'s order and names when given; a code of no known unit keeps a row."""
     areas = [a for a in AREA_SHORT if a in set(matrix["area"])]
-    depts = [d for d in DEPARTMENT_SHORT if d in set(matrix["department"])]
+    present = set(matrix["department"].dropna())
+    depts = [d for d in department_codes(unit, present) if d in present]
+    names = {d: department_short(d, unit) for d in depts}
     cell = {(r.department, r.area): r for r in matrix.itertuples(index=False)}
     z, text, custom = [], [], []
     for d in depts:
@@ -168,7 +174,7 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
         go.Heatmap(
             z=z,
             x=[_wrap(AREA_SHORT[a]) for a in areas],
-            y=[DEPARTMENT_SHORT[d] for d in depts],
+            y=[names[d] for d in depts],
             text=text,
             texttemplate="%{text}",
             customdata=custom,
@@ -186,7 +192,7 @@ def done_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     cells = [(d, a) for d in depts for a in areas if (d, a) in cell]
     fig.add_scatter(
         x=[_wrap(AREA_SHORT[a]) for _, a in cells],
-        y=[DEPARTMENT_SHORT[d] for d, _ in cells],
+        y=[names[d] for d, _ in cells],
         customdata=[[d, a] for d, a in cells],
         mode="markers",
         showlegend=False,

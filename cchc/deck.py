@@ -17,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from cchc import fmt, images, slides, tasklist
-from cchc.vocab import DEPARTMENT_SHORT
+from cchc.vocab import department_short
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 FONT = "Noto Sans"
@@ -145,8 +145,8 @@ def overdue_rows(context: slides.Context) -> pd.DataFrame:
             "Mã": late["code"],
             "Nhiệm vụ": late["title"],
             "Chủ trì": late["lead_department"]
-            .map(DEPARTMENT_SHORT)
-            .fillna(late["lead_department"]),
+            .map(department_short)
+            .where(late["lead_department"].notna(), late["lead_department"]),
             "Thời hạn": late["deadline"].map(fmt.day),
             "Số ngày quá hạn": late["days_late"].map(fmt.number),
         }

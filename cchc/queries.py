@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from cchc import db
-from cchc.vocab import DEPARTMENTS, PLAN_AREAS, STATUSES
+from cchc.vocab import PLAN_AREAS, STATUSES, department_codes
 
 Con = duckdb.DuckDBPyConnection
 
@@ -134,6 +134,19 @@ def plan_years(con: Con, unit: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def departments(con: Con, unit: str, year: int) -> list[str]:
+    """The unit's departments to offer in filters: its standard ones in order, then any other
+    code its plan of that year names (lead or support), never 'ALL'."""
+    rows = con.execute(
+        "SELECT DISTINCT d FROM (SELECT lead_department AS d FROM v_tasks"
+        " WHERE unit = $unit AND plan_year = $year"
+        " UNION ALL SELECT unnest(support_departments) FROM v_tasks"
+        " WHERE unit = $unit AND plan_year = $year) WHERE d IS NOT NULL",
+        {"unit": unit, "year": year},
+    ).fetchall()
+    return department_codes(unit, [r[0] for r in rows])
+
+
 def is_demo(con: Con, unit: str) -> bool:
     row = con.execute(
         "SELECT bool_or(is_demo) FROM uploads WHERE status = 'loaded' AND unit = ?", [unit]
@@ -200,7 +213,7 @@ def status_counts(con: Con, scope: Scope, by: str) -> pd.DataFrame:
         _STATUS_SQL + f"SELECT {column} AS grp, status, count(*) AS n FROM status GROUP BY ALL",
         scope.params(),
     ).df()
-    groups = PLAN_AREAS if by == "area" else [*DEPARTMENTS, "ALL"]
+    groups = PLAN_AREAS if by == "area" else [*department_codes(scope.unit), "ALL"]
     present = [g for g in groups if g in set(counts["grp"])] + sorted(
         set(counts["grp"].dropna()) - set(groups)
     )
@@ -237,8 +250,9 @@ def missing_reports(con: Con, scope: Scope, period_end: date) -> list[str]:
         """,
         {"unit": scope.unit, "year": scope.year, "period_end": period_end},
     ).fetchall()
-    order = list(DEPARTMENTS)
-    return sorted((r[0] for r in rows), key=lambda d: order.index(d) if d in order else 99)
+    found = [r[0] for r in rows]
+    order = department_codes(scope.unit, found)
+    return sorted(found, key=order.index)
 
 
 def reported_periods(con: Con, unit: str, year: int) -> list[str]:
@@ -377,7 +391,8 @@ def report_calendar(con: Con, unit: str, year: int, today: date) -> pd.DataFrame
     ]
     found = {(r.d, pd.Timestamp(r.period_end).date()): r.report_date for r in sent.itertuples()}
     rows = []
-    for d in sorted(leads, key=lambda c: list(DEPARTMENTS).index(c) if c in DEPARTMENTS else 99):
+    order = department_codes(unit, leads)
+    for d in sorted(leads, key=order.index):
         for end in ends:
             due = date(end.year, end.month, 20)
             got = found.get((d, end))

@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from cchc import charts, fmt, images, indexview, slides, tasklist
 from cchc.periods import ROMAN_UP, month_end
-from cchc.vocab import AREA_SHORT, AREAS, DEPARTMENT_SHORT, DEPARTMENTS, PLAN_AREAS, STATUSES
+from cchc.vocab import AREA_SHORT, AREAS, PLAN_AREAS, STATUSES, department_codes, department_short
 
 if TYPE_CHECKING:  # cchc.ui imports streamlit; the report only needs the type
     from cchc.ui import Filters
@@ -202,7 +202,7 @@ def area_rows(by_area: pd.DataFrame) -> pd.DataFrame:
 def _dept(code: object) -> str:
     if code == "ALL":
         return "Các phòng, đơn vị"
-    return DEPARTMENT_SHORT.get(code, str(code)) if isinstance(code, str) else ""
+    return department_short(code) if isinstance(code, str) else ""
 
 
 def _lower_first(name: str) -> str:
@@ -277,7 +277,7 @@ def _charts(data: Data, step: Progress) -> dict[str, Chart]:
             "department",
             f"Tiến độ thực hiện nhiệm vụ theo phòng, đơn vị chủ trì — {label}",
             lambda: charts.status_bars(
-                data.by_dept, "department", f"Tiến độ theo phòng chủ trì — {label}"
+                data.by_dept, "department", f"Tiến độ theo phòng chủ trì — {label}", unit=unit
             ),
             640,
         ),
@@ -572,11 +572,8 @@ def _section_direction(doc, data: Data) -> None:
     f = data.filters
     _heading(doc, HEADINGS[0], 1)
     areas = [a for a in PLAN_AREAS if a in set(data.tasks["area"])]
-    leads = [
-        d
-        for d in [*DEPARTMENTS, "ALL"]
-        if d in set(data.tasks["lead_department"]) and d not in ("UBND", "ALL")
-    ]
+    present = set(data.tasks["lead_department"].dropna())
+    leads = [d for d in department_codes(f.unit, present) if d in present and d != "UBND"]
     _bullet(
         doc,
         f"Kế hoạch cải cách hành chính năm {f.year} của UBND phường gồm "

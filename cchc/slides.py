@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from cchc import charts, fmt, indexview
 from cchc.queries import Scope
-from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT
+from cchc.vocab import AREA_SHORT, DEPARTMENT_LABELS, department_short
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def completion_takeaway(h: dict, by_area: pd.DataFrame) -> str:
 
 
 def overdue_takeaway(by_department: pd.DataFrame) -> str:
-    dept, n = _most(by_department, "overdue", DEPARTMENT_SHORT)
+    dept, n = _most(by_department, "overdue", DEPARTMENT_LABELS)
     if not n:
         return "Không phòng, đơn vị nào có nhiệm vụ quá hạn."
     each = " mỗi đơn vị" if "," in dept else ""
@@ -88,7 +88,7 @@ def heatmap_takeaway(matrix: pd.DataFrame) -> str:
 
     def one(code: str) -> str:
         row = per.loc[code]
-        return f"{DEPARTMENT_SHORT.get(code, code)} ({int(row['done'])}/{int(row['total'])})"
+        return f"{department_short(code)} ({int(row['done'])}/{int(row['total'])})"
 
     best, worst = per["rate"].idxmax(), per["rate"].idxmin()
     if best == worst:
@@ -172,7 +172,9 @@ def _department(c: Context) -> Slide:
     return Slide(
         "department",
         "Nhiệm vụ quá hạn theo phòng chủ trì",
-        charts.status_bars(counts, "department", f"Tiến độ theo phòng chủ trì — {c.label}"),
+        charts.status_bars(
+            counts, "department", f"Tiến độ theo phòng chủ trì — {c.label}", unit=c.unit
+        ),
         overdue_takeaway(counts),
     )
 
@@ -183,7 +185,7 @@ def _heatmap(c: Context) -> Slide:
     return Slide(
         "heatmap",
         "Hoàn thành theo phòng chủ trì và lĩnh vực",
-        charts.done_heatmap(matrix, title),
+        charts.done_heatmap(matrix, title, c.unit),
         heatmap_takeaway(matrix),
     )
 

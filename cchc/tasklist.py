@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,7 +11,7 @@ import pandas as pd
 from cchc import fmt
 from cchc.periods import period_label
 from cchc.text import fold
-from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, REPORTED_STATUSES, STATUSES
+from cchc.vocab import AREA_SHORT, DEPARTMENT_LABELS, REPORTED_STATUSES, STATUSES, department_short
 
 COLUMNS = {
     "code": "Mã",
@@ -106,13 +107,13 @@ def display(df: pd.DataFrame) -> pd.DataFrame:
             "title": df["title"],
             "status": df["status"].map(STATUSES),
             "deadline": pd.to_datetime(df["deadline"]),
-            "lead": df["lead_department"].map(DEPARTMENT_SHORT).fillna(df["lead_department"]),
+            "lead": df["lead_department"]
+            .map(department_short)
+            .where(df["lead_department"].notna(), df["lead_department"]),
             "latest_report": df.apply(_latest_report, axis=1) if len(df) else pd.Series(dtype=str),
             "area": df["area"].map(AREA_SHORT),
             "support": df["support_departments"].map(
-                lambda s: ", ".join(
-                    DEPARTMENT_SHORT.get(d, d) for d in (s if s is not None else ())
-                )
+                lambda s: ", ".join(department_short(d) for d in (s if s is not None else ()))
             ),
             "deadline_text": df["deadline_text"],
             "evidence": df["evidence"].fillna(""),
@@ -137,6 +138,14 @@ class Drill:
     filter: TaskFilter
 
 
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def _is_department(code: str) -> bool:
+    """A department code of any unit (upper case, like VHXH or a unit's own BCHQS), not 'ALL'."""
+    return code != "ALL" and (code in DEPARTMENT_LABELS or _CODE.match(code) is not None)
+
+
 def drill_from_points(points: list[dict]) -> Drill | None:
     """The task filter behind a clicked bar ([group, status, …] customdata, where the group is an
     area or a department code) or heatmap cell ([department, area])."""
@@ -149,14 +158,14 @@ def drill_from_points(points: list[dict]) -> Drill | None:
             f"{AREA_SHORT[first]} — {STATUSES[second]}",
             TaskFilter(areas=(first,), statuses=(second,)),
         )
-    if first in DEPARTMENT_SHORT and second in STATUSES:
+    if _is_department(first) and second in STATUSES:
         return Drill(
-            f"{DEPARTMENT_SHORT[first]} (chủ trì) — {STATUSES[second]}",
+            f"{department_short(first)} (chủ trì) — {STATUSES[second]}",
             TaskFilter(leads=(first,), statuses=(second,)),
         )
-    if first in DEPARTMENT_SHORT and second in AREA_SHORT:
+    if _is_department(first) and second in AREA_SHORT:
         return Drill(
-            f"{DEPARTMENT_SHORT[first]} (chủ trì) — {AREA_SHORT[second]}",
+            f"{department_short(first)} (chủ trì) — {AREA_SHORT[second]}",
             # the cell counts tasks with a deadline: continuous ones are not behind it
             TaskFilter(areas=(second,), leads=(first,), statuses=COUNTED_IN_RATE),
         )

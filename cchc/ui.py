@@ -17,10 +17,10 @@ from cchc.text import fold
 from cchc.vocab import (
     AREA_SHORT,
     DEFAULT_UNIT,
-    DEPARTMENT_SHORT,
     PLAN_AREAS,
     STATUS_COLORS,
     STATUSES,
+    department_short,
 )
 
 PAGE_FAILED = (
@@ -78,7 +78,7 @@ class Filters:
         if self.area:
             text += f", lĩnh vực {AREA_SHORT[self.area]}"
         if self.department:
-            text += f", {DEPARTMENT_SHORT[self.department]}"
+            text += f", {department_short(self.department, self.unit)}"
         return text
 
 
@@ -185,9 +185,9 @@ def sidebar_filters() -> Filters | None:
                 key="f_date",
             )
         area = _choice("Lĩnh vực", "linh_vuc", PLAN_AREAS, AREA_SHORT, "f_area")
-        department = _choice(
-            "Phòng, đơn vị", "phong", list(DEPARTMENT_SHORT), DEPARTMENT_SHORT, "f_dept"
-        )
+        codes = query("departments", unit, int(year))
+        names = {c: department_short(c, unit) for c in codes}
+        department = _choice("Phòng, đơn vị", "phong", codes, names, "f_dept")
     as_of, report_end = resolve_dates(int(year), period, today(), chosen)
     filters = Filters(unit, int(year), period, as_of, report_end, area, department)
     params = filters.url_params()
@@ -368,7 +368,7 @@ def report_calendar(calendar: pd.DataFrame, key: str, title: str) -> None:
             "Chưa gửi" if s == "missing" else f"{fmt.day(d)[:5]}{' (trễ)' if s == 'late' else ''}"
             for d, s in zip(calendar["report_date"], calendar["state"], strict=True)
         ],
-        name=calendar["department"].map(DEPARTMENT_SHORT),
+        name=calendar["department"].map(department_short),
     )
     grid = text.pivot(index="name", columns="period", values="cell").rename_axis(
         index="Phòng, đơn vị", columns=None
@@ -396,7 +396,7 @@ def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
         return
     task = row.iloc[0]
     st.markdown(f"#### {code} · {task['title']}")
-    lead = DEPARTMENT_SHORT.get(task["lead_department"], task["lead_department"])
+    lead = department_short(task["lead_department"]) or task["lead_department"]
     st.markdown(
         f"**Trạng thái:** {STATUSES[task['status']]} · **Thời hạn:** "
         f"{task['deadline_text'] or 'không ghi'} · **Chủ trì:** {lead}"

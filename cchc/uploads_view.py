@@ -6,7 +6,7 @@ import pandas as pd
 
 from cchc import fmt
 from cchc.periods import period_label
-from cchc.vocab import DEPARTMENTS, KINDS
+from cchc.vocab import ALL_DEPARTMENTS, KINDS, department_name
 
 STATUS = {"loaded": "Đang dùng", "superseded": "Đã được thay thế", "rolled_back": "Đã hoàn tác"}
 
@@ -18,7 +18,12 @@ def _covers(row: pd.Series) -> str:
     elif not pd.isna(row["plan_year"]):
         parts.append(f"Năm {int(row['plan_year'])}")
     if isinstance(row["department"], str):
-        parts.append(DEPARTMENTS.get(row["department"], "Tổng hợp các phòng"))
+        code = row["department"]
+        unit = row["unit"] if isinstance(row.get("unit"), str) else None
+        if code == ALL_DEPARTMENTS:
+            parts.append("Tổng hợp các phòng")
+        else:
+            parts.append(department_name(code, unit))
     return ", ".join(parts)
 
 

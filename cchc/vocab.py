@@ -8,9 +8,17 @@ matter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 
+from cchc.departments import (
+    ALL,
+    ALL_NAME,
+    Department,
+    DepartmentList,
+    Directory,
+    standard_departments,
+)
 from cchc.text import fold
 
 DEFAULT_UNIT = "Phường Võ Cường"
@@ -78,150 +86,75 @@ def match_area(text: object) -> str | None:
 
 
 # --- Departments --------------------------------------------------------------------------------
+# Each unit's departments are data (`cchc.departments`: the standard structure of a ward or a
+# commune, plus what the database adds). The names below are the default ward's, kept for the
+# callers that do not know the unit yet; `department_codes` / `department_name` /
+# `department_short` are the unit-aware ones the read side uses.
 
-DEPARTMENTS: dict[str, str] = {
-    "VHXH": "Phòng Văn hóa – Xã hội",
-    "VP": "Văn phòng HĐND và UBND",
-    "KTHTDT": "Phòng Kinh tế, Hạ tầng và Đô thị",
-    "TTPVHCC": "Trung tâm Phục vụ hành chính công",
-    "TTCU": "Trung tâm Cung ứng dịch vụ sự nghiệp công",
-    "CAP": "Công an phường",
-    "UBND": "UBND phường",
+_DEFAULT_DIRECTORY = Directory(DEFAULT_UNIT)
+
+DEPARTMENTS: dict[str, str] = {d.code: d.name for d in _DEFAULT_DIRECTORY.departments}
+DEPARTMENT_SHORT: dict[str, str] = {d.code: d.short for d in _DEFAULT_DIRECTORY.departments}
+ALL_DEPARTMENTS = ALL
+
+# Display names of every standard code of any level (a commune's KT and CAX too), for looking a
+# code up when the unit is not at hand; never enumerate these as a unit's departments.
+_OTHER_LEVEL = [d for d in standard_departments("Xã") if d.code not in DEPARTMENTS]
+DEPARTMENT_NAMES: dict[str, str] = {
+    **DEPARTMENTS,
+    **{d.code: d.name for d in _OTHER_LEVEL},
+    ALL: ALL_NAME,
 }
-DEPARTMENT_SHORT: dict[str, str] = {
-    "VHXH": "P. Văn hóa – Xã hội",
-    "VP": "Văn phòng HĐND-UBND",
-    "KTHTDT": "P. Kinh tế, HT và ĐT",
-    "TTPVHCC": "TT Phục vụ HCC",
-    "TTCU": "TT Cung ứng DVSNC",
-    "CAP": "Công an phường",
-    "UBND": "UBND phường",
+DEPARTMENT_LABELS: dict[str, str] = {
+    **DEPARTMENT_SHORT,
+    **{d.code: d.short for d in _OTHER_LEVEL},
+    ALL: ALL_NAME,
 }
-ALL_DEPARTMENTS = "ALL"
-
-_DEPT_ALIASES: dict[str, list[str]] = {
-    "VHXH": ["van hoa xa hoi", "vhxh", "vh xh", "van hoa xh", "vh xa hoi", "van hoa"],
-    "VP": [
-        "van phong hdnd va ubnd",
-        "van phong hdnd ubnd",
-        "vp hdnd ubnd",
-        "vp hdnd va ubnd",
-        "vp",
-        "van phong",
-        "van phong ubnd",
-        "van phong hdnd",
-    ],
-    "KTHTDT": [
-        "kinh te ha tang va do thi",
-        "kinh te ha tang do thi",
-        "kthtdt",
-        "kt ht dt",
-        "kinh te ht dt",
-        "kinh te ht va dt",
-        "kinh te",
-        "ktht dt",
-        "ktht va dt",
-        "kt ht va dt",
-        "kthtdt",
-        "kt htdt",
-    ],
-    "TTPVHCC": [
-        "trung tam phuc vu hanh chinh cong",
-        "ttpvhcc",
-        "tt pvhcc",
-        "tt phuc vu hcc",
-        "tt phuc vu hanh chinh cong",
-        "trung tam phuc vu hcc",
-        "bo phan mot cua",
-    ],
-    "TTCU": [
-        "trung tam cung ung dich vu su nghiep cong",
-        "ttcu",
-        "tt cung ung",
-        "tt cung ung dich vu su nghiep cong",
-        "tt cu",
-        "trung tam cung ung",
-        "tt cung ung dvsnc",
-    ],
-    "CAP": ["cong an phuong", "cap", "ca phuong", "cong an"],
-    "UBND": [
-        "ubnd phuong",
-        "ubnd",
-        "chu tich ubnd phuong",
-        "chu tich ubnd",
-        "uy ban nhan dan phuong",
-        "ct ubnd",
-        "ct ubnd phuong",
-        "lanh dao ubnd phuong",
-        "chu tich pho chu tich ubnd phuong",
-    ],
-}
-_ALIAS_INDEX: dict[str, str] = {
-    alias: code for code, aliases in _DEPT_ALIASES.items() for alias in aliases
-}
-for _code in DEPARTMENTS:
-    _ALIAS_INDEX.setdefault(fold(_code), _code)
-    _ALIAS_INDEX.setdefault(fold(DEPARTMENTS[_code]), _code)
-
-_PREFIX = re.compile(r"^(phong|p)\s+")
-_SUFFIX = re.compile(r"\s+(phuong vo cuong|phuong)$")
-_ALL_PATTERN = re.compile(r"^cac\s+(phong|co quan|don vi|bo phan|ban)\b|^toan the\b|^tat ca\b")
 
 
-@lru_cache(maxsize=4096)
 def match_department(text: object) -> str | None:
-    """The canonical code of one department name or alias, 'ALL' for 'các phòng, đơn vị…'."""
-    key = fold(text)
-    if not key:
-        return None
-    if _ALL_PATTERN.search(key):
-        return ALL_DEPARTMENTS
-    for candidate in (key, _PREFIX.sub("", key)):
-        for c in (candidate, _SUFFIX.sub("", candidate)):
-            if c in _ALIAS_INDEX:
-                return _ALIAS_INDEX[c]
-    return None
+    """The code of one department name of the default ward, 'ALL' for 'các phòng, đơn vị…'."""
+    return _DEFAULT_DIRECTORY.match(text)
 
 
-_DEPT_SEPARATORS = re.compile(r"[,;\n/+]|\s+v[aà]\s+|\s+-\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DepartmentList:
-    codes: tuple[str, ...]
-    unknown: tuple[str, ...]
-
-
-@lru_cache(maxsize=4096)
 def split_departments(text: object) -> DepartmentList:
-    """Parse a cell naming one or several departments.
+    """The departments of the default ward one cell names (see `Directory.split`)."""
+    return _DEFAULT_DIRECTORY.split(text)
 
-    Separators (commas, semicolons, 'và', line breaks) also occur inside names
-    ('Phòng Kinh tế, Hạ tầng và Đô thị'), so the pieces are joined back greedily: the longest
-    run of pieces that names a department wins — but only a name of three words or more, so
-    that 'VP, UBND phường' stays two departments.
-    """
-    raw = "" if text is None else str(text)
-    pieces = [p.strip(" .-–") for p in _DEPT_SEPARATORS.split(raw)]
-    pieces = [p for p in pieces if fold(p)]
-    codes: list[str] = []
-    unknown: list[str] = []
-    i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):
-            joined = " ".join(pieces[i:j])
-            if j - i > 1 and len(_SUFFIX.sub("", _PREFIX.sub("", fold(joined))).split()) < 3:
-                continue
-            code = match_department(joined)
-            if code:
-                if code not in codes:
-                    codes.append(code)
-                i = j
-                break
-        else:
-            unknown.append(pieces[i])
-            i += 1
-    return DepartmentList(tuple(codes), tuple(unknown))
+
+@lru_cache(maxsize=256)
+def _unit_departments(unit: str) -> tuple[Department, ...]:
+    return tuple(standard_departments(unit))
+
+
+def department_codes(unit: str | None, present: Iterable[object] = ()) -> list[str]:
+    """The departments to list for a unit: its standard ones in order, then any other code found
+    in the data (`present`, e.g. the lead departments of its plan), sorted; never 'ALL'."""
+    codes = [d.code for d in _unit_departments(unit or DEFAULT_UNIT)]
+    extra = {c for c in present if isinstance(c, str) and c and c != ALL and c not in codes}
+    return codes + sorted(extra)
+
+
+def department_name(code: object, unit: str | None = None) -> str:
+    """A code's full name (the unit's own name for it when the unit is given), else the code."""
+    if not isinstance(code, str):
+        return ""
+    if unit is not None:
+        for d in _unit_departments(unit):
+            if d.code == code:
+                return d.name
+    return DEPARTMENT_NAMES.get(code, code)
+
+
+def department_short(code: object, unit: str | None = None) -> str:
+    """A code's short name for charts and tables (the unit's own when given), else the code."""
+    if not isinstance(code, str):
+        return ""
+    if unit is not None:
+        for d in _unit_departments(unit):
+            if d.code == code:
+                return d.short or d.name
+    return DEPARTMENT_LABELS.get(code, code)
 
 
 # --- Statuses -----------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
-"""`python -m etl`: init, load, demo.
+"""`python -m etl`: init, load, demo, alias.
 
     python -m etl load FILE... [--db PATH] [--unit NAME] [--kind KIND] [--period P] [--json]
+    python -m etl alias add TEXT CODE [--unit NAME] [--db PATH]
+    python -m etl alias list [--unit NAME] [--db PATH]
+    python -m etl alias remove TEXT [--unit NAME] [--db PATH]
 
 Exit 0 when every file loaded (or was already loaded), 1 when any file was rejected, 2 on wrong
 usage. Problems go to stderr in Vietnamese with their cell; `--json` prints one JSON array on
@@ -17,6 +20,8 @@ from pathlib import Path
 
 from cchc import db
 from cchc.periods import parse_period
+from etl import aliases
+from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
 
@@ -62,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
     p_demo.add_argument("--db", type=Path, help=db_help)
+
+    p_alias = sub.add_parser("alias", help="ghi nhớ tên gọi khác của một phòng, đơn vị")
+    alias_sub = p_alias.add_subparsers(dest="alias_command", required=True, parser_class=_Parser)
+    unit_help = "chỉ cho đơn vị này (mặc định: mọi đơn vị)"
+    p_add = alias_sub.add_parser("add", help="ghi nhớ: TEXT là phòng, đơn vị có mã CODE")
+    p_add.add_argument("text", metavar="TEXT", help='tên như trong tệp, ví dụ "Tổ một cửa"')
+    p_add.add_argument("code", metavar="CODE", help="mã phòng, đơn vị, ví dụ TTPVHCC")
+    p_list = alias_sub.add_parser("list", help="liệt kê các tên đã ghi nhớ")
+    p_remove = alias_sub.add_parser("remove", help="bỏ một tên đã ghi nhớ")
+    p_remove.add_argument("text", metavar="TEXT")
+    for p in (p_add, p_list, p_remove):
+        p.add_argument("--unit", help=unit_help if p is not p_list else "của đơn vị này")
+        p.add_argument("--db", type=Path, help=db_help)
     return parser
 
 
@@ -128,10 +146,69 @@ def cmd_demo(database: Path | None) -> int:
     return 1 if any(r.status == "rejected" for r in results) else 0
 
 
+def _alias_table(rows: list[aliases.Alias]) -> str:
+    header = ("Tên gọi", "Mã", "Phòng, đơn vị", "Đơn vị", "Người thêm", "Thời điểm")
+    lines = [
+        (
+            r.alias,
+            r.code,
+            r.name,
+            r.unit or aliases.EVERY_UNIT_LABEL,
+            r.added_by or "",
+            r.added_at.strftime("%d/%m/%Y %H:%M"),
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=False)]
+    out = []
+    for line in [header, tuple("-" * w for w in widths), *lines]:
+        out.append("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
+    return "\n".join(out)
+
+
+def cmd_alias(args: argparse.Namespace) -> int:
+    path = db.db_path(args.db)
+    who = f"{getpass.getuser()} (dòng lệnh)"
+    try:
+        with db.writing(path) as con:
+            migrate(con)
+            if args.alias_command == "add":
+                row = aliases.add_alias(con, args.text, args.code, args.unit, who)
+                scope = row.unit or aliases.EVERY_UNIT_LABEL
+                print(f"✓ Đã ghi nhớ: '{row.alias}' là {row.name} ({row.code}), {scope}.")
+            elif args.alias_command == "remove":
+                if not aliases.remove_alias(con, args.text, args.unit):
+                    scope = f"đơn vị {args.unit}" if args.unit else aliases.EVERY_UNIT_LABEL
+                    print(
+                        f"✗ Không có tên '{args.text}' nào đã ghi nhớ cho {scope}. "
+                        "Cách sửa: xem danh sách bằng: python -m etl alias list",
+                        file=sys.stderr,
+                    )
+                    return 1
+                print(f"✓ Đã bỏ tên '{args.text}'.")
+            else:
+                rows = aliases.list_aliases(con, args.unit)
+                if rows:
+                    print(_alias_table(rows))
+                else:
+                    print("Chưa ghi nhớ tên gọi nào.")
+    except db.DatabaseBusy as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    except Rejected as exc:
+        print("✗ Không thực hiện được; cơ sở dữ liệu không thay đổi.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "init":
         return cmd_init(args.db)
     if args.command == "load":
         return cmd_load(args)
+    if args.command == "alias":
+        return cmd_alias(args)
     return cmd_demo(args.db)

@@ -91,6 +91,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "departments per unit and learned department aliases",
+        """
+        -- A unit with no rows here has its level's standard departments
+        -- (cchc.departments.standard_departments); its rows add to them, and a row with a
+        -- standard code renames that department.
+        CREATE TABLE departments (
+            unit       VARCHAR NOT NULL,
+            code       VARCHAR NOT NULL,
+            name       VARCHAR NOT NULL,
+            short_name VARCHAR,
+            added_by   VARCHAR,
+            added_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (unit, code)
+        );
+        -- Names people write for a department, taught once and used by every load.
+        -- unit '' = every unit; alias_key = cchc.departments.alias_key(alias).
+        CREATE TABLE department_aliases (
+            unit      VARCHAR NOT NULL,
+            alias     VARCHAR NOT NULL,  -- as typed
+            alias_key VARCHAR NOT NULL,  -- folded
+            code      VARCHAR NOT NULL,
+            added_by  VARCHAR,
+            added_at  TIMESTAMP NOT NULL,
+            PRIMARY KEY (unit, alias_key)
+        );
+        """,
+    ),
 ]
 
 VIEWS = """

@@ -5,7 +5,7 @@ import streamlit as st
 
 from cchc import charts, fmt, shell, tasklist, ui
 from cchc.periods import today
-from cchc.vocab import DEPARTMENTS
+from cchc.vocab import department_name
 
 if shell.ensure_app():
     st.stop()
@@ -26,7 +26,7 @@ ui.index_cards(ui.query("index_headlines", filters.unit))
 missing = ui.query("missing_reports", scope, filters.report_period_end)
 
 if missing:
-    names = ", ".join(DEPARTMENTS[d] for d in missing)
+    names = ", ".join(department_name(d, filters.unit) for d in missing)
     st.warning(
         f"**Chưa gửi báo cáo {ui.quarter_label(filters.report_period_end)}:** {names}. "
         "Nhiệm vụ của các đơn vị này đang được tính theo báo cáo gần nhất trước đó.",
@@ -45,7 +45,9 @@ with right:
     title = f"Tiến độ theo phòng chủ trì — {filters.label()}"
     counts = ui.query("status_counts", scope, "department")
     by_dept = ui.chart(
-        charts.status_bars(counts, "department", title, legend=False), "chart_department", True
+        charts.status_bars(counts, "department", title, legend=False, unit=filters.unit),
+        "chart_department",
+        True,
     )
 latest = ui.latest_points({"area": by_area, "department": by_dept})
 ui.drill_down(tasks, tasklist.drill_from_points(latest), "ov_drill")
@@ -53,7 +55,7 @@ ui.drill_down(tasks, tasklist.drill_from_points(latest), "ov_drill")
 
 matrix = ui.query("done_matrix", scope)
 title = f"Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực — {filters.label()}"
-cell = ui.chart(charts.done_heatmap(matrix, title), "chart_heatmap", True)
+cell = ui.chart(charts.done_heatmap(matrix, title, filters.unit), "chart_heatmap", True)
 ui.drill_down(tasks, tasklist.drill_from_points(cell), "ov_cell")
 
 left, right = st.columns(2)

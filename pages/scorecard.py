@@ -5,7 +5,7 @@ import streamlit as st
 
 from cchc import charts, shell, tasklist, ui
 from cchc.periods import today
-from cchc.vocab import AREA_SHORT, AREAS, DEPARTMENTS, PLAN_AREAS
+from cchc.vocab import AREA_SHORT, AREAS, PLAN_AREAS, department_name
 
 if shell.ensure_app():
     st.stop()
@@ -38,16 +38,16 @@ if kind == "area":
     scope = filters.scope.narrowed(area=chosen, department=None)
     name = AREAS[chosen]
 else:
-    codes = [d for d in DEPARTMENTS if d != "UBND"]
+    codes = [d for d in ui.query("departments", filters.unit, filters.year) if d != "UBND"]
     chosen = st.selectbox(
         "Phòng, đơn vị",
         codes,
-        format_func=DEPARTMENTS.get,
+        format_func=lambda d: department_name(d, filters.unit),
         key="s_dept",
         index=codes.index(filters.department) if filters.department in codes else 0,
     )
     scope = filters.scope.narrowed(department=chosen, lead_only=True, area=None)
-    name = DEPARTMENTS[chosen]
+    name = department_name(chosen, filters.unit)
 
 st.subheader(f"{name} — {filters.when()}")
 ui.headline_cards(
@@ -63,7 +63,8 @@ with right:
     by = "department" if kind == "area" else "area"
     counts = ui.query("status_counts", scope, by)
     title = f"{name} — theo {'phòng chủ trì' if by == 'department' else 'lĩnh vực'}"
-    clicked = ui.chart(charts.status_bars(counts, by, title, legend=False), "s_breakdown", True)
+    figure = charts.status_bars(counts, by, title, legend=False, unit=filters.unit)
+    clicked = ui.chart(figure, "s_breakdown", True)
 tasks = ui.query("task_status", scope)
 ui.drill_down(tasks, tasklist.drill_from_points(clicked), "s_drill")
 

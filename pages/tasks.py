@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc import export, shell, tasklist, ui
-from cchc.vocab import AREA_SHORT, DEPARTMENT_SHORT, STATUSES
+from cchc.vocab import AREA_SHORT, STATUSES, department_short
 
 if shell.ensure_app():
     st.stop()
@@ -28,8 +28,8 @@ areas = c1.multiselect(
 )
 departments = c2.multiselect(
     "Phòng, đơn vị (chủ trì hoặc phối hợp)",
-    list(DEPARTMENT_SHORT),
-    format_func=DEPARTMENT_SHORT.get,
+    ui.query("departments", filters.unit, filters.year),
+    format_func=lambda d: department_short(d, filters.unit),
     key="t_dept",
     placeholder="Tất cả",
 )

@@ -5,7 +5,7 @@ import streamlit as st
 
 from cchc import db, export, shell
 from cchc.periods import today
-from cchc.vocab import DEPARTMENTS
+from cchc.vocab import department_codes, department_name
 from etl import preview, templates
 from etl.annotate import annotated_copy
 from etl.load import Options, load_bytes, sha256
@@ -40,8 +40,8 @@ with st.expander("Khi tệp không ghi rõ đơn vị hoặc kỳ báo cáo"):
     unit = st.text_input("Đơn vị", key="u_unit", placeholder="để trống: đọc từ tệp")
     department = st.selectbox(
         "Phòng, đơn vị gửi báo cáo",
-        [None, *DEPARTMENTS],
-        format_func=lambda d: "Đọc từ tệp" if d is None else DEPARTMENTS[d],
+        [None, *department_codes(unit or None)],
+        format_func=lambda d: "Đọc từ tệp" if d is None else department_name(d, unit or None),
         key="u_dept",
     )
     period = st.selectbox(

@@ -17,6 +17,7 @@ from cchc import db
 from etl import cli
 from etl.cli import demo_files
 from etl.load import Options, load_bytes
+from etl.schema import LATEST_VERSION, MIGRATIONS
 from tests.workbooks import plan_xlsx, report_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,10 +93,15 @@ def test_init_creates_and_is_idempotent(env: dict[str, str]) -> None:
     path = Path(env["CCHC_DB"])
     first = run(env, "init")
     assert (first.returncode, first.stderr) == (0, "")
-    assert first.stdout == f"✓ Cơ sở dữ liệu {path}: phiên bản 1 (đã áp dụng migration [1]).\n"
+    latest, applied = LATEST_VERSION, [m[0] for m in MIGRATIONS]
+    assert first.stdout == (
+        f"✓ Cơ sở dữ liệu {path}: phiên bản {latest} (đã áp dụng migration {applied}).\n"
+    )
     again = run(env, "init")
     assert again.returncode == 0
-    assert again.stdout == f"✓ Cơ sở dữ liệu {path}: phiên bản 1 (đã ở phiên bản mới nhất).\n"
+    assert (
+        again.stdout == f"✓ Cơ sở dữ liệu {path}: phiên bản {latest} (đã ở phiên bản mới nhất).\n"
+    )
     assert rows(path, "SELECT count(*) FROM v_uploads") == [(0,)]
 
 
