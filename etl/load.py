@@ -17,9 +17,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from cchc import db
+from cchc import db, departments
+from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
-from cchc.vocab import DEFAULT_UNIT, DEPARTMENTS, KINDS
+from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
 from etl import indices, kinds
 from etl.errors import Problem, Rejected, cell_problem
 from etl.kinds import INDEX_KINDS, TASK_KINDS
@@ -76,8 +77,8 @@ class LoadResult:
             scope.append(period_label(self.period))
         elif self.plan_year:
             scope.append(f"năm {self.plan_year}")
-        if self.department and self.department in DEPARTMENTS:
-            scope.append(DEPARTMENTS[self.department])
+        if self.department and self.department != ALL:
+            scope.append(department_name(self.department, self.unit))
         unit_word = "nhiệm vụ" if self.kind in TASK_KINDS else "dòng"
         verb = "hợp lệ, sẽ nạp" if self.status == "valid" else "đã nạp"
         where = ", ".join(s for s in scope if s)
@@ -174,6 +175,7 @@ class Parsed:
     plan_titles: dict[str, str] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)  # every table read (index files: per sheet)
     notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
+    departments: Directory | None = None  # the unit's, once the unit is known
 
 
 def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Table]]:
@@ -337,6 +339,7 @@ def _write(
     known = [r[0] for r in con.execute("SELECT DISTINCT unit FROM uploads").fetchall()]
     parsed.unit = canonical_unit(parsed.unit, [*known, DEFAULT_UNIT])
     result.unit, result.plan_year = parsed.unit, parsed.plan_year
+    parsed.departments = departments.directory(con, parsed.unit)
     previous = con.execute(
         "SELECT upload_id, uploaded_at FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' "
         "ORDER BY upload_id LIMIT 1",
@@ -426,7 +429,7 @@ def _write(
 
 
 def _plan_rows(parsed: Parsed) -> pa.Table:
-    plan = parse_plan(parsed.table, parsed.plan_year)
+    plan = parse_plan(parsed.table, parsed.plan_year, parsed.departments)
     if plan.problems:
         raise Rejected(plan.problems)
     if not plan.tasks:
@@ -483,7 +486,7 @@ def _report_rows(
                 )
             ]
         )
-    department = options.department or parsed.title.department()
+    department = options.department or parsed.title.department(parsed.departments)
     if department is None:
         department = "ALL" if "lead" in parsed.table.columns else None
     if department is None:

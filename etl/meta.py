@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from cchc.departments import ALL, Directory
 from cchc.periods import detect_period
 from cchc.text import clean_cell, fold
-from cchc.vocab import ALL_DEPARTMENTS, match_department
 from etl.errors import Problem, cell_problem
 from etl.workbook import Sheet
 
@@ -162,16 +162,17 @@ class TitleBlock:
                     return None
         return None
 
-    def department(self) -> str | None:
-        """The reporting department: a labelled line first, else a line that is only a name."""
+    def department(self, departments: Directory) -> str | None:
+        """The reporting department: a labelled line first, else a line that is only a name
+        (read with the unit's directory: 'PHÒNG VĂN HÓA - XÃ HỘI', 'Công an xã')."""
         for line in self.lines:
             m = _DEPT_LABEL.match(fold(line))
             if m and ":" in line:
-                code = match_department(line.split(":", 1)[1])
-                if code and code != ALL_DEPARTMENTS:
+                code = departments.match(line.split(":", 1)[1])
+                if code and code != ALL:
                     return code
         for line in self.lines:
-            code = match_department(line)
-            if code and code not in (ALL_DEPARTMENTS, "UBND"):
+            code = departments.match(line)
+            if code and code not in (ALL, "UBND"):
                 return code
         return None

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from cchc.departments import ALL, DepartmentList, Directory
 from cchc.periods import ROMAN_UP
 from cchc.text import clean_cell, clean_repeated, fold
-from cchc.vocab import AREAS, DEPARTMENTS, match_area, split_departments
+from cchc.vocab import AREAS, DEFAULT_UNIT, match_area
 from etl.deadlines import BadDate, parse_deadline
 from etl.errors import Problem, cell_problem
 from etl.table import Table
@@ -27,11 +28,19 @@ _SECTIONED = re.compile(r"^([IVX]+)\.(\d{1,5}(?:\.\d{1,5})*)\.?$", re.IGNORECASE
 _LETTER = re.compile(r"^([a-zđ])\s*[).]$|^([a-zđ])$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•*–]$")
 
-KNOWN_DEPARTMENTS_HINT = (
-    "ghi tên phòng, đơn vị như: "
-    + "; ".join(DEPARTMENTS.values())
-    + " (có thể viết tắt: VHXH, VP, KTHTDT, TTPVHCC, TTCU, CAP)"
-)
+
+def unknown_department(pieces: tuple[str, ...]) -> str:
+    names = ", ".join(f"'{p}'" for p in pieces)
+    return f"Không nhận ra phòng, đơn vị {names}"
+
+
+def departments_hint(departments: Directory) -> str:
+    return (
+        f"ghi tên (hoặc viết tắt) một trong {departments.hint()}; tên riêng của đơn vị thì dạy "
+        "một lần bằng lệnh: python -m etl alias add 'TÊN' MÃ --unit 'ĐƠN VỊ'"
+    )
+
+
 AREA_HINT = "ghi tên lĩnh vực như trong kế hoạch, ví dụ: " + "; ".join(
     v for k, v in AREAS.items() if k != "impact"
 )
@@ -101,7 +110,10 @@ def _roman_section(number: str) -> tuple[str, str] | None:
     return m.group(1).upper(), m.group(2)
 
 
-def parse_plan(table: Table, plan_year: int) -> PlanParse:
+def parse_plan(table: Table, plan_year: int, departments: Directory | None = None) -> PlanParse:
+    """Every task of a plan table, with every problem at its cell. Department names are read
+    with the unit's own directory (its departments and learned aliases)."""
+    departments = departments or Directory(DEFAULT_UNIT)
     out = PlanParse()
     sheet = table.sheet.name
     section: str | None = None
@@ -237,43 +249,44 @@ def parse_plan(table: Table, plan_year: int) -> PlanParse:
             problem(r, "title", "", "Thiếu nội dung nhiệm vụ", "ghi nội dung nhiệm vụ vào ô này")
 
         task = _build_task(
-            raw, table, r, plan_year, code, number, title, area, parent, len(out.tasks), problem
+            raw,
+            departments,
+            plan_year,
+            r,
+            code,
+            number,
+            title,
+            area,
+            parent,
+            len(out.tasks),
+            problem,
         )
         if task is None:
             continue
         out.tasks.append(task)
         if parent is None:
             last_top = task
-    _check_leads(out, problem)
+    _check_leads(out, problem, departments_hint(departments))
     return out
 
 
-def _build_task(raw, table, r, plan_year, code, number, title, area, parent, seq, problem):
-    lead_raw = raw["lead"]
-    leads = split_departments(lead_raw)
-    if leads.unknown:
-        problem(
-            r,
-            "lead",
-            lead_raw,
-            f"Không nhận ra phòng, đơn vị '{leads.unknown[0]}'",
-            KNOWN_DEPARTMENTS_HINT,
-        )
+def _build_task(raw, departments, plan_year, r, code, number, title, area, parent, seq, problem):
+    found: dict[str, DepartmentList] = {}
+    for role in ("lead", "support"):
+        found[role] = departments.split(raw[role])
+        if found[role].unknown:
+            problem(
+                r,
+                role,
+                raw[role],
+                unknown_department(found[role].unknown),
+                departments_hint(departments),
+            )
+    leads, supports = found["lead"], found["support"]
     lead = leads.codes[0] if leads.codes else (parent.lead_department if parent else None)
-
-    support_raw = raw["support"]
-    supports = split_departments(support_raw)
-    if supports.unknown:
-        problem(
-            r,
-            "support",
-            support_raw,
-            f"Không nhận ra phòng, đơn vị '{supports.unknown[0]}'",
-            KNOWN_DEPARTMENTS_HINT,
-        )
-    support = leads.codes[1:] + supports.codes
-    if "ALL" in support:
-        support = [d for d in DEPARTMENTS if d not in ("UBND", lead)]
+    support = list(leads.codes[1:] + supports.codes)
+    if ALL in support:
+        support = [d for d in departments.codes() if d not in ("UBND", lead)]
     support = [d for i, d in enumerate(support) if d != lead and d not in support[:i]]
 
     deadline_raw = raw["deadline"]
@@ -311,9 +324,9 @@ def _build_task(raw, table, r, plan_year, code, number, title, area, parent, seq
     )
 
 
-def _check_leads(out: PlanParse, problem) -> None:
+def _check_leads(out: PlanParse, problem, hint: str) -> None:
     """A leaf task must have a lead department (its own or its parent's)."""
     parents = {t.parent_code for t in out.tasks if t.parent_code}
     for t in out.tasks:
         if t.lead_department is None and t.code not in parents:
-            problem(t.source_row - 1, "lead", "", "Thiếu cơ quan chủ trì", KNOWN_DEPARTMENTS_HINT)
+            problem(t.source_row - 1, "lead", "", "Thiếu cơ quan chủ trì", hint)

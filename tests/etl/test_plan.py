@@ -528,10 +528,12 @@ def test_full_message_text(empty_db: Path) -> None:
     )
     assert str(result.problems[1]) == (
         "sheet 'Phụ lục', dòng 10, cột C (Phân công thực hiện Cơ quan chủ trì): Không nhận ra phòng, "
-        "đơn vị 'Phòng Tài chính' (giá trị: 'Phòng Tài chính'). Cách sửa: ghi tên phòng, đơn vị như: "
-        "Phòng Văn hóa – Xã hội; Văn phòng HĐND và UBND; Phòng Kinh tế, Hạ tầng và Đô thị; Trung tâm "
-        "Phục vụ hành chính công; Trung tâm Cung ứng dịch vụ sự nghiệp công; Công an phường; UBND "
-        "phường (có thể viết tắt: VHXH, VP, KTHTDT, TTPVHCC, TTCU, CAP)"
+        "đơn vị 'Phòng Tài chính' (giá trị: 'Phòng Tài chính'). Cách sửa: ghi tên (hoặc viết tắt) "
+        "một trong các phòng, đơn vị của Phường Võ Cường: Phòng Văn hóa – Xã hội (VHXH); Văn phòng "
+        "HĐND và UBND (VP); Phòng Kinh tế, Hạ tầng và Đô thị (KTHTDT); Trung tâm Phục vụ hành chính "
+        "công (TTPVHCC); Trung tâm Cung ứng dịch vụ sự nghiệp công (TTCU); Công an phường (CAP); "
+        "UBND phường (UBND); tên riêng của đơn vị thì dạy một lần bằng lệnh: python -m etl alias "
+        "add 'TÊN' MÃ --unit 'ĐƠN VỊ'"
     )
 
 
@@ -641,3 +643,34 @@ def test_rejected_file_on_a_new_database_creates_no_rows(tmp_path: Path) -> None
     assert result.status == "rejected"
     if path.exists():
         assert snapshot(path) == {"uploads": [], "tasks": [], "task_reports": []}
+
+
+def test_a_learned_alias_is_used_by_every_later_load(empty_db: Path) -> None:
+    from etl.aliases import add_alias
+
+    rows = [["I", "CẢI CÁCH THỂ CHẾ"], ["1", "A", "Bộ phận Tư pháp - Hộ tịch", None, "Cả năm"]]
+    refused = load(empty_db, simple_plan(rows))
+    assert triples(refused) == [
+        ("KH", 5, "C", "Không nhận ra phòng, đơn vị 'Bộ phận Tư pháp - Hộ tịch'")
+    ]
+    assert "(VHXH)" in refused.problems[0].hint  # the unit's departments, with their codes
+    with db.writing(empty_db) as con:
+        add_alias(con, "Bộ phận Tư pháp - Hộ tịch", "VHXH", unit="Phường Võ Cường")
+    assert load(empty_db, simple_plan(rows)).status == "loaded"
+    assert [t[3] for t in tasks(empty_db)] == ["VHXH"]
+
+
+def test_a_commune_reads_its_own_departments(empty_db: Path) -> None:
+    rows = [
+        ["I", "CẢI CÁCH THỂ CHẾ"],
+        ["1", "A", "Phòng Kinh tế", "Công an xã; Văn phòng HĐND và UBND xã", "Cả năm"],
+        ["2", "B", "Trung tâm Phục vụ hành chính công xã", "Phòng VH - XH", "Cả năm"],
+    ]
+    head = ["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời hạn"]
+    data = xlsx_bytes({"KH": [["UBND XÃ TÂN CHI"], ["KẾ HOẠCH CCHC NĂM 2026"], [], head, *rows]})
+    result = load(empty_db, data)
+    assert (result.status, result.unit) == ("loaded", "Xã Tân Chi")
+    assert [(t[1], t[3], t[4]) for t in tasks(empty_db)] == [
+        ("I.1", "KT", ["CAX", "VP"]),
+        ("I.2", "TTPVHCC", ["VHXH"]),
+    ]
