@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--period", type=_period, help="kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-03"
     )
     p_load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p_load.add_argument(
+        "--explain",
+        action="store_true",
+        help="in cách đọc từng bảng: vai trò của mỗi cột, tiêu đề và tỷ lệ giá trị đọc được "
+        "(với --json: thêm khóa 'columns' và 'notes')",
+    )
 
     p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
     p_demo.add_argument("--db", type=Path, help=db_help)
@@ -83,13 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_result(result: LoadResult) -> None:
-    if result.status == "rejected":
-        print(f"✗ {result.summary()}", file=sys.stderr)
-        for problem in result.problems:
-            print(f"  - {problem}", file=sys.stderr)
-    else:
-        print(f"✓ {result.summary()}")
+def _print_result(result: LoadResult, explain: bool = False) -> None:
+    out = sys.stderr if result.status == "rejected" else sys.stdout
+    mark = "✗" if result.status == "rejected" else "✓"
+    print(f"{mark} {result.summary()}", file=out)
+    if explain and result.explain:
+        print("  Cách đọc bảng (vai trò ← cột «tiêu đề», tỷ lệ giá trị đọc được):", file=out)
+        for line in result.explain:
+            print(f"    {line}", file=out)
+    for note in result.notes:
+        print(f"  · {note}", file=out)
+    for problem in result.problems:
+        print(f"  - {problem}", file=out)
 
 
 def cmd_init(database: Path | None) -> int:
@@ -121,12 +132,12 @@ def cmd_load(args: argparse.Namespace) -> int:
         result = load_path(f, options, args.db)
         results.append(result)
         if not args.json:
-            _print_result(result)
+            _print_result(result, args.explain)
         else:
             for problem in result.problems:
                 print(f"{f.name}: {problem}", file=sys.stderr)
     if args.json:
-        print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+        print(json.dumps([r.to_json(args.explain) for r in results], ensure_ascii=False, indent=2))
     return 1 if any(r.status == "rejected" for r in results) else 0
 
 

@@ -29,7 +29,7 @@ from etl.meta import TitleBlock, canonical_unit
 from etl.plan import parse_plan
 from etl.progress import ProgressParse, parse_report
 from etl.schema import migrate
-from etl.table import ROLE_NAMES, Table, best_partial_header, find_table
+from etl.table import ROLE_NAMES, ColumnChoice, Table, best_partial_header, find_table
 from etl.workbook import Sheet, read_workbook
 
 
@@ -51,6 +51,7 @@ class LoadResult:
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     # how the reader understood the file: each table's column roles with their evidence
     explain: list[str] = field(default_factory=list)
+    choices: list[tuple[str, ColumnChoice]] = field(default_factory=list)  # (sheet, choice)
     notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
     # report rows: (Excel row, plan code, plan title, how it matched: exact | title | number,
     # title similarity)
@@ -88,14 +89,28 @@ class LoadResult:
             text += f"; {'sẽ ' if self.status == 'valid' else ''}thay thế bản nạp trước (số {ids})"
         return text + "."
 
-    def to_json(self) -> dict[str, object]:
-        return {
+    def to_json(self, explain: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {
             "file": self.file,
             "kind": self.kind,
             "status": self.status,
             "rows": self.rows,
             "errors": [p.to_json() for p in self.problems],
         }
+        if explain:
+            out["columns"] = [
+                {
+                    "sheet": sheet,
+                    "role": c.role,
+                    "column": c.letter,
+                    "header": c.header,
+                    "values": c.values,
+                    "parsed_share": c.parsed_share,
+                }
+                for sheet, c in self.choices
+            ]
+            out["notes"] = self.notes
+        return out
 
 
 @dataclass
@@ -258,6 +273,7 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
     kind, tables = detect(sheets, options.kind)
     result.kind = kind
     result.explain = [line for t in tables for line in t.explain()]
+    result.choices = [(t.sheet.name, c) for t in tables for c in t.choices]
     problems = [p for t in tables for p in t.problems]
     if problems:
         raise Rejected(problems)

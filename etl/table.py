@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from cchc.text import clean_cell, fold
 from etl.errors import Problem, column_letter
@@ -24,6 +25,7 @@ from etl.workbook import Sheet
 HEADER_SCAN_ROWS = 40
 MAX_HEADER_CHARS = 90  # a longer cell is a sentence (a note, a title), not a column header
 VALUE_SAMPLE = 400  # distinct values looked at per column to weigh its role
+SAMPLE_ROWS = 5000  # rows below the header looked at to weigh the columns' roles
 WEAK_SHARE = 0.25  # below this share of parsed values, a weakly named column loses the role
 SECOND_ROLE = 0.5  # a header naming a second role names it at most this strongly
 
@@ -123,7 +125,7 @@ class ColumnChoice:
 
     def describe(self) -> str:
         share = "" if self.parsed_share is None else f", {self.parsed_share:.0%} giá trị hợp lệ"
-        return f"{self.role} ← cột {self.letter} «{self.header}»{share}"
+        return f"{role_name(self.role)} ← cột {self.letter} «{self.header}»{share}"
 
 
 @dataclass
@@ -182,7 +184,7 @@ class Table:
                 filled = [c for v in rows[r] if (c := clean_cell(v))]
                 if len(filled) >= 3 and all(_COLUMN_NUMBER.match(fold(v) or v) for v in filled):
                     continue
-            if isinstance(first, str):
+            if isinstance(first, str) and not first.lstrip()[:1].isdigit():
                 key = fold(first[:40])
                 numbered = (
                     number_col is not None
@@ -327,7 +329,7 @@ def _settle(sheet: Sheet, rows: tuple[int, ...], headers: dict[int, str], layout
     _fill_vertical_merges(sheet, max(rows))
     by_header, strengths = _assign_by_header(headers, layout, sheet.hidden_columns)
     probe = Table(sheet, rows, by_header, headers, ends_at_summary=layout.ends_at_summary)
-    body = list(probe.data_rows())
+    body = list(islice(probe.data_rows(), SAMPLE_ROWS))
     shares: dict[tuple[str, int], tuple[int, float | None]] = {}
     for role, col in strengths:
         test = layout.tests.get(role)
@@ -391,7 +393,7 @@ def _ties(table, ranked, evidence, taken) -> list[Problem]:
         if rival is not None and abs(evidence((role, rival)) - mine) < 1e-9:
             problems.append(
                 Problem(
-                    message=f"Hai cột cùng có thể là cột '{ROLE_NAMES.get(role, role)}': cột "
+                    message=f"Hai cột cùng có thể là cột '{role_name(role)}': cột "
                     f"{column_letter(col)} «{table.headers.get(col, '')}» và cột "
                     f"{column_letter(rival)} «{table.headers.get(rival, '')}»",
                     hint="đổi tên tiêu đề một trong hai cột cho rõ nghĩa (hoặc xóa cột thừa)",
@@ -443,6 +445,13 @@ ROLE_NAMES = {
     "value": "Điểm / giá trị",
     "years": "một cột cho mỗi năm",
 }
+
+
+def role_name(role: str) -> str:
+    """A role as the reader's messages name it: 'Tình trạng', 'Năm 2021'."""
+    if role.startswith(YEAR_ROLE):
+        return f"Năm {role[len(YEAR_ROLE) :]}"
+    return ROLE_NAMES.get(role, role)
 
 
 def best_partial_header(sheet: Sheet, layout: Layout) -> tuple[int, dict[str, int]] | None:

@@ -356,3 +356,25 @@ def test_busy_message_punctuation(
     hold_lock(20.0)
     result = load_bytes(plan_xlsx(), "ke-hoach.xlsx", Options(), Path(env["CCHC_DB"]))
     assert ".." not in str(result.problems[0])
+
+
+def test_explain_prints_each_column_role_with_its_evidence(
+    env: dict[str, str], files: dict[str, Path]
+) -> None:
+    result = run(env, "load", files["ke-hoach.xlsx"], "--explain")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "sheet 'Phụ lục', dòng tiêu đề 5–6:" in [line.strip() for line in lines]
+    assert "Cơ quan chủ trì ← cột C «Phân công thực hiện Cơ quan chủ trì»" in result.stdout
+    assert "Thời gian hoàn thành ← cột E «Thời gian hoàn thành», 100% giá trị hợp lệ" in (
+        result.stdout
+    )
+    broken = run(env, "load", files["ke-hoach-loi.xlsx"], "--json", "--explain")
+    [entry] = json.loads(broken.stdout)
+    assert entry["status"] == "rejected"
+    lead = next(c for c in entry["columns"] if c["role"] == "lead")
+    assert (lead["sheet"], lead["column"]) == ("Phụ lục", "C")
+    deadline = next(c for c in entry["columns"] if c["role"] == "deadline")
+    assert 0 < deadline["parsed_share"] < 1  # '31/02/2026' is among its values
+    plain = run(env, "load", files["ke-hoach.xlsx"], "--json")
+    assert set(json.loads(plain.stdout)[0]) == {"file", "kind", "status", "rows", "errors"}

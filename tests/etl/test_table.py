@@ -133,7 +133,8 @@ def test_wide_year_columns_and_the_explanation() -> None:
     table = find_table(sheet(rows), layout_for("sipas"))
     assert table.year_columns() == {2021: 2, 2022: 3}
     assert table.explain()[0] == "sheet 'S', dòng tiêu đề 1:"
-    assert "name ← cột B «Yếu tố»" in table.explain()[2]
+    assert "Tên tiêu chí, chỉ số ← cột B «Yếu tố»" in table.explain()[2]
+    assert "Năm 2021 ← cột C «Năm 2021»" in table.explain()[3]
 
 
 def test_summary_line_under_a_task_table_ends_it() -> None:
