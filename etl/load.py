@@ -551,9 +551,10 @@ def _report_rows(
             ]
         )
     span = parse_period(period)
-    report_date = parsed.title.report_date() or span.end
+    # a report without a date is dated the end of its period, or today when that is later
+    report_date = parsed.title.report_date() or min(span.end, today())
     if report_date > today():
-        raise Rejected([_future_date(parsed, report_date, span.end)])
+        raise Rejected([_future_date(parsed, report_date)])
     r = report.rows
     n = len(r)
     table = pa.table(
@@ -578,21 +579,18 @@ def _report_rows(
     return table, period, department, report_date
 
 
-def _future_date(parsed: Parsed, report_date: date, period_end: date) -> Problem:
-    hint = (
-        "ghi đúng ngày báo cáo ở tiêu đề (ví dụ 'ngày 05 tháng 10 năm 2026'); kỳ chưa kết thúc "
-        "thì ghi ngày lập báo cáo"
+def _future_date(parsed: Parsed, report_date: date) -> Problem:
+    """A report dated after today, at the title cell that says the date."""
+    _, r, c, line = parsed.title.report_date_cell()
+    return cell_problem(
+        parsed.table.sheet.name,
+        r,
+        c,
+        "",
+        line,
+        f"Ngày báo cáo {report_date:%d/%m/%Y} ở sau hôm nay ({today():%d/%m/%Y})",
+        "ghi đúng ngày lập báo cáo ở tiêu đề, ví dụ 'ngày 05 tháng 10 năm 2026'",
     )
-    message = f"Ngày báo cáo {report_date:%d/%m/%Y} ở sau hôm nay ({today():%d/%m/%Y})"
-    stated = parsed.title.report_date_cell()
-    if stated is None:
-        return Problem(
-            message=f"{message} — tệp không ghi ngày nên lấy ngày cuối kỳ {period_end:%d/%m/%Y}",
-            hint=hint,
-            sheet=parsed.table.sheet.name,
-        )
-    _, r, c, line = stated
-    return cell_problem(parsed.table.sheet.name, r, c, "", line, message, hint)
 
 
 def _archive(data: bytes, digest: str, file_name: str, database: Path) -> Path:

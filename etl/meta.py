@@ -98,12 +98,15 @@ class TitleBlock:
                 level = _LEVELS.get(key) or (
                     _LEVELS.get(f"{key} {keys[i + 1]}") if i + 1 < len(keys) else None
                 )
-                if level is None:
-                    continue
+                if level is None or (i and keys[i - 1] == "cap"):
+                    continue  # 'cấp xã, phường' names a level, not a unit
                 skip = 2 if " " in _LEVEL_KEYS[level] else 1
+                if not words[i + skip - 1][-1:].isalnum():
+                    continue  # 'XÃ, PHƯỜNG': a list of levels
                 name = _name_after(words[i + skip :])
-                if name and fold(name) not in _NOT_NAMES:
-                    return f"{level} {name}"
+                if name and fold(name) not in _NOT_NAMES and fold(name).split()[0] not in _LEVELS:
+                    written = " ".join(words[i : i + skip]).capitalize()
+                    return f"{written} {name}"
         return None
 
     def year(self) -> int | None:
