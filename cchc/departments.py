@@ -32,6 +32,8 @@ ALL_NAME = "Các phòng, đơn vị"
 LEVELS = ("phuong", "xa", "dac_khu")
 LEVEL_NAMES = {"phuong": "phường", "xa": "xã", "dac_khu": "đặc khu"}
 _LEVEL_WORDS = {"phuong": ("phuong",), "xa": ("xa",), "dac_khu": ("dac", "khu")}
+_LEVEL_SHORT = {"phuong": "p", "xa": "x", "dac_khu": "dk"}  # 'P. Võ Cường', 'X. Tân Chi'
+
 _LEVEL_PATTERN = re.compile(r"\b(phuong|xa|dac khu)\b")
 
 
@@ -333,8 +335,11 @@ class Directory:
         if named:
             end -= len(bare)
         has_level = end > len(level) and words[end - len(level) : end] == level
+        short = _LEVEL_SHORT[self.level]
         if has_level:
             end -= len(level)
+        elif named and end > 1 and words[end - 1] == short:  # 'Công an P. Võ Cường'
+            end -= 1
         elif named and len(bare) < 2:
             return words  # a one-word name alone ('An') may well be a word of the department's
         return words[:end]
