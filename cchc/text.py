@@ -17,11 +17,27 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")  # dashes of every kind, punctuation, line
 _COMBINING = re.compile(r"[\u0300-\u036f]+")  # every Vietnamese tone and vowel mark, decomposed
 
 
+def _accent_table() -> dict[int, str]:
+    """Every precomposed Latin letter with marks -> its bare letter ('ệ' -> 'e', 'Đ' -> 'D')."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        bare = _COMBINING.sub("", unicodedata.normalize("NFD", chr(cp)))
+        if bare != chr(cp) and bare.isascii() and len(bare) == 1:
+            table[cp] = bare
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
 def strip_accents(text: str) -> str:
-    """Remove Vietnamese diacritics: 'Cải cách' -> 'Cai cach', 'Đô thị' -> 'Do thi'."""
+    """Remove Vietnamese diacritics: 'Cải cách' -> 'Cai cach', 'Đô thị' -> 'Do thi'. One
+    table lookup per character; text typed with separate combining marks is decomposed too."""
     if text.isascii():
         return text
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.translate(_ACCENTS)
+    if text.isascii():
+        return text
     return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 

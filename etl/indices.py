@@ -15,7 +15,7 @@ from etl.kinds import INDEX_NAMES, kind_in_title
 from etl.kinds import KIND_RES as KIND_PATTERNS
 from etl.meta import TitleBlock
 from etl.table import Table
-from etl.values import is_number, parse_number, parse_rank, year_of
+from etl.values import fraction_column, is_number, parse_number, parse_rank, year_of
 
 TOLERANCE = 0.011
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -322,6 +322,7 @@ def parse_series(tables: list[Table], kind: str, unit: str) -> IndexParse:
     for table in tables:
         years = table.year_columns()
         title_year = TitleBlock.above(table.sheet, min(table.header_rows)).year()
+        parsers = _score_parsers(table, kind, [*years.values(), table.columns.get("value")])
         order: dict[str, str] = {}
         for r in table.data_rows():
             name = clean_cell(table.value(r, "name")) if "name" in table.columns else ""
@@ -336,12 +337,16 @@ def parse_series(tables: list[Table], kind: str, unit: str) -> IndexParse:
                 _series_of(table.value(r, "series"), unit) if "series" in table.columns else "unit"
             )
             if years:
-                _wide_row(table, r, name, years, index, series, criterion, is_rank_row, out)
+                _wide_row(
+                    table, r, name, years, index, series, criterion, is_rank_row, parsers, out
+                )
                 continue
             period, year = _period(table, r, title_year, out)
             if period is None:
                 continue
-            value = _number(table, r, "value", out)
+            value = _number(
+                table, r, "value", out, parsers.get(table.columns.get("value"), parse_number)
+            )
             maximum = _number(table, r, "max", out)
             rank = _number(table, r, "rank", out, parse_rank)
             if maximum is not None and value is not None and value > maximum + TOLERANCE:
@@ -380,7 +385,37 @@ def _score(index, series, year, period, criterion, name, value, r, maximum=None,
     )
 
 
-def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, out) -> None:
+def _score_parsers(table: Table, kind: str, cols: list[int | None]) -> dict[int, object]:
+    """SIPAS is a percent: a column of 0–1 numbers (cells formatted as percent, Excel shows
+    0,859 as 85,9%) is read ×100. Other indices are points, read as written."""
+    if kind != "sipas":
+        return {}
+    rows = [r for r in table.data_rows() if not _RANK_ROW.match(fold(table.value(r, "name")))]
+    out: dict[int, object] = {}
+    for col in cols:
+        if col is not None:
+            whole = fraction_column([table.sheet.cell(r, col) for r in rows])
+            out[col] = _fraction_percent if whole else _percent
+    return out
+
+
+def _fraction_percent(value: object) -> float | None:
+    """A score in a column of fractions: 0,859 is 85,9%, 1 is 100%."""
+    number = parse_number(value)
+    if number is None or (isinstance(value, str) and "%" in value):
+        return number
+    return round(number * 100, 10)
+
+
+def _percent(value: object) -> float | None:
+    """A percent score: 0,859 (a cell formatted as percent) is 85,9%; 86 is 86%."""
+    number = parse_number(value)
+    if number is not None and 0 < number < 1 and not (isinstance(value, str) and "%" in value):
+        return round(number * 100, 10)
+    return number
+
+
+def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, parsers, out) -> None:
     """One row of a table with a column per year. A row of words in every year ('Nhóm xếp
     hạng': Rất tốt, Tốt…) is a label row: skipped, and said so in the load's notes."""
     cells = {year: table.sheet.cell(r, col) for year, col in years.items()}
@@ -393,7 +428,8 @@ def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, out)
         )
         return
     for year, col in years.items():
-        value = _number(table, r, col, out, parse_rank if is_rank_row else parse_number)
+        parse = parse_rank if is_rank_row else parsers.get(col, parse_number)
+        value = _number(table, r, col, out, parse)
         if value is None:
             continue
         if is_rank_row:

@@ -50,7 +50,17 @@ class TaskMatcher:
         for t in tasks:
             self.by_text[t.title].append(t.code)
         self._indexed = False
-        self.codes_folded = {fold(c).replace(" ", "."): c for c in self.tasks}
+        self._codes_folded: dict[str, str] | None = None
+
+    @property
+    def codes_folded(self) -> dict[str, str]:
+        """Plan codes by their folded form, made on the first number looked up."""
+        if self._codes_folded is None:
+            codes = list(self.tasks)
+            self._codes_folded = {
+                k.replace(" ", "."): c for k, c in zip(fold_many(codes), codes, strict=True)
+            }
+        return self._codes_folded
 
     def _index(self) -> None:
         """The fuzzy index, built on the first title that is not written exactly as in the

@@ -27,7 +27,7 @@ def parse_percent(value: object, fractions: bool = False) -> float | None:
         raise ValueError(value)
     if isinstance(value, int | float):
         v = float(value)
-        return v * 100 if fractions or 0 < v < 1 else v
+        return round(v * 100, 10) if fractions or 0 < v < 1 else v
     text = clean_cell(value)
     if not text:
         return None
@@ -36,7 +36,7 @@ def parse_percent(value: object, fractions: bool = False) -> float | None:
         raise ValueError(text)
     v = float(m.group(1).replace(",", "."))
     if "%" not in text and 0 < v < 1:
-        return v * 100
+        return round(v * 100, 10)
     return v
 
 

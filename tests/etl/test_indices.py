@@ -206,3 +206,30 @@ def test_par_with_several_years_in_one_sheet(empty_db: Path):
     assert load(empty_db, data, "par-2-nam.xlsx").status == "loaded"
     totals = [(y, s) for y, _, c, _, _, s, _ in scores(empty_db, "PAR") if c == ""]
     assert totals == [(2024, 84.5), (2025, 84.5)]
+
+
+def test_sipas_percents_written_as_fractions_are_percents(empty_db: Path):
+    rows = [
+        ["KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG (SIPAS)"],
+        ["Đơn vị: Phường Võ Cường"],
+        [],
+        ["STT", "Yếu tố", "Năm 2024", "Năm 2025"],
+        ["1", "Tiếp cận dịch vụ", 0.841, "86,95%"],  # a percent-formatted cell, and text
+        ["2", "Thủ tục hành chính", 0.8372, 85.4],
+        ["", "Chỉ số hài lòng chung", 0.8435, 0.8642],
+        ["", "Nhóm", "Tốt", "Rất tốt"],  # a label row: skipped and said so
+    ]
+    result = load(empty_db, xlsx_bytes({"SIPAS": rows}), "sipas.xlsx")
+    assert (result.status, result.kind) == ("loaded", "sipas"), [str(p) for p in result.problems]
+    assert result.notes == [
+        "sheet 'SIPAS', dòng 8: bỏ qua «Nhóm» vì không phải điểm số (Tốt, Rất tốt…)"
+    ]
+    got = {(y, c): s for y, _, c, _, _, s, _ in scores(empty_db, "SIPAS")}
+    assert got == {
+        (2024, "1"): 84.1,
+        (2024, "2"): 83.72,
+        (2024, ""): 84.35,
+        (2025, "1"): 86.95,
+        (2025, "2"): 85.4,
+        (2025, ""): 86.42,
+    }
