@@ -12,7 +12,7 @@ each in a fresh subprocess and best of R:
   `python -m etl load REPORT --db db-with-the-plan.duckdb` (only the report load is timed).
 
 After every load it checks the exit code and that the database holds N tasks / N reports. The
-target is a load at least 4x faster than the openpyxl read alone. `--profile` runs one load
+target is a whole load at most 2x the calamine read alone. `--profile` runs one load
 in-process under cProfile and prints the top functions by cumulative time.
 
 Generation is not measured. Files go to bench/out/ (git-ignored). This is not a test: it prints
@@ -43,7 +43,8 @@ import xlsxwriter
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "bench" / "out"
-TARGET = 4.0  # the load must be this many times faster than the openpyxl read alone
+TARGET = 4.0  # the earlier target: the load this many times faster than the openpyxl read
+TARGET_CALAMINE = 2.0  # the load at most this many times the calamine read alone (issue #10)
 YEAR = 2026
 SEED = 2026
 
@@ -711,12 +712,13 @@ def main(argv: list[str] | None = None) -> int:
     print("less disturbed by other work on the machine). 'read' is the read_excel call alone")
     print("(pandas import excluded), 'process' the whole fresh python process like the etl load.")
     print("'x faster' = openpyxl read / etl load: below 1x the load is slower than the read.")
+    print("'x calamine' = etl load / calamine read: what the whole load costs over the read alone.")
     verdicts: dict[str, list[bool]] = {"wall": [], "cpu": []}
     for what in ("wall", "cpu"):
         head = (
             f"{what + ' s':<8} {'file':<18} {'rows':>7} {'openpyxl':>9} {'(process)':>10} "
-            f"{'calamine':>9} {'etl load':>9} {'x faster':>9} {'(process)':>10}  "
-            f"≥{TARGET:g}x?"
+            f"{'calamine':>9} {'etl load':>9} {'x faster':>9} {'(process)':>10} "
+            f"{'x calamine':>11}  ≤{TARGET_CALAMINE:g}x?"
         )
         print("\n" + head)
         print("-" * len(head))
@@ -727,12 +729,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             op, cal = reads[(path.name, "openpyxl")], reads[(path.name, "calamine")]
             call, proc, mine = op.best("call_" + what), op.best(what), load.best(what)
-            met = call / mine >= TARGET
+            cal_call = cal.best("call_" + what)
+            met = mine / cal_call <= TARGET_CALAMINE
             verdicts[what].append(met)
             print(
-                f"{lead} {call:>9.2f} {proc:>10.2f} {cal.best('call_' + what):>9.2f} "
-                f"{mine:>9.2f} {ratio(call, mine):>9} {ratio(proc, mine):>10}  "
-                f"{'MET' if met else 'NOT MET'}"
+                f"{lead} {call:>9.2f} {proc:>10.2f} {cal_call:>9.2f} "
+                f"{mine:>9.2f} {ratio(call, mine):>9} {ratio(proc, mine):>10} "
+                f"{mine / cal_call:>10.1f}x  {'MET' if met else 'NOT MET'}"
             )
     print(
         f"\nAll etl load runs, wall s: plan {[round(x, 2) for x in plan_load.wall]}, "
@@ -744,8 +747,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if verdicts["wall"]:
         print(
-            f"Target (etl load ≥ {TARGET:g}x faster than the openpyxl read alone, judged on the "
-            "read call without the pandas import): "
+            f"Target (the whole etl load ≤ {TARGET_CALAMINE:g}x the calamine read alone, judged "
+            "on the read call without the pandas import): "
             + "; ".join(
                 f"{what}: {'MET' if all(v) else 'NOT MET'} ({sum(v)} of {len(v)} files)"
                 for what, v in verdicts.items()
