@@ -463,8 +463,8 @@ def index_scores(con: Con, unit: str, index: str) -> pd.DataFrame:
         """
         SELECT s.series, s.year, s.period, s.criterion, s.name, s.max_score, s.self_score,
                s.appraised_score, s.score, s.rank
-        FROM index_scores s JOIN uploads u USING (upload_id)
-        WHERE u.status = 'loaded' AND s.unit = ? AND s."index" = ?
+        FROM current_index_scores s
+        WHERE s.unit = ? AND s."index" = ?
         ORDER BY s.period, s.series, s.source_row
         """,
         [unit, index],
@@ -478,8 +478,8 @@ def index_headlines(con: Con, unit: str) -> pd.DataFrame:
         WITH totals AS (
             SELECT s."index", s.period, s.score, s.max_score, s.rank,
                    row_number() OVER (PARTITION BY s."index" ORDER BY s.period DESC) AS k
-            FROM index_scores s JOIN uploads u USING (upload_id)
-            WHERE u.status = 'loaded' AND s.unit = ? AND s.series = 'unit' AND s.criterion = ''
+            FROM current_index_scores s
+            WHERE s.unit = ? AND s.series = 'unit' AND s.criterion = ''
         )
         SELECT cur."index", cur.period, cur.score, cur.max_score, cur.rank,
                prev.period AS previous_period, prev.score AS previous_score

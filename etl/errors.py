@@ -39,6 +39,7 @@ class Problem:
     column: str = ""  # Excel column letter
     header: str = ""  # the column's header text as written in the file
     value: str = ""
+    code: str = ""  # a machine code for what is wrong ('unit_mismatch', 'placeholder'…)
 
     def where(self) -> str:
         parts = []
@@ -75,6 +76,7 @@ class Problem:
             "value": d["value"],
             "message": d["message"],
             "hint": d["hint"],
+            "code": d["code"],
         }
 
 
@@ -86,6 +88,7 @@ def cell_problem(
     value: object,
     message: str,
     hint: str = "",
+    code: str = "",
 ) -> Problem:
     """A problem at a 0-based (row, column) of a sheet grid."""
     return Problem(
@@ -96,6 +99,7 @@ def cell_problem(
         column=column_letter(col0),
         header=header,
         value=show_value(value),
+        code=code,
     )
 
 

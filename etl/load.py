@@ -16,12 +16,15 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+from rapidfuzz import fuzz, process
 
 from cchc import db, departments
 from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
+from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
 from etl import indices, kinds
+from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem
 from etl.kinds import INDEX_KINDS, TASK_KINDS
 from etl.matching import PlanRef
@@ -48,6 +51,9 @@ class LoadResult:
     department: str | None = None
     replaced_upload_ids: list[int] = field(default_factory=list)
     first_uploaded_at: datetime | None = None
+    file_unit: str | None = None  # the unit the file names, as already known when it is
+    unit_candidates: list[str] = field(default_factory=list)  # closest known units, on a mismatch
+    changes: Changes | None = None  # what the load changes (filled by a dry run too)
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     # how the reader understood the file: each table's column roles with their evidence
     explain: list[str] = field(default_factory=list)
@@ -84,9 +90,11 @@ class LoadResult:
         verb = "hợp lệ, sẽ nạp" if self.status == "valid" else "đã nạp"
         where = ", ".join(s for s in scope if s)
         text = f"{self.file}: {verb} {what} — {self.rows} {unit_word} ({where})"
-        if self.replaced_upload_ids:
-            ids = ", ".join(str(i) for i in self.replaced_upload_ids)
-            text += f"; {'sẽ ' if self.status == 'valid' else ''}thay thế bản nạp trước (số {ids})"
+        if self.replaced_upload_ids and self.status == "valid":
+            text += "; sẽ thay bản đang dùng"
+        elif self.replaced_upload_ids:
+            ids = ", ".join(f"#{i}" for i in self.replaced_upload_ids)
+            text += f"; thay bản nạp trước (lần nạp {ids})"
         return text + "."
 
     def to_json(self, explain: bool = False) -> dict[str, object]:
@@ -121,7 +129,14 @@ class Options:
     uploaded_by: str | None = None
     is_demo: bool = False
     dry_run: bool = False  # validate and say what would change, write nothing
-    department: str | None = None  # the reporting department, when the file does not say
+    department: str | None = None  # the reporting department, given explicitly: it wins
+    # The upload page's settings: the unit selected in the sidebar (a file naming another unit
+    # is refused until confirmed), and a period and department that fill only what the file
+    # leaves unsaid (a file saying otherwise is a problem naming both).
+    expected_unit: str | None = None
+    default_period: str | None = None
+    default_department: str | None = None
+    confirm_removal: bool = False  # the clerk ticked what the load removes (the page asks)
 
 
 def sha256(data: bytes) -> str:
@@ -281,8 +296,10 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
         return _read_index(tables, kind, options)
     table = tables[0]
     title = TitleBlock.above(table.sheet, min(table.header_rows))
-    unit = options.unit or title.unit() or DEFAULT_UNIT
-    period = options.period or (title.period() if kind == "progress" else None)
+    unit = options.unit or title.unit() or options.expected_unit or DEFAULT_UNIT
+    period = options.period or (
+        (title.period() or options.default_period) if kind == "progress" else None
+    )
     parsed_period = parse_period(period) if period else None
     year = parsed_period.year if parsed_period else title.year()
     if year is None:
@@ -293,7 +310,7 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
 def _read_index(tables: list[Table], kind: str, options: Options) -> Parsed:
     first = tables[0]
     title = TitleBlock.above(first.sheet, min(first.header_rows))
-    unit = options.unit or title.unit() or DEFAULT_UNIT
+    unit = options.unit or title.unit() or options.expected_unit or DEFAULT_UNIT
     parse = (
         indices.parse_par(tables, unit)
         if kind == "par"
@@ -353,7 +370,9 @@ def _write(
 ) -> None:
     digest = sha256(data)
     known = [r[0] for r in con.execute("SELECT DISTINCT unit FROM uploads").fetchall()]
-    parsed.unit = canonical_unit(parsed.unit, [*known, DEFAULT_UNIT])
+    known = [*known, *([DEFAULT_UNIT] if DEFAULT_UNIT not in known else [])]
+    parsed.unit = canonical_unit(parsed.unit, known)
+    _check_unit(parsed, options, known, result)
     result.unit, result.plan_year = parsed.unit, parsed.plan_year
     parsed.departments = departments.directory(con, parsed.unit)
     previous = con.execute(
@@ -390,7 +409,23 @@ def _write(
             "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
         )
         key_args = [parsed.unit, parsed.plan_year, period, department]
-    archive = None if options.dry_run else _archive(data, digest, file_name, database)
+    replaced = [
+        r[0]
+        for r in con.execute(
+            f"SELECT upload_id FROM uploads WHERE status = 'loaded' AND {key_sql} "
+            "ORDER BY upload_id",
+            key_args,
+        ).fetchall()
+    ]
+    if parsed.kind in INDEX_KINDS:
+        replaced = _wholly_covered(con, replaced, rows)
+    result.changes = changes_for(con, parsed, rows, result.department)
+    result.replaced_upload_ids = replaced
+    result.rows = rows.num_rows
+    if options.dry_run:  # nothing written, no upload number taken
+        result.status = "valid"
+        return
+    archive = _archive(data, digest, file_name, database)
 
     con.execute("BEGIN TRANSACTION")
     try:
@@ -411,17 +446,10 @@ def _write(
                 report_date if parsed.kind == "progress" else None,
                 rows.num_rows,
                 options.uploaded_by,
-                str(archive) if archive else None,
+                str(archive),
                 options.is_demo,
             ],
         )
-        replaced = [
-            r[0]
-            for r in con.execute(
-                f"SELECT upload_id FROM uploads WHERE status = 'loaded' AND upload_id <> ? AND {key_sql}",
-                [upload_id, *key_args],
-            ).fetchall()
-        ]
         if replaced:
             con.execute(
                 f"UPDATE uploads SET status = 'superseded', superseded_by = ? "
@@ -432,16 +460,42 @@ def _write(
         target = {"plan": "tasks", "progress": "task_reports"}.get(parsed.kind, "index_scores")
         con.register("incoming_rows", rows)
         cols = ", ".join(f'"{c}"' for c in rows.column_names)
-
         con.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM incoming_rows")
         con.unregister("incoming_rows")
-        con.execute("ROLLBACK" if options.dry_run else "COMMIT")
+        con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    result.status = "valid" if options.dry_run else "loaded"
-    result.rows, result.upload_id = rows.num_rows, None if options.dry_run else upload_id
-    result.replaced_upload_ids = replaced
+    result.status, result.upload_id = "loaded", upload_id
+
+
+def _wholly_covered(
+    con: duckdb.DuckDBPyConnection, uploads: list[int], rows: pa.Table
+) -> list[int]:
+    """Merge, don't wipe: an index upload replaces only the (index, series, period) it holds.
+    An earlier upload is superseded only when the new one covers all of its periods; one it
+    covers in part stays loaded, and `current_index_scores` shows its other periods."""
+    if not uploads:
+        return []
+    con.register("incoming_keys", rows.select(["index", "series", "period"]))
+    try:
+        return [
+            r[0]
+            for r in con.execute(
+                f"""
+                SELECT s.upload_id FROM index_scores s
+                WHERE s.upload_id IN ({", ".join("?" * len(uploads))})
+                GROUP BY s.upload_id
+                HAVING bool_and(EXISTS (
+                    SELECT 1 FROM incoming_keys k WHERE k."index" = s."index"
+                    AND k.series = s.series AND k.period = s.period))
+                ORDER BY s.upload_id
+                """,
+                uploads,
+            ).fetchall()
+        ]
+    finally:
+        con.unregister("incoming_keys")
 
 
 def _plan_rows(parsed: Parsed) -> pa.Table:
@@ -487,10 +541,14 @@ def _report_rows(
     con: duckdb.DuckDBPyConnection, parsed: Parsed, options: Options
 ) -> tuple[pa.Table, str, str, date]:
     sheet = parsed.table.sheet.name
-    unfilled = parsed.title.placeholder_problems(skip_period=options.period is not None)
+    unfilled = parsed.title.placeholder_problems(
+        skip_period=bool(options.period or options.default_period)
+    )
     if unfilled:
         raise Rejected(unfilled)
-    period = options.period or parsed.title.period()
+    period = options.period or _stated_or_default(
+        parsed, "period", parsed.title.period(), options.default_period, period_label
+    )
     if period is None or parse_period(period) is None:
         raise Rejected(
             [
@@ -502,7 +560,13 @@ def _report_rows(
                 )
             ]
         )
-    department = options.department or parsed.title.department(parsed.departments)
+    department = options.department or _stated_or_default(
+        parsed,
+        "department",
+        parsed.title.department(parsed.departments),
+        options.default_department,
+        lambda code: department_name(code, parsed.unit),
+    )
     if department is None:
         department = "ALL" if "lead" in parsed.table.columns else None
     if department is None:
@@ -579,6 +643,61 @@ def _report_rows(
     return table, period, department, report_date
 
 
+def _check_unit(parsed: Parsed, options: Options, known: list[str], result: LoadResult) -> None:
+    """A file naming another unit than the one selected is never filed under either without
+    the clerk saying which: refused with the closest known units to choose from."""
+    named = parsed.title.unit()
+    result.file_unit = canonical_unit(named, known) if named else None
+    if options.unit or not options.expected_unit or result.file_unit is None:
+        return
+    expected = canonical_unit(options.expected_unit, known)
+    if fold(result.file_unit) == fold(expected):
+        return
+    result.unit_candidates = closest_units(result.file_unit, [u for u in known if u != expected])
+    raise Rejected(
+        [
+            Problem(
+                message=f"Tệp ghi đơn vị «{result.file_unit}», khác đơn vị đang chọn «{expected}»",
+                hint=f"nếu đúng là dữ liệu của {result.file_unit}, chọn nạp cho đơn vị đó; nếu "
+                "không, kiểm tra lại tệp hoặc chọn đơn vị khác",
+                sheet=first_sheet(parsed),
+                code="unit_mismatch",
+            )
+        ]
+    )
+
+
+def first_sheet(parsed: Parsed) -> str:
+    return parsed.tables[0].sheet.name if parsed.tables else ""
+
+
+def closest_units(name: str, known: list[str], limit: int = 3) -> list[str]:
+    """The known units whose names are closest to `name` (without diacritics): a spelling
+    variant shows its unit first."""
+    found = process.extract(fold(name), [fold(u) for u in known], scorer=fuzz.WRatio, limit=limit)
+    return [known[i] for _, score, i in found if score >= 60]
+
+
+_SETTING_NAMES = {"period": "kỳ báo cáo", "department": "phòng, đơn vị gửi báo cáo"}
+
+
+def _stated_or_default(parsed: Parsed, what: str, stated, default, label) -> str | None:
+    """What the file states, else the page's setting; both and different is a problem."""
+    if stated and default and stated != default:
+        raise Rejected(
+            [
+                Problem(
+                    message=f"Tệp ghi {_SETTING_NAMES[what]} là «{label(stated)}» nhưng trang tải "
+                    f"lên chọn «{label(default)}»",
+                    hint="để «Đọc từ tệp» nếu tệp đúng, hoặc sửa tiêu đề của tệp rồi tải lên lại",
+                    sheet=parsed.table.sheet.name,
+                    code="setting_conflict",
+                )
+            ]
+        )
+    return stated or default
+
+
 def _future_date(parsed: Parsed, report_date: date) -> Problem:
     """A report dated after today, at the title cell that says the date."""
     _, r, c, line = parsed.title.report_date_cell()
@@ -590,6 +709,7 @@ def _future_date(parsed: Parsed, report_date: date) -> Problem:
         line,
         f"Ngày báo cáo {report_date:%d/%m/%Y} ở sau hôm nay ({today():%d/%m/%Y})",
         "ghi đúng ngày lập báo cáo ở tiêu đề, ví dụ 'ngày 05 tháng 10 năm 2026'",
+        code="future_date",
     )
 
 

@@ -83,6 +83,7 @@ class TitleBlock:
                     "Tiêu đề còn chỗ trống chưa điền (mẫu chưa ghi kỳ hoặc ngày báo cáo)",
                     "điền kỳ và ngày báo cáo vào tiêu đề, ví dụ 'Quý III năm 2026', "
                     "'ngày 05 tháng 10 năm 2026', rồi tải lên lại",
+                    code="placeholder",
                 )
             )
         return out

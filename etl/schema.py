@@ -141,10 +141,18 @@ QUALIFY row_number() OVER (
     PARTITION BY r.unit, r.plan_year, r.code, r.period
     ORDER BY r.report_date DESC, r.upload_id DESC) = 1;
 
-CREATE OR REPLACE VIEW v_index_scores AS
-SELECT s.unit, s."index", s.year, s.period, s.criterion, s.name, s.max_score, s.score, s.rank
+-- Index uploads merge: each (unit, index, series, period) shows the rows of the latest loaded
+-- upload holding it, so a file with 2019 and 2021 never hides 2016–2024 of an earlier one.
+CREATE OR REPLACE VIEW current_index_scores AS
+SELECT s.*
 FROM index_scores s JOIN uploads u USING (upload_id)
-WHERE u.status = 'loaded' AND s.series = 'unit';
+WHERE u.status = 'loaded'
+QUALIFY s.upload_id = max(s.upload_id) OVER (PARTITION BY s.unit, s."index", s.series, s.period);
+
+CREATE OR REPLACE VIEW v_index_scores AS
+SELECT unit, "index", year, period, criterion, name, max_score, score, rank
+FROM current_index_scores
+WHERE series = 'unit';
 """
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -78,7 +78,8 @@ ROLE_HEADERS: list[tuple[str, str, float]] = [
     ),
     (
         "name",
-        r"\bnhom chi so\b|\bchi so\b|\btieu chi\b|\blinh vuc\b|\bnoi dung\b|\byeu to\b|\bten\b",
+        r"\bnhom chi so\b|\bchi so\b|\btieu chi\b|\blinh vuc\b|\bnoi dung\b|\byeu to\b|\bten\b|"
+        r"\bchi tieu\b|\bthanh phan\b|\bnhom\b",
         0.9,
     ),
     ("value", r"\bdiem\b|\bgia tri\b|\bty le\b|\bket qua\b|\bmuc do\b|\bdiem so\b", 0.7),

@@ -59,9 +59,13 @@ def test_dry_run_says_what_would_change_and_writes_nothing(tmp_path):
         report_xlsx([[*ROW_I1, "Đã hoàn thành", 100]]), "q1-bis.xlsx", Options(dry_run=True), path
     )
     assert (check.status, check.rows, check.replaced_upload_ids) == ("valid", 1, [first.upload_id])
-    assert "hợp lệ, sẽ nạp" in check.summary() and "sẽ thay thế" in check.summary()
+    assert "hợp lệ, sẽ nạp" in check.summary() and "sẽ thay bản đang dùng" in check.summary()
+    assert check.changes.table == [("I.1", "Đang thực hiện (40%)", "Đã hoàn thành (100%)")]
     assert state(path) == before
     assert not list((tmp_path / "archive").glob("*/*-bis*"))
+    # a dry run takes no upload number: the next load is numbered right after the first
+    nxt = load_bytes(report_xlsx([[*ROW_I1, "Đã hoàn thành", 100]]), "q1-bis.xlsx", Options(), path)
+    assert nxt.upload_id == first.upload_id + 1
 
 
 def _fill(template: bytes, sheet: str, rows: dict[str, list]) -> bytes:

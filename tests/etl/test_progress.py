@@ -433,7 +433,7 @@ def test_second_report_for_same_department_and_period_replaces_the_first(plan_db
     )
     assert [r.status for r in (first, other_dept, other_period, second)] == ["loaded"] * 4
     assert second.replaced_upload_ids == [first.upload_id]
-    assert "thay thế bản nạp trước (số 2)" in second.summary()
+    assert "thay bản nạp trước (lần nạp #2)" in second.summary()
     # I.2 was only in the replaced report: it is gone from the view.
     assert reports(plan_db) == [
         ("I.1", "2026-Q1", "done", 100.0, date(2026, 3, 20)),
