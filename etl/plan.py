@@ -287,10 +287,11 @@ def _build_task(raw, departments, plan_year, r, code, number, title, area, paren
             )
     leads, supports = found["lead"], found["support"]
     lead = leads.codes[0] if leads.codes else (parent.lead_department if parent else None)
-    support = list(leads.codes[1:] + supports.codes)
+    support = list(dict.fromkeys(leads.codes[1:] + supports.codes))
     if ALL in support:
-        support = [d for d in departments.codes() if d not in ("UBND", lead)]
-    support = [d for i, d in enumerate(support) if d != lead and d not in support[:i]]
+        support = [d for d in departments.codes() if d != "UBND"]
+    if lead in support:
+        support.remove(lead)
 
     deadline_raw = raw["deadline"]
     try:
