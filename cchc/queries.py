@@ -147,6 +147,24 @@ def departments(con: Con, unit: str, year: int) -> list[str]:
     return department_codes(unit, [r[0] for r in rows])
 
 
+def department_aliases(con: Con) -> pd.DataFrame:
+    """Every learned department name: unit ('' = every unit), the name as typed, its key, the
+    department's code, who added it and when."""
+    return con.execute(
+        "SELECT unit, alias, alias_key, code, added_by, added_at FROM department_aliases"
+        " ORDER BY unit, alias_key"
+    ).df()
+
+
+def added_departments(con: Con, unit: str) -> pd.DataFrame:
+    """Departments added to (or renamed in) a unit beyond its standard structure."""
+    return con.execute(
+        "SELECT code, name, short_name, added_by, added_at FROM departments WHERE unit = ?"
+        " ORDER BY code",
+        [unit],
+    ).df()
+
+
 def is_demo(con: Con, unit: str) -> bool:
     row = con.execute(
         "SELECT bool_or(is_demo) FROM uploads WHERE status = 'loaded' AND unit = ?", [unit]

@@ -32,6 +32,7 @@ def _pages() -> list:
         st.Page("pages/export.py", title="Xuất bản", icon=":material/ios_share:"),
         st.Page("pages/upload.py", title="Tải dữ liệu lên", icon=":material/upload_file:"),
         st.Page("pages/history.py", title="Lịch sử tải lên", icon=":material/history:"),
+        st.Page("pages/catalog.py", title="Danh mục", icon=":material/list_alt:"),
     ]
 
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import duckdb
 
+from cchc import db, queries
 from cchc.departments import (
     ALL,
     ALL_NAME,
@@ -225,10 +226,7 @@ def list_aliases(con: duckdb.DuckDBPyConnection, unit: str | None = None) -> lis
     """Every learned alias, or those that apply to `unit` (its own and those for every unit),
     by unit then alias."""
     _require_tables(con)
-    rows = con.execute(
-        "SELECT unit, alias, alias_key, code, added_by, added_at FROM department_aliases"
-        " ORDER BY unit, alias_key"
-    ).fetchall()
+    rows = queries.department_aliases(con).itertuples(index=False, name=None)
     chosen = clean_cell(unit)
     out: list[Alias] = []
     named: dict[str, Directory] = {}
@@ -292,3 +290,10 @@ def add_department(
         )
 
     _in_transaction(con, work)
+
+
+def teach(database, unit: str, names: dict[str, str], added_by: str | None = None) -> list[Alias]:
+    """Learn several names of one unit at once (the upload page's answers to 'which department
+    is this?'), so every later load reads them."""
+    with db.writing(db.db_path(database)) as con:
+        return [add_alias(con, text, code, unit, added_by) for text, code in names.items()]

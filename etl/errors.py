@@ -40,6 +40,7 @@ class Problem:
     header: str = ""  # the column's header text as written in the file
     value: str = ""
     code: str = ""  # a machine code for what is wrong ('unit_mismatch', 'placeholder'…)
+    subject: str = ""  # what the problem is about, for a page to act on (an unknown name)
 
     def where(self) -> str:
         parts = []
@@ -89,6 +90,7 @@ def cell_problem(
     message: str,
     hint: str = "",
     code: str = "",
+    subject: str = "",
 ) -> Problem:
     """A problem at a 0-based (row, column) of a sheet grid."""
     return Problem(
@@ -100,6 +102,7 @@ def cell_problem(
         header=header,
         value=show_value(value),
         code=code,
+        subject=subject,
     )
 
 

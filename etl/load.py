@@ -54,6 +54,18 @@ class LoadResult:
     file_unit: str | None = None  # the unit the file names, as already known when it is
     unit_candidates: list[str] = field(default_factory=list)  # closest known units, on a mismatch
     changes: Changes | None = None  # what the load changes (filled by a dry run too)
+
+    @property
+    def unknown_names(self) -> list[str]:
+        """The department names the file uses that the unit's directory does not know."""
+        names = [
+            n
+            for p in self.problems
+            if p.code == "unknown_department"
+            for n in p.subject.split("\n")
+        ]
+        return list(dict.fromkeys(n for n in names if n))
+
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     # how the reader understood the file: each table's column roles with their evidence
     explain: list[str] = field(default_factory=list)

@@ -128,14 +128,28 @@ def parse_plan(table: Table, plan_year: int, departments: Directory | None = Non
     flagged: set[tuple[int, str]] = set()
 
     def problem(
-        row: int, fld: str, value: object, message: str, hint: str = "", code: str = ""
+        row: int,
+        fld: str,
+        value: object,
+        message: str,
+        hint: str = "",
+        code: str = "",
+        subject: str = "",
     ) -> None:
         if (row, fld) in flagged and fld == "lead":
             return  # one message per lead cell: an unknown name already says it
         flagged.add((row, fld))
         out.problems.append(
             cell_problem(
-                sheet, row, table.columns.get(fld), table.header(fld), value, message, hint, code
+                sheet,
+                row,
+                table.columns.get(fld),
+                table.header(fld),
+                value,
+                message,
+                hint,
+                code,
+                subject,
             )
         )
 
@@ -284,6 +298,7 @@ def _build_task(raw, departments, plan_year, r, code, number, title, area, paren
                 unknown_department(found[role].unknown),
                 departments_hint(departments),
                 "unknown_department",
+                "\n".join(found[role].unknown),
             )
     leads, supports = found["lead"], found["support"]
     lead = leads.codes[0] if leads.codes else (parent.lead_department if parent else None)
