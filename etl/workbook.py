@@ -72,12 +72,11 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     elif suffix == ".csv":
         return [_read_csv(data, file_name)]
     else:
-        kind = "PDF" if data.startswith(b"%PDF") else "không phải Excel"
-        raise _reject(
-            file_name,
-            f"Tệp không phải bảng tính Excel (nội dung là tệp {kind})",
-            "mở tệp bằng Excel và lưu lại dưới dạng .xlsx rồi tải lên",
-        )
+        kind = "PDF" if data.startswith(b"%PDF") else _text_kind(data) or "không phải Excel"
+        hint = "mở tệp bằng Excel và lưu lại dưới dạng .xlsx rồi tải lên"
+        if kind.startswith("CSV"):
+            hint = f"đổi đuôi tệp thành .csv rồi tải lên lại, hoặc {hint}"
+        raise _reject(file_name, f"Tệp không phải bảng tính Excel (nội dung là tệp {kind})", hint)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
@@ -137,6 +136,26 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
             "kiểm tra lại đã chọn đúng tệp và đã lưu dữ liệu trước khi tải lên",
         )
     return sheets
+
+
+def _text_kind(data: bytes) -> str | None:
+    """'CSV (…)' when the bytes are text laid out in delimited columns, else None."""
+    head = data[:65536]
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = head.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    if re.search(r"<\s*(html|table|!doctype)", text[:4096], re.IGNORECASE):
+        return "HTML (trang web, thường do phần mềm xuất ra với đuôi Excel)"
+    lines = [line for line in text.splitlines() if line.strip()][:20]
+    for delimiter, name in ((",", "dấu phẩy"), (";", "dấu chấm phẩy"), ("\t", "dấu tab")):
+        if lines and all(delimiter in line for line in lines):
+            return f"CSV, văn bản phân cột bằng {name}"
+    return "văn bản" if text.isprintable() or "\n" in text else None
 
 
 def _mb(size: int) -> str:

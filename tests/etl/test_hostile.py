@@ -58,7 +58,10 @@ def report(rows, **kw) -> bytes:
 
 
 CORPUS = {
-    "csv-named-xlsx": (b"STT,Noi dung\n1,abc\n", "Tệp không phải bảng tính Excel"),
+    "csv-named-xlsx": (
+        b"STT,Noi dung\n1,abc\n",
+        "nội dung là tệp CSV, văn bản phân cột bằng dấu phẩy",
+    ),
     "pdf-named-xlsx": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "nội dung là tệp PDF"),
     "truncated-zip": (plan_xlsx()[:3000], "Tệp Excel bị hỏng"),
     "password": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048, "đặt mật khẩu"),

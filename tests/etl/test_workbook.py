@@ -49,8 +49,8 @@ CSV_TEXT = "STT,Nội dung nhiệm vụ,Cơ quan chủ trì\n1,Rà soát,VP\n".e
 CASES = {
     "csv-renamed": (
         CSV_TEXT,
-        "Tệp không phải bảng tính Excel (nội dung là tệp không phải Excel)",
-        NOT_EXCEL_HINT,
+        "Tệp không phải bảng tính Excel (nội dung là tệp CSV, văn bản phân cột bằng dấu phẩy)",
+        "đổi đuôi tệp thành .csv rồi tải lên lại, hoặc " + NOT_EXCEL_HINT,
     ),
     "pdf-renamed": (
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
@@ -59,7 +59,8 @@ CASES = {
     ),
     "html-renamed": (
         b"<html><body><table><tr><td>1</td></tr></table></body></html>",
-        "Tệp không phải bảng tính Excel (nội dung là tệp không phải Excel)",
+        "Tệp không phải bảng tính Excel (nội dung là tệp HTML (trang web, thường do phần mềm "
+        "xuất ra với đuôi Excel))",
         NOT_EXCEL_HINT,
     ),
     "truncated": (
