@@ -137,6 +137,16 @@ def _choice(
     )
 
 
+def default_year(years: list[int], this_year: int) -> int:
+    """The plan year shown first: the unit's plan that contains today, else its latest earlier
+    plan; a plan for a later year (loaded ahead of time) is never the default while an
+    earlier one exists. With only later plans, the nearest of them."""
+    if not years:
+        return this_year
+    earlier = [y for y in years if y <= this_year]
+    return max(earlier) if earlier else min(years)
+
+
 def sidebar_filters() -> Filters | None:
     """Unit / year / period in the sidebar, mirrored in the URL so a link reopens the view.
     Returns None (after saying why) when there is no data to show."""
@@ -158,7 +168,7 @@ def sidebar_filters() -> Filters | None:
             "Đơn vị", units, index=units.index(wanted) if wanted in units else 0, key="f_unit"
         )
         years = query("plan_years", unit) or [today().year]
-        wanted_year = _param("nam", str(years[0]))
+        wanted_year = _param("nam", str(default_year(years, today().year)))
         year = st.selectbox(
             "Năm kế hoạch",
             years,
@@ -239,13 +249,49 @@ def headline_cards(h: dict, tasks_label: str = "Nhiệm vụ") -> None:
     )
 
 
-def demo_banner(unit: str) -> None:
-    if query("is_demo", unit):
-        st.warning(
-            "**DỮ LIỆU MẪU (DEMO)** — các số liệu trên trang này là dữ liệu minh họa, "
-            "không phải số liệu thật của đơn vị.",
-            icon=":material/science:",
-        )
+TASK_KINDS = ("plan", "progress")
+
+
+def demo_parts(
+    uploads: pd.DataFrame,
+    unit: str,
+    year: int | None,
+    shows: tuple[str, ...] = ("tasks", "indices"),
+) -> list[str]:
+    """Which of what a page shows for a unit comes from demo uploads (`queries.uploads`, the
+    loaded ones): 'tasks' = the plan and reports of `year` (any year when None), 'indices' =
+    the index scores, whatever their year. Empty when every row shown is real."""
+    rows = uploads[(uploads["status"] == "loaded") & (uploads["unit"] == unit)]
+    rows = rows[rows["is_demo"].fillna(False).astype(bool)]
+    tasks = rows[rows["kind"].isin(TASK_KINDS)]
+    if year is not None:
+        tasks = tasks[tasks["plan_year"] == year]
+    parts = []
+    if "tasks" in shows and not tasks.empty:
+        parts.append("kế hoạch, báo cáo" + (f" năm {year}" if year is not None else ""))
+    if "indices" in shows and not rows[~rows["kind"].isin(TASK_KINDS)].empty:
+        parts.append("điểm các chỉ số")
+    return parts
+
+
+def demo_banner(
+    unit: str, year: int | None = None, shows: tuple[str, ...] = ("tasks", "indices")
+) -> None:
+    """The DEMO warning, only where demo rows are shown, naming them. The year is the
+    sidebar's when not given: a real plan for another year of a unit with demo data shows no
+    banner for its plan (a page that shows no index scores passes shows=("tasks",))."""
+    if year is None:
+        filters = st.session_state.get("_filters")
+        year = filters.year if filters is not None and filters.unit == unit else None
+    parts = demo_parts(query("uploads"), unit, year, shows)
+    if not parts:
+        return
+    what = " và ".join(parts)
+    st.warning(
+        f"**DỮ LIỆU MẪU (DEMO)** — {what[0].upper()}{what[1:]} trên trang này là dữ liệu "
+        "minh họa, không phải số liệu thật của đơn vị.",
+        icon=":material/science:",
+    )
 
 
 def file_stem(title: str) -> str:

@@ -1,7 +1,9 @@
-"""What the upload page shows before anything is written: a dry run of the real pipeline, and
-the problems as a table staff can read (and download)."""
+"""What the upload page shows before anything is written: a dry run of the real pipeline, what
+it would change, and the problems as cards staff can read (and as a table to download)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 
@@ -15,7 +17,7 @@ PROBLEM_COLUMNS = ["Sheet", "Dòng", "Cột", "Tiêu đề cột", "Giá trị",
 def validate(data: bytes, file_name: str, options: Options) -> LoadResult:
     """Everything a load does (reading, matching, checking), rolled back: status 'valid',
     'duplicate' or 'rejected', with what would change."""
-    return load_bytes(data, file_name, Options(**{**options.__dict__, "dry_run": True}))
+    return load_bytes(data, file_name, replace(options, dry_run=True))
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -23,6 +25,66 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
         [[p.sheet, p.row, p.column, p.header, p.value, p.message, p.hint] for p in problems],
         columns=PROBLEM_COLUMNS,
     ).astype({"Dòng": "Int64"})
+
+
+def problem_place(p: Problem) -> str:
+    """Where a problem is, as a clerk looks for it: 'Sheet «Báo cáo» · dòng 8 · cột F «Tỷ lệ
+    (%)»'; 'Cả tệp' for a problem with the file itself."""
+    parts = []
+    if p.sheet:
+        parts.append(f"Sheet «{p.sheet}»")
+    if p.row is not None:
+        parts.append(f"dòng {p.row}")
+    if p.column:
+        parts.append(f"cột {p.column}" + (f" «{p.header}»" if p.header else ""))
+    return " · ".join(parts) or "Cả tệp"
+
+
+def problem_cards(problems: list[Problem]) -> list[dict[str, str]]:
+    """Each problem as the four parts of its card: where, the value found, what is wrong, how
+    to fix it (empty parts are left out when shown)."""
+    return [
+        {"where": problem_place(p), "value": p.value, "message": p.message, "hint": p.hint}
+        for p in problems
+    ]
+
+
+CHANGE_COLUMNS = ["Nội dung", "Trước", "Sau"]
+
+
+def changes_frame(changes: object) -> pd.DataFrame:
+    """The before → after table of `LoadResult.changes`."""
+    rows = list(getattr(changes, "table", None) or [])
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _shared_words(texts: list[str]) -> str:
+    """The words all the texts start with (and go on after), with the space after them."""
+    split = [t.split(" ") for t in texts]
+    shared = []
+    for words in zip(*split, strict=False):
+        if len(set(words)) > 1:
+            break
+        shared.append(words[0])
+    if any(len(w) <= len(shared) for w in split):
+        shared = shared[: min(len(w) for w in split) - 1]
+    return " ".join(shared) + " " if shared else ""
+
+
+def removal_consent(removals: list[str], shown: int = 5) -> str:
+    """The box a clerk ticks before a load that removes data, naming what goes; phrases that
+    differ only at the end are said once ('báo cáo Quý III/2026 của nhiệm vụ I.4, I.5, …')."""
+    prefix = _shared_words(removals) if len(removals) > 1 else ""
+    if prefix:
+        ends = [r[len(prefix) :] for r in removals]
+        shown = 12
+        glue = "; " if any(" " in e for e in ends) else ", "
+        named = prefix + glue.join(ends[:shown])
+    else:
+        named = "; ".join(removals[:shown])
+    if len(removals) > shown:
+        named += f" và {len(removals) - shown} mục khác (xem bảng thay đổi)"
+    return f"Tôi hiểu và đồng ý: nạp tệp này sẽ bỏ {named}."
 
 
 def period_options(year: int) -> list[str]:

@@ -16,6 +16,11 @@ st.caption(
     "hơn cùng đơn vị, cùng kỳ; hoàn tác một lần nạp sẽ đưa dữ liệu về đúng như trước đó."
 )
 
+done = st.session_state.pop("h_done", None)  # what the last undo did, said after the rerun
+if done is not None:
+    ok, text = done
+    (st.success if ok else st.error)(text)
+
 table = ui.query("uploads")
 if table.empty:
     st.info("Chưa có lần nạp nào.")
@@ -51,6 +56,16 @@ if row["status"] == "loaded":
     confirm = right.checkbox("Tôi muốn hoàn tác lần nạp này", key="h_confirm")
     if right.button("Hoàn tác", key="h_undo", disabled=not confirm, type="primary"):
         result = undo(int(choice), db.db_path())
-        (st.success if result.ok else st.error)(result.message)
+        text = result.message
+        if result.ok:
+            text = "Đã hoàn tác " + uploads_view.label_of(table, int(choice))
+            if result.restored:
+                again = "; ".join(uploads_view.label_of(table, i) for i in result.restored)
+                text += f". Dùng lại bản nạp trước: {again}"
+            text += "."
+        st.session_state["h_done"] = (result.ok, text)
+        # the table, the picker's label and the box are drawn again from the new state
+        del st.session_state["h_confirm"]
+        st.rerun()
 else:
     right.caption(f"Trạng thái: {uploads_view.STATUS[row['status']]} — không hoàn tác được.")

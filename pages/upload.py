@@ -1,23 +1,32 @@
-"""Tải dữ liệu lên: drop spreadsheets, see what each holds and every problem in it, fix and
-upload again, then load the clean ones; blank templates to start from."""
+"""Tải dữ liệu lên: drop spreadsheets, see what each holds, what loading it would change and
+every problem in it, fix and upload again, then load the clean ones; blank templates to start
+from. A file naming another unit than the one selected is never filed anywhere until the clerk
+says which unit it belongs to."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from cchc import db, export, shell
+from cchc import db, export, shell, ui, upload_view, uploads_view
 from cchc.periods import today
 from cchc.vocab import department_codes, department_name
 from etl import preview, templates
 from etl.annotate import annotated_copy
-from etl.load import Options, load_bytes, sha256
+from etl.load import LoadResult, Options, load_bytes, sha256
 
 if shell.ensure_app():
     st.stop()
 
+filters = ui.current_filters()
+selected_unit = filters.unit if filters else None
+plan_year = filters.year if filters else today().year
+
+upload_view.style()
 st.title("Tải dữ liệu lên")
 st.caption(
-    "Phụ lục kế hoạch CCHC và báo cáo tiến độ của các phòng, đơn vị (.xlsx, .xls, .csv). Tệp được "
-    "kiểm tra trước; chỉ tệp không có lỗi mới nạp được, và mỗi lần nạp có thể hoàn tác ở trang "
-    "Lịch sử tải lên."
+    "Phụ lục kế hoạch CCHC, báo cáo tiến độ của các phòng, đơn vị và bảng điểm chỉ số (.xlsx, "
+    ".xls, .csv). Tệp được kiểm tra trước và trang cho biết việc nạp sẽ thay đổi gì; chỉ tệp "
+    "không có lỗi mới nạp được, và mỗi lần nạp có thể hoàn tác ở trang Lịch sử tải lên."
 )
 
 year = today().year
@@ -35,83 +44,266 @@ for column, (label, build, name) in zip(st.columns(2), templates_offered, strict
         on_click="ignore",
     )
 
-who = st.text_input("Người tải lên", key="u_by", placeholder="Họ tên, phòng")
-with st.expander("Khi tệp không ghi rõ đơn vị hoặc kỳ báo cáo"):
-    unit = st.text_input("Đơn vị", key="u_unit", placeholder="để trống: đọc từ tệp")
-    department = st.selectbox(
-        "Phòng, đơn vị gửi báo cáo",
-        [None, *department_codes(unit or None)],
-        format_func=lambda d: "Đọc từ tệp" if d is None else department_name(d, unit or None),
-        key="u_dept",
-    )
-    period = st.selectbox(
-        "Kỳ báo cáo",
-        preview.period_options(year),
-        key="u_period",
-        format_func=preview.period_option_label,
-    )
+# who uploads is remembered for the session: the widget's own state ends when the page is left
+if "u_by" not in st.session_state and st.session_state.get("_u_by"):
+    st.session_state["u_by"] = st.session_state["_u_by"]
+who = st.text_input(
+    "Người tải lên",
+    key="u_by",
+    placeholder="Họ tên, phòng — bắt buộc",
+    help="Bắt buộc: ghi vào lịch sử tải lên cùng với tệp; được nhớ cho đến khi đóng trình duyệt.",
+).strip()
+st.session_state["_u_by"] = who
+
 files = st.file_uploader(
-    "Chọn tệp", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="u_files"
+    "Chọn tệp bảng tính (có thể chọn nhiều tệp cùng lúc)",
+    type=["xlsx", "xlsm", "xls", "csv"],
+    accept_multiple_files=True,
+    key="u_files",
+    help="Tệp Excel (.xlsx, .xls) hoặc .csv, tối đa 50 MB mỗi tệp. Mỗi tệp được kiểm tra "
+    "riêng; không có gì được nạp cho đến khi bạn bấm «Nạp vào cơ sở dữ liệu» ở tệp đó.",
 )
 
-options = Options(
-    unit=unit or None, period=period or None, uploaded_by=who or None, department=department
-)
+
+def _set(key: str, value: object) -> None:
+    st.session_state[key] = value
+
+
+def _check(data: bytes, name: str, digest: str, options: Options) -> LoadResult:
+    """The dry run, kept until the settings or the database change."""
+    signature = (repr(options), db.data_version())
+    kept = st.session_state.get(f"u_check_{digest}")
+    if kept is None or kept[0] != signature:
+        with st.spinner("Đang kiểm tra tệp…"):
+            kept = (signature, preview.validate(data, name, options))
+        st.session_state[f"u_check_{digest}"] = kept
+    return kept[1]
+
+
+def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
+    """This file's settings, used only where the file does not say."""
+    reports = check.kind in (None, "progress")
+    st.caption(
+        "Chỉ dùng khi tệp không ghi rõ; tệp ghi khác thì trang sẽ báo để bạn chọn."
+        if reports
+        else "Chỉ dùng khi tệp không ghi rõ đơn vị."
+    )
+    columns = st.columns(3 if reports else [1, 2])
+    unit = chosen_unit or st.session_state.get(f"u_unit_{digest}") or check.unit or selected_unit
+    with columns[0]:
+        if chosen_unit:
+            st.markdown(f"Đơn vị: **{chosen_unit}** (đã chọn cho tệp này)")
+            st.button(
+                "Đổi đơn vị",
+                key=f"u_unit_reset_{digest}",
+                type="tertiary",
+                on_click=_set,
+                args=(f"u_unit_for_{digest}", None),
+            )
+        else:
+            fallback = f" Tệp không ghi thì dùng «{selected_unit}»." if selected_unit else ""
+            st.selectbox(
+                "Đơn vị",
+                [None, *ui.query("units")],
+                key=f"u_unit_{digest}",
+                format_func=lambda u: "Đọc từ tệp" if u is None else u,
+                help="Đơn vị của số liệu trong tệp." + fallback,
+            )
+    if not reports:
+        return
+    columns[1].selectbox(
+        "Kỳ báo cáo",
+        preview.period_options(plan_year),
+        key=f"u_period_{digest}",
+        format_func=preview.period_option_label,
+    )
+    columns[2].selectbox(
+        "Phòng gửi báo cáo",
+        [None, *department_codes(unit)],
+        key=f"u_dept_{digest}",
+        format_func=lambda d: "Đọc từ tệp" if d is None else department_name(d, unit),
+    )
+
+
+def _ask_unit(check: LoadResult, digest: str, message: str) -> None:
+    """A file naming another unit: stop and ask which unit the data belongs to."""
+    st.warning(
+        f"{message}. Tệp chưa được nạp. Số liệu này là của đơn vị nào?", icon=":material/help:"
+    )
+    left, right = st.columns(2)
+    left.button(
+        f"Nạp cho «{check.file_unit}»",
+        key=f"u_for_{digest}",
+        type="primary",
+        width="stretch",
+        on_click=_set,
+        args=(f"u_unit_for_{digest}", check.file_unit),
+    )
+    right.button(
+        "Hủy tệp này",
+        key=f"u_cancel_button_{digest}",
+        width="stretch",
+        on_click=_set,
+        args=(f"u_cancel_{digest}", True),
+    )
+    others = [u for u in check.unit_candidates if u != check.file_unit]
+    if others:
+        st.caption("Hoặc một đơn vị đã có, tên gần giống:")
+        for i, unit in enumerate(others):
+            st.button(
+                f"Nạp cho «{unit}»",
+                key=f"u_for_{digest}_{i}",
+                on_click=_set,
+                args=(f"u_unit_for_{digest}", unit),
+            )
+
+
+def _problems(check: LoadResult, data: bytes, name: str, digest: str) -> None:
+    st.error(
+        f"{len(check.problems)} lỗi cần sửa — tệp chưa được nạp, dữ liệu không thay đổi.",
+        icon=":material/error:",
+    )
+    upload_view.problem_cards(preview.problem_cards(check.problems))
+    left, right = st.columns(2)
+    marked = annotated_copy(data, check.problems)
+    if marked:
+        left.download_button(
+            "Tải tệp đã đánh dấu lỗi (mở bằng Excel để sửa)",
+            marked,
+            f"can-sua-{name}",
+            mime=export.XLSX_MIME,
+            key=f"u_marked_{digest}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    right.download_button(
+        "Tải danh sách lỗi (Excel)",
+        data=lambda: export.to_xlsx(
+            preview.problems_frame(check.problems), title=f"Các lỗi trong tệp {name}"
+        ),
+        file_name=f"danh-sach-loi-{ui.file_stem(name)}.xlsx",
+        mime=export.XLSX_MIME,
+        key=f"u_errors_{digest}",
+        icon=":material/download:",
+        on_click="ignore",
+        type="tertiary",
+    )
+
+
+def _loaded_text(result: LoadResult) -> str:
+    """What a load did, naming the uploads it replaced the way the history names them."""
+    text = replace(result, replaced_upload_ids=[]).summary().rstrip(".")
+    if result.replaced_upload_ids:
+        table = ui.query("uploads")
+        text += "; thay " + "; ".join(
+            uploads_view.label_of(table, i) for i in result.replaced_upload_ids
+        )
+    return f"{text}. Hoàn tác được ở trang Lịch sử tải lên (lần nạp #{result.upload_id})."
+
+
+def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Options) -> None:
+    st.success(check.summary(), icon=":material/task_alt:")
+    changes = check.changes
+    if changes is not None and (changes.lines or changes.table):
+        upload_view.changes(changes.lines, preview.changes_frame(changes))
+    with st.expander("Xem trước: cột đã đọc và nhiệm vụ đã đối chiếu"):
+        st.dataframe(preview.columns_frame(check), hide_index=True)
+        if check.matches:
+            matches = preview.matches_frame(check)
+            unsure = int((matches["Cách khớp"] != preview.HOW["exact"]).sum())
+            st.markdown(
+                f"**{len(matches)} dòng báo cáo** — {unsure} dòng khớp chưa chắc "
+                "chắn (tô vàng), nên kiểm tra trước khi nạp."
+            )
+            st.dataframe(preview.styled_matches(matches), hide_index=True, width="stretch")
+
+    removals = list(changes.removals) if changes is not None else []
+    agreed = True
+    if removals:
+        what = sha256("\n".join(removals).encode())[:12]  # a new list asks again
+        agreed = st.checkbox(preview.removal_consent(removals), key=f"u_agree_{digest}_{what}")
+    missing = []
+    if not who:
+        missing.append("điền «Người tải lên» ở đầu trang")
+    if not agreed:
+        missing.append("đánh dấu ô «Tôi hiểu và đồng ý» ở trên")
+    clicked = st.button(
+        "Nạp vào cơ sở dữ liệu", key=f"u_load_{digest}", type="primary", disabled=bool(missing)
+    )
+    if missing:
+        st.caption("Chưa nạp được: cần " + " và ".join(missing) + ".")
+    if not clicked or missing:
+        return
+    with st.spinner("Đang nạp…"):
+        result = load_bytes(
+            data, name, replace(options, uploaded_by=who, confirm_removal=bool(removals))
+        )
+    if result.status == "loaded":
+        st.session_state[f"u_done_{digest}"] = _loaded_text(result)
+        st.rerun()
+    st.error(
+        f"Chưa nạp được {name} — cơ sở dữ liệu không thay đổi.",
+        icon=":material/error:",
+    )
+    upload_view.problem_cards(preview.problem_cards(result.problems))
+
+
+def file_card(name: str, data: bytes, digest: str) -> None:
+    st.markdown(f"**{upload_view.plain(name)}**")
+    done = st.session_state.get(f"u_done_{digest}")
+    if done:
+        st.success(done, icon=":material/check_circle:")
+        return
+    if st.session_state.get(f"u_cancel_{digest}"):
+        st.caption("Đã hủy tệp này — không nạp gì.")
+        st.button(
+            "Kiểm tra lại tệp này",
+            key=f"u_uncancel_{digest}",
+            type="tertiary",
+            on_click=_set,
+            args=(f"u_cancel_{digest}", False),
+        )
+        return
+    chosen_unit = st.session_state.get(f"u_unit_for_{digest}")
+    options = Options(
+        unit=chosen_unit,
+        expected_unit=st.session_state.get(f"u_unit_{digest}") or selected_unit,
+        default_period=st.session_state.get(f"u_period_{digest}") or None,
+        default_department=st.session_state.get(f"u_dept_{digest}"),
+    )
+    check = _check(data, name, digest, options)
+    _settings(check, digest, chosen_unit)
+    if check.status == "duplicate":
+        earlier = (
+            uploads_view.label_of(ui.query("uploads"), check.upload_id)
+            if check.upload_id is not None
+            else "một lần nạp trước"
+        )
+        st.info(
+            f"Nội dung giống hệt {earlier} — không có gì thay đổi, không cần nạp lại.",
+            icon=":material/info:",
+        )
+    elif check.status == "rejected":
+        mismatch = next((p for p in check.problems if p.code == "unit_mismatch"), None)
+        if mismatch is not None and check.file_unit:
+            _ask_unit(check, digest, mismatch.message)
+        else:
+            _problems(check, data, name, digest)
+    else:
+        _valid(check, data, name, digest, options)
+
+
+first_named: dict[str, str] = {}  # content hash -> the first file in this pick with it
 for f in files or []:
     data = f.getvalue()
     digest = sha256(data)
+    if digest in first_named:  # the same content again (or one file under two names)
+        st.info(
+            f"**{upload_view.plain(f.name)}**: Trùng nội dung với tệp "
+            f"«{upload_view.plain(first_named[digest])}» ở trên — bỏ qua.",
+            icon=":material/content_copy:",
+        )
+        continue
+    first_named[digest] = f.name
     with st.container(border=True):
-        st.markdown(f"**{f.name}**")
-        done = st.session_state.get(f"u_done_{digest}")
-        if done:
-            st.success(done, icon=":material/check_circle:")
-            continue
-        key = f"u_check_{digest}_{options}_{db.data_version()}"
-        if key not in st.session_state:
-            with st.spinner("Đang kiểm tra tệp…"):
-                st.session_state[key] = preview.validate(data, f.name, options)
-        check = st.session_state[key]
-        if check.status == "duplicate":
-            st.info(check.summary(), icon=":material/info:")
-        elif check.status == "rejected":
-            st.error(
-                f"{len(check.problems)} lỗi cần sửa — tệp chưa được nạp, dữ liệu không thay đổi.",
-                icon=":material/error:",
-            )
-            st.dataframe(
-                preview.problems_frame(check.problems),
-                hide_index=True,
-                width="stretch",
-                placeholder="",
-            )
-            marked = annotated_copy(data, check.problems)
-            if marked:
-                st.download_button(
-                    "Tải tệp đã đánh dấu lỗi (mở bằng Excel để sửa)",
-                    marked,
-                    f"can-sua-{f.name}",
-                    mime=export.XLSX_MIME,
-                    key=f"u_marked_{digest}",
-                    icon=":material/download:",
-                    on_click="ignore",
-                )
-        else:
-            st.success(check.summary(), icon=":material/task_alt:")
-            with st.expander("Xem trước: cột đã đọc và nhiệm vụ đã đối chiếu"):
-                st.dataframe(preview.columns_frame(check), hide_index=True)
-                if check.matches:
-                    matches = preview.matches_frame(check)
-                    unsure = int((matches["Cách khớp"] != preview.HOW["exact"]).sum())
-                    st.markdown(
-                        f"**{len(matches)} dòng báo cáo** — {unsure} dòng khớp chưa chắc "
-                        "chắn (tô vàng), nên kiểm tra trước khi nạp."
-                    )
-                    st.dataframe(preview.styled_matches(matches), hide_index=True, width="stretch")
-
-            if st.button("Nạp vào cơ sở dữ liệu", key=f"u_load_{digest}", type="primary"):
-                with st.spinner("Đang nạp…"):
-                    result = load_bytes(data, f.name, options)
-                if result.status == "loaded":
-                    st.session_state[f"u_done_{digest}"] = result.summary()
-                    st.rerun()
-                st.error(result.summary() + " " + " ".join(str(p) for p in result.problems))
+        file_card(f.name, data, digest)

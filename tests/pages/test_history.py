@@ -1,6 +1,14 @@
+"""The history page: every upload named as 'lần nạp #N · tệp · time · person', and an undo that
+shows its effect at once: the table, the picker's label and the confirmation box."""
+
+import re
+
 import duckdb
 
+from cchc import uploads_view
 from tests.pages.apptest import run_app
+
+LABEL = re.compile(r"^Lần nạp #\d+ · .+ · \d\d/\d\d/\d{4} \d\d:\d\d · Dữ liệu mẫu \(demo\) — ")
 
 
 def test_history_lists_every_upload_and_undoes_one(demo_db):
@@ -8,14 +16,55 @@ def test_history_lists_every_upload_and_undoes_one(demo_db):
     table = at.dataframe[0].value
     assert len(table) == 21  # the plan, 15 demo reports and 5 index tables
     assert set(table["Trạng thái"]) == {"Đang dùng"}
-    newest = int(table["Số"].iloc[0])
-    at.selectbox(key="h_pick").set_value(newest).run()
+    assert table["Lần nạp"].str.fullmatch(r"#\d+").all()  # no bare ids
+    newest = int(table["Lần nạp"].iloc[0][1:])
+    pick = at.selectbox(key="h_pick")
+    assert LABEL.match(pick.format_func(newest)), pick.format_func(newest)
+    pick.set_value(newest).run()
     undo = next(b for b in at.button if b.label == "Hoàn tác")
     assert undo.disabled  # asks for a confirmation first
     at.checkbox(key="h_confirm").check().run()
     next(b for b in at.button if b.label == "Hoàn tác").click().run()
-    assert any(f"Đã hoàn tác lần nạp số {newest}" in s.value for s in at.success)
+
+    done = next(s.value for s in at.success)
+    assert done.startswith(f"Đã hoàn tác lần nạp #{newest} · ") and "số" not in done.split("·")[0]
+    # the same screen already shows the new state: table, picker label, no box left ticked
+    table = at.dataframe[0].value
+    assert table.loc[table["Lần nạp"] == f"#{newest}", "Trạng thái"].item() == "Đã hoàn tác"
+    assert at.selectbox(key="h_pick").format_func(newest).endswith("— Đã hoàn tác")
+    assert not at.checkbox and not [b for b in at.button if b.label == "Hoàn tác"]
+    assert any("không hoàn tác được" in c.value for c in at.caption)
+
     con = duckdb.connect(str(demo_db), read_only=True)
     status = con.execute("SELECT status FROM v_uploads WHERE upload_id = ?", [newest]).fetchone()
     con.close()
     assert status == ("rolled_back",)
+
+
+def test_undo_refreshes_the_box_for_the_next_upload_picked(demo_db):
+    at = run_app("history")
+    first, second = (int(x[1:]) for x in at.dataframe[0].value["Lần nạp"].iloc[:2])
+    at.selectbox(key="h_pick").set_value(first).run()
+    at.checkbox(key="h_confirm").check().run()
+    next(b for b in at.button if b.label == "Hoàn tác").click().run()
+    at.selectbox(key="h_pick").set_value(second).run()
+    assert at.checkbox(key="h_confirm").value is False  # the tick does not carry over
+    assert next(b for b in at.button if b.label == "Hoàn tác").disabled
+
+
+def test_an_upload_is_named_by_number_file_time_and_person():
+    import pandas as pd
+
+    row = {
+        "upload_id": 16,
+        "file_name": "bao-cao-q3.xlsx",
+        "uploaded_at": pd.Timestamp("2026-10-05 08:07:00"),
+        "uploaded_by": "Nguyễn Văn A",
+    }
+    assert (
+        uploads_view.label(row) == "lần nạp #16 · bao-cao-q3.xlsx · 05/10/2026 08:07 · Nguyễn Văn A"
+    )
+    assert uploads_view.label({**row, "uploaded_by": None}).endswith("05/10/2026 08:07")
+    table = pd.DataFrame([row])
+    assert uploads_view.label_of(table, 16).startswith("lần nạp #16 · ")
+    assert uploads_view.label_of(table, 99) == "lần nạp #99"
