@@ -292,8 +292,17 @@ def add_department(
     _in_transaction(con, work)
 
 
-def teach(database, unit: str, names: dict[str, str], added_by: str | None = None) -> list[Alias]:
+def teach(
+    database,
+    unit: str,
+    names: dict[str, str],
+    added_by: str | None = None,
+    new_departments: dict[str, str] | None = None,
+) -> list[Alias]:
     """Learn several names of one unit at once (the upload page's answers to 'which department
-    is this?'), so every later load reads them."""
+    is this?'), first adding the departments the answers create (code -> name), so every later
+    load reads them."""
     with db.writing(db.db_path(database)) as con:
+        for code, name in (new_departments or {}).items():
+            add_department(con, unit, code, name, added_by=added_by)
         return [add_alias(con, text, code, unit, added_by) for text, code in names.items()]

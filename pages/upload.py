@@ -11,7 +11,9 @@ from cchc import db, export, shell, ui, upload_view, uploads_view
 from cchc.periods import today
 from cchc.vocab import department_codes, department_name
 from etl import preview, templates
+from etl.aliases import teach
 from etl.annotate import annotated_copy
+from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_bytes, sha256
 
 if shell.ensure_app():
@@ -158,11 +160,73 @@ def _ask_unit(check: LoadResult, digest: str, message: str) -> None:
             )
 
 
+NEW_DEPARTMENT = "__new__"
+
+
+def _teach(check: LoadResult, digest: str) -> None:
+    """Department names the unit does not know: asked once, remembered for every later load."""
+    unit = check.unit or selected_unit
+    names = check.unknown_names
+    if not names or not unit:
+        return
+    codes = department_codes(unit)
+    with st.container(border=True):
+        st.markdown(
+            f"**{len(names)} tên phòng, đơn vị chưa biết** — chọn một lần; hệ thống ghi nhớ "
+            f"cho mọi lần nạp sau của {unit} (xem, xóa ở trang Danh mục)."
+        )
+        answers: dict[str, str] = {}
+        created: dict[str, str] = {}
+        for i, text in enumerate(names):
+            left, right = st.columns([3, 2])
+            code = left.selectbox(
+                f"«{text}» là",
+                [None, *codes, NEW_DEPARTMENT],
+                key=f"u_teach_{digest}_{i}",
+                format_func=lambda c: (
+                    "— chọn —"
+                    if c is None
+                    else "Thêm phòng, đơn vị mới…"
+                    if c == NEW_DEPARTMENT
+                    else department_name(c, unit)
+                ),
+            )
+            if code == NEW_DEPARTMENT:
+                new_code = right.text_input(
+                    "Mã viết tắt", key=f"u_teach_code_{digest}_{i}", placeholder="ví dụ TP"
+                ).strip()
+                if new_code:
+                    created[new_code.upper()] = text
+                    answers[text] = new_code.upper()
+            elif code:
+                answers[text] = code
+        ready = len(answers) == len(names) and bool(who)
+        if st.button(
+            "Ghi nhớ và kiểm tra lại",
+            key=f"u_teach_go_{digest}",
+            type="primary",
+            disabled=not ready,
+        ):
+            try:
+                teach(None, unit, answers, who, created)
+            except Rejected as exc:
+                upload_view.problem_cards(preview.problem_cards(exc.problems))
+                return
+            st.rerun()
+        if not ready:
+            st.caption(
+                "Chọn phòng, đơn vị cho từng tên"
+                + ("" if who else " và điền «Người tải lên» ở đầu trang")
+                + "."
+            )
+
+
 def _problems(check: LoadResult, data: bytes, name: str, digest: str) -> None:
     st.error(
         f"{len(check.problems)} lỗi cần sửa — tệp chưa được nạp, dữ liệu không thay đổi.",
         icon=":material/error:",
     )
+    _teach(check, digest)
     upload_view.problem_cards(preview.problem_cards(check.problems))
     left, right = st.columns(2)
     marked = annotated_copy(data, check.problems)

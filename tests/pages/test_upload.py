@@ -305,3 +305,41 @@ def test_default_year_and_demo_rule():
     assert ui.demo_parts(rows, "B", 2027, shows=("indices",)) == []
     assert ui.demo_parts(rows, "B", None) == ["kế hoạch, báo cáo"]
     assert ui.demo_parts(rows, "C", None) == []
+
+
+def test_an_unknown_department_is_asked_once_and_remembered(demo_db):
+    rows = [
+        ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2027"],
+        [],
+        ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"],
+        ["I", "CẢI CÁCH THỂ CHẾ"],
+        ["1", "Rà soát văn bản", "Tổ Một cửa liên thông", "Cả năm"],
+        ["2", "Lập dự toán", "Phòng Tài chính - Kế hoạch", "Cả năm"],
+    ]
+    data = xlsx_bytes({"KH": rows})
+    at = run_app("upload")
+    at.text_input(key="u_by").input("Lê Văn C").run()
+    pick(at, ("ke-hoach-2027.xlsx", data))
+    digest = sha256(data)
+    assert at.selectbox(key=f"u_teach_{digest}_0").label == "«Tổ Một cửa liên thông» là"
+    assert at.button(key=f"u_teach_go_{digest}").disabled  # every name needs an answer
+    at.selectbox(key=f"u_teach_{digest}_0").set_value("TTPVHCC").run()
+    at.selectbox(key=f"u_teach_{digest}_1").set_value("__new__").run()
+    at.text_input(key=f"u_teach_code_{digest}_1").input("TCKH").run()
+    at.button(key=f"u_teach_go_{digest}").click().run()
+    assert not at.exception
+    assert any("hợp lệ, sẽ nạp" in s.value for s in at.success)  # checked again, now clean
+    # remembered: the command line's next load of the same names needs nothing
+    again = load_bytes(data, "kh.xlsx", Options(dry_run=True), demo_db)
+    assert again.status == "valid"
+    con = duckdb.connect(str(demo_db), read_only=True)
+    learned = con.execute(
+        "SELECT alias, code, added_by FROM department_aliases ORDER BY alias"
+    ).fetchall()
+    added = con.execute("SELECT code, name FROM departments").fetchall()
+    con.close()
+    assert learned == [
+        ("Phòng Tài chính - Kế hoạch", "TCKH", "Lê Văn C"),
+        ("Tổ Một cửa liên thông", "TTPVHCC", "Lê Văn C"),
+    ]
+    assert added == [("TCKH", "Phòng Tài chính - Kế hoạch")]
