@@ -23,6 +23,17 @@ def column_letter(index: int | None) -> str:
     return letters
 
 
+def column_index(letter: str) -> int | None:
+    """Excel letter -> 0-based column index ('A' -> 0, 'AB' -> 27); None when not a letter."""
+    letter = letter.strip().upper()
+    if not letter.isalpha() or not letter.isascii():
+        return None
+    n = 0
+    for ch in letter:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
 def show_value(value: object) -> str:
     if value is None:
         return ""

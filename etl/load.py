@@ -25,7 +25,7 @@ from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
 from etl import indices, kinds
 from etl.changes import Changes, changes_for
-from etl.errors import Problem, Rejected, cell_problem
+from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
 from etl.matching import PlanRef
 from etl.meta import TitleBlock, canonical_unit
@@ -54,6 +54,9 @@ class LoadResult:
     file_unit: str | None = None  # the unit the file names, as already known when it is
     unit_candidates: list[str] = field(default_factory=list)  # closest known units, on a mismatch
     changes: Changes | None = None  # what the load changes (filled by a dry run too)
+    # where each reading came from: kind, unit, year, period, department -> Vietnamese phrase
+    sources: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # the table's columns: letter -> header
 
     @property
     def unknown_names(self) -> list[str]:
@@ -149,6 +152,8 @@ class Options:
     default_period: str | None = None
     default_department: str | None = None
     confirm_removal: bool = False  # the clerk ticked what the load removes (the page asks)
+    # The clerk's corrections of the reader's column map: role -> column letter ('' = unused).
+    column_roles: dict[str, str] | None = None
 
 
 def sha256(data: bytes) -> str:
@@ -179,6 +184,7 @@ def load_bytes(
     result = LoadResult(file_name, kind=options.kind)
     try:
         parsed = _read(data, file_name, options, result)
+        parsed.sources = result.sources
         result.notes = parsed.notes
         path = db.db_path(database)
         with db.writing(path) as con:
@@ -218,6 +224,7 @@ class Parsed:
     tables: list[Table] = field(default_factory=list)  # every table read (index files: per sheet)
     notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
     departments: Directory | None = None  # the unit's, once the unit is known
+    sources: dict[str, str] = field(default_factory=dict)  # the load result's, shared
 
 
 def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Table]]:
@@ -299,30 +306,92 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
     sheets = read_workbook(data, file_name)
     kind, tables = detect(sheets, options.kind)
     result.kind = kind
+    result.sources["kind"] = _kind_source(kind, tables, options)
+    if options.column_roles:
+        layout = kinds.layout_for(kind)
+        for t in tables:
+            t.override(options.column_roles)
+            if not t.problems and not layout.satisfied(t.columns):
+                wanted = min(
+                    ([ROLE_NAMES[r] for r in req if r not in t.columns] for req in layout.required),
+                    key=len,
+                )
+                raise Rejected(
+                    [
+                        Problem(
+                            message="Sau khi đổi vai trò các cột, bảng thiếu cột: "
+                            + ", ".join(wanted),
+                            hint="chọn lại cột cho các vai trò này",
+                            sheet=t.sheet.name,
+                            row=max(t.header_rows) + 1,
+                        )
+                    ]
+                )
     result.explain = [line for t in tables for line in t.explain()]
     result.choices = [(t.sheet.name, c) for t in tables for c in t.choices]
+    result.headers = {column_letter(c): h for c, h in sorted(tables[0].headers.items())}
     problems = [p for t in tables for p in t.problems]
     if problems:
         raise Rejected(problems)
     if kind in INDEX_KINDS:
-        return _read_index(tables, kind, options)
+        return _read_index(tables, kind, options, result)
     table = tables[0]
     title = TitleBlock.above(table.sheet, min(table.header_rows))
-    unit = options.unit or title.unit() or options.expected_unit or DEFAULT_UNIT
-    period = options.period or (
-        (title.period() or options.default_period) if kind == "progress" else None
-    )
+    unit = _unit_of(title, options, result)
+    period = None
+    if kind == "progress":
+        period = options.period or title.period() or options.default_period
     parsed_period = parse_period(period) if period else None
     year = parsed_period.year if parsed_period else title.year()
+    result.sources["year"] = (
+        "theo kỳ báo cáo"
+        if parsed_period
+        else _title_row(title, "year")
+        if year
+        else "năm hiện tại (tệp không ghi năm)"
+    )
     if year is None:
         year = today().year
     return Parsed(kind, table, title, unit, year, tables=tables)
 
 
-def _read_index(tables: list[Table], kind: str, options: Options) -> Parsed:
+def _title_row(title: TitleBlock, what: str) -> str:
+    return f"tiêu đề, dòng {title.found[what]}" if what in title.found else "tiêu đề"
+
+
+def _kind_source(kind: str, tables: list[Table], options: Options) -> str:
+    if options.kind:
+        return "chọn khi nạp"
+    if kind in INDEX_KINDS and kinds.index_kind([t.sheet for t in tables]) == kind:
+        return "tiêu đề gọi tên chỉ số"
+    if kind == "progress":
+        return "bảng có cột Tình trạng hoặc Tỷ lệ (%)"
+    if kind == "plan":
+        return "bảng có cột Cơ quan chủ trì"
+    return "bảng có cột điểm tối đa và điểm chấm"
+
+
+def _unit_of(title: TitleBlock, options: Options, result: LoadResult) -> str:
+    """The unit: given explicitly, else named in the title, else the one selected, else the
+    default; and where it came from."""
+    named = title.unit()
+    if options.unit:
+        result.sources["unit"] = "chọn khi nạp"
+        return options.unit
+    if named:
+        result.sources["unit"] = _title_row(title, "unit")
+        return named
+    if options.expected_unit:
+        result.sources["unit"] = "đơn vị đang chọn (tệp không ghi đơn vị)"
+        return options.expected_unit
+    result.sources["unit"] = "mặc định (tệp không ghi đơn vị)"
+    return DEFAULT_UNIT
+
+
+def _read_index(tables: list[Table], kind: str, options: Options, result: LoadResult) -> Parsed:
     first = tables[0]
     title = TitleBlock.above(first.sheet, min(first.header_rows))
-    unit = options.unit or title.unit() or options.expected_unit or DEFAULT_UNIT
+    unit = _unit_of(title, options, result)
     parse = (
         indices.parse_par(tables, unit)
         if kind == "par"
@@ -561,6 +630,13 @@ def _report_rows(
     period = options.period or _stated_or_default(
         parsed, "period", parsed.title.period(), options.default_period, period_label
     )
+    parsed.sources["period"] = (
+        "chọn khi nạp"
+        if options.period
+        else _title_row(parsed.title, "period")
+        if "period" in parsed.title.found
+        else "cài đặt của tệp (tệp không ghi kỳ)"
+    )
     if period is None or parse_period(period) is None:
         raise Rejected(
             [
@@ -579,8 +655,16 @@ def _report_rows(
         options.default_department,
         lambda code: department_name(code, parsed.unit),
     )
-    if department is None:
-        department = "ALL" if "lead" in parsed.table.columns else None
+    parsed.sources["department"] = (
+        "chọn khi nạp"
+        if options.department
+        else _title_row(parsed.title, "department")
+        if "department" in parsed.title.found
+        else "cài đặt của tệp (tệp không ghi phòng)"
+    )
+    if department is None and "lead" in parsed.table.columns:
+        department = "ALL"
+        parsed.sources["department"] = "báo cáo tổng hợp (có cột chủ trì)"
     if department is None:
         raise Rejected(
             [

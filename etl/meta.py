@@ -53,6 +53,12 @@ class TitleBlock:
     lines: list[str]  # non-empty cell texts above the header, in reading order
     cells: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, col) of each
     sheet: str = ""
+    found: dict[str, int] = field(default_factory=dict)  # what was read -> its Excel row
+
+    def _at(self, what: str, index: int) -> None:
+        """Remember the Excel row of the line a value was read from (to say where it came from)."""
+        if index < len(self.cells):
+            self.found[what] = self.cells[index][0] + 1
 
     @classmethod
     def above(cls, sheet: Sheet, header_row: int) -> TitleBlock:
@@ -92,7 +98,7 @@ class TitleBlock:
         """The unit a title names ('UBND PHƯỜNG VÕ CƯỜNG', 'UBND PHUONG KINH BAC', '… của UBND
         xã Tân Chi)'), as 'Phường Võ Cường'; compared without diacritics, so a file typed
         without them names the same unit (see `canonical_unit`)."""
-        for line in self.lines:
+        for n, line in enumerate(self.lines):
             words = line.split()
             keys = [fold(w) for w in words]
             for i, key in enumerate(keys):
@@ -107,6 +113,7 @@ class TitleBlock:
                 name = _name_after(words[i + skip :])
                 if name and fold(name) not in _NOT_NAMES and fold(name).split()[0] not in _LEVELS:
                     written = " ".join(words[i : i + skip]).capitalize()
+                    self._at("unit", n)
                     return f"{written} {name}"
         return None
 
@@ -114,13 +121,15 @@ class TitleBlock:
         """The year the title names ('… NĂM 2026'), not the signing date ('ngày 25 tháng 12
         năm 2025') nor a cited document's date."""
         fallback = None
-        for line in self.lines:
+        for n, line in enumerate(self.lines):
             key = fold(line)
             m = _YEAR.search(_REPORT_DATE.sub(" ", key))
             if m:
+                self._at("year", n)
                 return int(m.group(1))
             if fallback is None and (m := _YEAR.search(key)):
                 fallback = int(m.group(1))
+                self._at("year", n)
         return fallback
 
     def placeholders(self) -> list[str]:
@@ -134,7 +143,7 @@ class TitleBlock:
         ]
 
     def period(self) -> str | None:
-        for line in self.lines:
+        for n, line in enumerate(self.lines):
             if line in self.placeholders():
                 continue
             key = fold(line)
@@ -148,6 +157,7 @@ class TitleBlock:
                 or "quy" in key
                 or "thang" in key
             ):
+                self._at("period", n)
                 return found
         return None
 
@@ -169,14 +179,16 @@ class TitleBlock:
     def department(self, departments: Directory) -> str | None:
         """The reporting department: a labelled line first, else a line that is only a name
         (read with the unit's directory: 'PHÒNG VĂN HÓA - XÃ HỘI', 'Công an xã')."""
-        for line in self.lines:
+        for n, line in enumerate(self.lines):
             m = _DEPT_LABEL.match(fold(line))
             if m and ":" in line:
                 code = departments.match(line.split(":", 1)[1])
                 if code and code != ALL:
+                    self._at("department", n)
                     return code
-        for line in self.lines:
+        for n, line in enumerate(self.lines):
             code = departments.match(line)
             if code and code not in (ALL, "UBND"):
+                self._at("department", n)
                 return code
         return None

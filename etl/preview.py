@@ -8,8 +8,10 @@ from dataclasses import replace
 import pandas as pd
 
 from cchc.periods import period_label
+from cchc.vocab import KINDS, department_name
 from etl.errors import Problem
 from etl.load import LoadResult, Options, load_bytes
+from etl.table import role_name
 
 PROBLEM_COLUMNS = ["Sheet", "Dòng", "Cột", "Tiêu đề cột", "Giá trị", "Lỗi", "Cách sửa"]
 
@@ -96,20 +98,6 @@ def period_option_label(code: str) -> str:
     return "Đọc từ tệp" if not code else period_label(code)
 
 
-FIELD_LABELS = {
-    "number": "STT",
-    "title": "Nội dung nhiệm vụ",
-    "lead": "Cơ quan chủ trì",
-    "support": "Cơ quan phối hợp",
-    "deadline": "Thời hạn",
-    "evidence": "Sản phẩm/Minh chứng",
-    "note": "Ghi chú",
-    "status": "Tình trạng",
-    "percent": "Tỷ lệ (%)",
-    "code": "Mã nhiệm vụ",
-    "completed_on": "Ngày hoàn thành",
-    "difficulties": "Khó khăn, vướng mắc",
-}
 HOW = {
     "exact": "Đúng tên",
     "title": "Tên gần giống — nên kiểm tra",
@@ -118,11 +106,62 @@ HOW = {
 
 
 def columns_frame(result: LoadResult) -> pd.DataFrame:
-    """Which column of the file was read as which field."""
+    """The reader's column map: each role, its column (letter and header as written), the share
+    of its values understood, and whether the clerk chose it."""
     return pd.DataFrame(
-        [(FIELD_LABELS.get(f, f), header) for f, header in result.columns.items()],
-        columns=["Trường dữ liệu", "Cột trong tệp"],
+        [
+            (
+                role_name(c.role),
+                c.letter,
+                c.header,
+                "do bạn chọn"
+                if c.chosen
+                else ""
+                if c.parsed_share is None
+                else f"{round(c.parsed_share * 100)}% đọc được",
+            )
+            for _, c in result.choices
+        ],
+        columns=["Vai trò", "Cột", "Tiêu đề trong tệp", "Giá trị"],
     )
+
+
+SOURCE_LABELS = {
+    "kind": "Loại tệp",
+    "unit": "Đơn vị",
+    "year": "Năm",
+    "period": "Kỳ báo cáo",
+    "department": "Phòng gửi báo cáo",
+}
+
+
+def reading_frame(result: LoadResult) -> pd.DataFrame:
+    """What the file was read as (kind, unit, year, period, department) and where each came
+    from: a title row, the file's settings, the selected unit."""
+    values = {
+        "kind": KINDS.get(result.kind or "", ""),
+        "unit": result.unit or result.file_unit or "",
+        "year": str(result.plan_year or ""),
+        "period": period_label(result.period) if result.period else "",
+        "department": department_name(result.department, result.unit) if result.department else "",
+    }
+    return pd.DataFrame(
+        [
+            (label, values[key], result.sources[key])
+            for key, label in SOURCE_LABELS.items()
+            if key in result.sources and values[key]
+        ],
+        columns=["Mục", "Đọc được", "Lấy từ"],
+    )
+
+
+def role_options(result: LoadResult) -> list[str]:
+    """The columns a role can be moved to: '' (not used) and every column with a header."""
+    return ["", *result.headers]
+
+
+def role_option_label(result: LoadResult, letter: str) -> str:
+    return "— không dùng —" if not letter else f"{letter} «{result.headers.get(letter, '')}»"
 
 
 def matches_frame(result: LoadResult) -> pd.DataFrame:

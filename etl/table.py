@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from cchc.text import clean_cell, fold
-from etl.errors import Problem, column_letter
+from etl.errors import Problem, column_index, column_letter
 from etl.workbook import Sheet
 
 HEADER_SCAN_ROWS = 40
@@ -128,6 +128,7 @@ class ColumnChoice:
     header_strength: float
     values: int  # non-empty distinct values looked at
     parsed_share: float | None
+    chosen: bool = False  # set by the clerk rather than read
 
     @property
     def letter(self) -> str:
@@ -135,6 +136,8 @@ class ColumnChoice:
 
     def describe(self) -> str:
         share = "" if self.parsed_share is None else f", {self.parsed_share:.0%} giá trị hợp lệ"
+        if self.chosen:
+            share = ", do người tải lên chọn"
         return f"{role_name(self.role)} ← cột {self.letter} «{self.header}»{share}"
 
 
@@ -205,6 +208,37 @@ class Table:
                 ):
                     break
             yield r
+
+    def override(self, roles: dict[str, str]) -> None:
+        """The clerk's corrections: each role to the column of that letter ('' = not used);
+        the column's other role, if any, is dropped. A letter outside the table is a problem."""
+        for role, letter in roles.items():
+            self.columns.pop(role, None)
+            if not letter:
+                continue
+            col = column_index(letter)
+            if col is None or col not in self.headers:
+                self.problems.append(
+                    Problem(
+                        message=f"Không có cột {letter} trong bảng để làm cột '{role_name(role)}'",
+                        hint="chọn một cột có tiêu đề trong bảng",
+                        sheet=self.sheet.name,
+                        row=max(self.header_rows) + 1,
+                        column=letter,
+                    )
+                )
+                continue
+            for other, c in list(self.columns.items()):
+                if c == col:
+                    del self.columns[other]
+            self.columns[role] = col
+        self.choices = [
+            next(
+                (c for c in self.choices if c.role == role and c.column == col),
+                ColumnChoice(role, col, self.headers.get(col, ""), 0.0, 0, None, chosen=True),
+            )
+            for role, col in sorted(self.columns.items(), key=lambda kv: kv[1])
+        ]
 
     def explain(self) -> list[str]:
         rows = "–".join(str(r + 1) for r in sorted({min(self.header_rows), max(self.header_rows)}))

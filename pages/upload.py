@@ -14,7 +14,9 @@ from etl import preview, templates
 from etl.aliases import teach
 from etl.annotate import annotated_copy
 from etl.errors import Rejected
+from etl.kinds import layout_for
 from etl.load import LoadResult, Options, load_bytes, sha256
+from etl.table import role_name
 
 if shell.ensure_app():
     st.stop()
@@ -254,6 +256,42 @@ def _problems(check: LoadResult, data: bytes, name: str, digest: str) -> None:
     )
 
 
+def _remember_role(digest: str, role: str) -> None:
+    roles = dict(st.session_state.get(f"u_roles_{digest}") or {})
+    roles[role] = st.session_state[f"u_role_{digest}_{role}"]
+    st.session_state[f"u_roles_{digest}"] = roles
+
+
+def _reading(check: LoadResult, digest: str) -> None:
+    """How the file was read — kind, unit, year, period, department and where each came from,
+    and the column map — with each column's role changeable; a change checks the file again."""
+    if not check.choices:
+        return
+    with st.expander(
+        "Cách đọc tệp này (đổi được vai trò của từng cột)", expanded=check.status == "rejected"
+    ):
+        reading = preview.reading_frame(check)
+        if not reading.empty:
+            st.table(reading.set_index("Mục"))
+        st.table(preview.columns_frame(check).set_index("Vai trò"))
+        layout = layout_for(check.kind) if check.kind else None
+        present = {c.role: c.letter for _, c in check.choices if not c.role.startswith("yr:")}
+        needed = {r for req in layout.required for r in req} if layout else set()
+        roles = [*present, *sorted(r for r in needed if r not in present and r != "years")]
+        letters = preview.role_options(check)
+        columns = st.columns(3)
+        for i, role in enumerate(roles):
+            columns[i % 3].selectbox(
+                role_name(role),
+                letters,
+                index=letters.index(present.get(role, "")),
+                key=f"u_role_{digest}_{role}",
+                format_func=lambda letter: preview.role_option_label(check, letter),
+                on_change=_remember_role,
+                args=(digest, role),
+            )
+
+
 def _loaded_text(result: LoadResult) -> str:
     """What a load did, naming the uploads it replaced the way the history names them."""
     text = replace(result, replaced_upload_ids=[]).summary().rstrip(".")
@@ -270,8 +308,7 @@ def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Opti
     changes = check.changes
     if changes is not None and (changes.lines or changes.table):
         upload_view.changes(changes.lines, preview.changes_frame(changes))
-    with st.expander("Xem trước: cột đã đọc và nhiệm vụ đã đối chiếu"):
-        st.dataframe(preview.columns_frame(check), hide_index=True)
+    with st.expander("Các dòng báo cáo đã đối chiếu với kế hoạch", expanded=False):
         if check.matches:
             matches = preview.matches_frame(check)
             unsure = int((matches["Cách khớp"] != preview.HOW["exact"]).sum())
@@ -334,9 +371,11 @@ def file_card(name: str, data: bytes, digest: str) -> None:
         expected_unit=st.session_state.get(f"u_unit_{digest}") or selected_unit,
         default_period=st.session_state.get(f"u_period_{digest}") or None,
         default_department=st.session_state.get(f"u_dept_{digest}"),
+        column_roles=st.session_state.get(f"u_roles_{digest}") or None,
     )
     check = _check(data, name, digest, options)
     _settings(check, digest, chosen_unit)
+    _reading(check, digest)
     if check.status == "duplicate":
         earlier = (
             uploads_view.label_of(ui.query("uploads"), check.upload_id)

@@ -79,3 +79,45 @@ def test_a_report_dated_after_today_is_refused(empty_db: Path) -> None:
     data = report_xlsx([ROW], period_text="Quý IV năm 2026", day="ngày 15 tháng 12 năm 2026")
     result = load(empty_db, data, "q4.xlsx")
     assert [(p.code, p.row, p.column) for p in result.problems] == [("future_date", 6, "A")]
+
+
+def test_where_each_reading_came_from(empty_db: Path) -> None:
+    assert load(empty_db, plan_xlsx(), "plan.xlsx").sources == {
+        "kind": "bảng có cột Cơ quan chủ trì",
+        "unit": "tiêu đề, dòng 3",
+        "year": "tiêu đề, dòng 2",
+    }
+    check = load(empty_db, report_xlsx([ROW]), "q1.xlsx", dry_run=True)
+    assert check.sources == {
+        "kind": "bảng có cột Tình trạng hoặc Tỷ lệ (%)",
+        "unit": "tiêu đề, dòng 1",
+        "year": "theo kỳ báo cáo",
+        "period": "tiêu đề, dòng 4",
+        "department": "tiêu đề, dòng 5",
+    }
+
+
+def test_the_clerk_can_correct_the_column_map(empty_db: Path) -> None:
+    assert load(empty_db, plan_xlsx(), "plan.xlsx").status == "loaded"
+    head = ["STT", "Nhiệm vụ", "Đánh giá", "Tình trạng cũ (quý trước)"]
+    rows = [["1", ROW[1], "Đã hoàn thành", "Đang thực hiện"]]
+    data = xlsx_bytes(
+        {"BC": [["UBND PHƯỜNG VÕ CƯỜNG"], ["BÁO CÁO CCHC Quý I năm 2026"], [], head, *rows]}
+    )
+    read = load(empty_db, data, "bc.xlsx", dry_run=True, default_department="VHXH")
+    status = next(c for _, c in read.choices if c.role == "status")
+    assert status.letter == "D"  # 'Tình trạng' names the role more strongly than 'Đánh giá'
+    fixed = load(
+        empty_db,
+        data,
+        "bc.xlsx",
+        default_department="VHXH",
+        column_roles={"status": "C"},
+    )
+    assert fixed.status == "loaded"
+    assert [(c.role, c.letter, c.chosen) for _, c in fixed.choices if c.role == "status"] == [
+        ("status", "C", True)
+    ]
+    assert fixed.changes.table == [("I.1", "(chưa có)", "Đã hoàn thành")]
+    wrong = load(empty_db, data, "bc.xlsx", dry_run=True, column_roles={"status": "Z"})
+    assert wrong.problems[0].message == "Không có cột Z trong bảng để làm cột 'Tình trạng'"

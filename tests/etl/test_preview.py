@@ -30,8 +30,19 @@ def test_preview_shows_columns_and_flags_uncertain_matches(demo_db):
     ]
     check = preview.validate(report(rows), "bao-cao-q4.xlsx", Options())
     assert check.status == "valid", [str(p) for p in check.problems]
-    columns = preview.columns_frame(check).set_index("Trường dữ liệu")["Cột trong tệp"]
-    assert columns["Tình trạng"] == "Tình trạng" and columns["Tỷ lệ (%)"] == "Tỷ lệ (%)"
+    columns = preview.columns_frame(check).set_index("Vai trò")
+    assert columns.loc["Tình trạng"].to_dict() == {
+        "Cột": "E",
+        "Tiêu đề trong tệp": "Tình trạng",
+        "Giá trị": "100% đọc được",
+    }
+    assert columns.loc["Tỷ lệ (%)", "Tiêu đề trong tệp"] == "Tỷ lệ (%)"
+    reading = preview.reading_frame(check).set_index("Mục")
+    assert reading.loc["Kỳ báo cáo"].to_dict() == {
+        "Đọc được": "Quý IV/2026",
+        "Lấy từ": "tiêu đề, dòng 3",
+    }
+    assert reading.loc["Đơn vị", "Lấy từ"] == "tiêu đề, dòng 1"
     matches = preview.matches_frame(check)
     assert list(matches["Cách khớp"]) == ["Tên gần giống — nên kiểm tra", "Đúng tên"]
     assert list(matches["Mã nhiệm vụ"]) == ["I.5", "I.1"]  # the uncertain one first

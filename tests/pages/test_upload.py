@@ -223,7 +223,7 @@ def test_a_load_that_removes_data_names_it_and_waits_for_consent(demo_db):
     pick(at, ("bao-cao-q4-lan-2.xlsx", report([["1", I1, "", "", "Đã hoàn thành", 100]])))
     said = texts(at)
     assert "thay bản đang dùng" in said and "số " + str(earlier) not in said
-    table = at.table[0].value  # a static table, wrapped on a phone
+    table = next(t.value for t in at.table if "Trước" in t.value.columns)  # wraps on a phone
     assert list(table.columns) == ["Nội dung", "Trước", "Sau"]
     assert ("I.1", "Đang thực hiện (50%)", "Đã hoàn thành (100%)") in set(
         table.itertuples(index=False, name=None)
@@ -343,3 +343,39 @@ def test_an_unknown_department_is_asked_once_and_remembered(demo_db):
         ("Tổ Một cửa liên thông", "TTPVHCC", "Lê Văn C"),
     ]
     assert added == [("TCKH", "Phòng Tài chính - Kế hoạch")]
+
+
+def test_the_card_says_how_the_file_was_read_and_a_column_role_can_be_changed(demo_db):
+    head = ["STT", "Nhiệm vụ", "Đánh giá", "Tình trạng (quý trước)", "Tỷ lệ (%)"]
+    rows = [["1", I1, "Đã hoàn thành", "Đang thực hiện", 100]]
+    data = xlsx_bytes(
+        {
+            "Báo cáo": [
+                ["UBND PHƯỜNG VÕ CƯỜNG"],
+                ["BÁO CÁO CCHC Quý IV năm 2026"],
+                ["Đơn vị báo cáo: Phòng Văn hóa – Xã hội"],
+                [],
+                head,
+                *rows,
+            ]
+        }
+    )
+    at = run_app("upload")
+    pick(at, ("bao-cao.xlsx", data))
+    digest = sha256(data)
+    reading = next(t.value for t in at.table if "Lấy từ" in t.value.columns)
+    assert reading.loc["Kỳ báo cáo"].to_dict() == {
+        "Đọc được": "Quý IV/2026",
+        "Lấy từ": "tiêu đề, dòng 2",
+    }
+    assert reading.loc["Đơn vị", "Lấy từ"] == "tiêu đề, dòng 1"
+    status = at.selectbox(key=f"u_role_{digest}_status")
+    assert status.value == "D"  # 'Tình trạng' named more strongly than 'Đánh giá'
+    status.set_value("C").run()
+    columns = next(t.value for t in at.table if "Cột" in t.value.columns)
+    assert columns.loc["Tình trạng"].to_dict() == {
+        "Cột": "C",
+        "Tiêu đề trong tệp": "Đánh giá",
+        "Giá trị": "do bạn chọn",
+    }
+    assert any("hợp lệ, sẽ nạp" in s.value for s in at.success)
