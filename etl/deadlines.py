@@ -28,7 +28,7 @@ TEXT_HINT = (
 _TIME_WORDS = re.compile(
     r"\b(theo|khi|sau|truoc|trong|dinh ky|hang|dot xuat|kip thoi|lien tuc|chua xac dinh|tuy|"
     r"ngay|thang|quy|nam|tuan|han|tien do|lo trinh|giai doan|ke hoach|chi dao|yeu cau|"
-    r"quy dinh|huong dan|thoi gian|som|ngay khi|cuoi|dau|giua)\b"
+    r"quy dinh|huong dan|thoi gian|som|ngay khi|cuoi|dau|giua|20\d\d)\b"
 )
 
 
@@ -49,6 +49,7 @@ class Deadline:
 
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})(?!\d)")
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_MY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(20\d\d)(?![\d/])")
 _WORDS_DATE = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _ISO = re.compile(r"(?<!\d)(20\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
@@ -115,6 +116,12 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
         if not all(1 <= n <= 12 for n in numbers):
             raise BadDate(f"Tháng '{text}' không tồn tại (chỉ có tháng 1 đến tháng 12)")
         return Deadline(month_end(year, max(numbers)), text)
+    my = _MY.search(raw_lower)  # '06/2026': the end of that month
+    if my:
+        month = int(my.group(1))
+        if not 1 <= month <= 12:
+            raise BadDate(f"Tháng '{text}' không tồn tại (chỉ có tháng 1 đến tháng 12)")
+        return Deadline(month_end(int(my.group(2)), month), text)
     dm = _DM.search(raw_lower)
     if dm:
         return Deadline(_make_date(int(dm.group(1)), int(dm.group(2)), year, dm.group(0)), text)

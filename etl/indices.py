@@ -449,6 +449,9 @@ def _period(table: Table, r: int, title_year: int | None, out) -> tuple[str | No
     if "period" in table.columns:
         raw = table.value(r, "period")
         code = period_code(raw, title_year)
+        unit_word = fold(table.header("period"))
+        if code is None and unit_word in ("tuan", "thang", "quy") and year_of(raw) is None:
+            code = period_code(f"{unit_word} {clean_cell(raw)}", title_year)  # 'Tháng' | 3
         if code is not None:
             return code, int(code[:4])
         _flag(

@@ -25,6 +25,7 @@ _TOP = re.compile(r"^(\d{1,5})\s*[.)]?$")
 _NESTED = re.compile(r"^(\d{1,5}(?:\.\d{1,5})+)\s*[.)]?$")
 _SECTIONED = re.compile(r"^([IVX]+)\.(\d{1,5}(?:\.\d{1,5})*)\.?$", re.IGNORECASE)
 
+_SECTION_LETTER = re.compile(r"^(?:phan\s+|phần\s+)?[A-H][.:]?$", re.IGNORECASE)
 _LETTER = re.compile(r"^([a-zđ])\s*[).]$|^([a-zđ])$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•*–]$")
 
@@ -91,6 +92,8 @@ def _heading(number: str, title: str) -> tuple[str | None, str, str] | None:
     that reads as an area heading (upper case, or starting like one)."""
     if not number:
         return (None, title, "title") if match_area(title) else None
+    if _SECTION_LETTER.match(number) and match_area(title):
+        return None, title, "title"  # 'A', 'B.' heading an area, as some plans letter them
     roman = _roman_section(number)
     if roman:
         return (roman[0], roman[1], "number") if roman[1] else (roman[0], title, "title")

@@ -55,6 +55,13 @@ class ProgressParse:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _is_percent(value: object) -> bool:
+    try:
+        return parse_percent(value) is not None
+    except ValueError:
+        return False
+
+
 def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> ProgressParse:
     out = ProgressParse()
     sheet = table.sheet.name
@@ -135,6 +142,8 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
         # the status and the percent are checked independently, so a row with both wrong
         # gets both messages at once
         status = match_reported_status(status_raw)
+        if status is None and percent_raw in (None, "") and _is_percent(status_raw):
+            percent_raw, status_raw = status_raw, None  # a status column holding percents
         bad_status = status is None and bool(clean_repeated(status_raw))
         if bad_status:
             problem(r, "status", status_raw, "Không nhận ra tình trạng", STATUS_HINT)

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from cchc.text import clean_cell
 
 _PERCENT_TEXT = re.compile(r"^(-?\d+(?:[.,]\d+)?)\s*%?$")
+# 'Đạt 80%', 'Hoàn thành 100 %': words around one number that carries its percent sign
+_ONE_PERCENT = re.compile(r"[^\d%]*?(\d+(?:[.,]\d+)?)\s*%[^\d%]*")
 _NUMBER_TEXT = re.compile(r"^[-+]?\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?$|^[-+]?\d+(?:[.,]\d+)?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -31,7 +33,7 @@ def parse_percent(value: object, fractions: bool = False) -> float | None:
     text = clean_cell(value)
     if not text:
         return None
-    m = _PERCENT_TEXT.match(text)
+    m = _PERCENT_TEXT.match(text) or _ONE_PERCENT.fullmatch(text)
     if not m:
         raise ValueError(text)
     v = float(m.group(1).replace(",", "."))

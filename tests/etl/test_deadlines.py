@@ -129,3 +129,15 @@ def test_what_names_no_time_is_not_a_deadline(value: object) -> None:
     with pytest.raises(BadDate) as info:
         parse_deadline(value, YEAR)
     assert "Quý II/2026" in info.value.hint  # the hint shows the accepted ways to write one
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("06/2026", date(2026, 6, 30)),
+        ("6/2026", date(2026, 6, 30)),
+        ("2026-2030", None),  # a multi-year span: no single date, kept as written
+    ],
+)
+def test_month_and_year_and_spans(value: str, expected: date | None) -> None:
+    assert parse_deadline(value, YEAR).date == expected

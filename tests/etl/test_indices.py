@@ -233,3 +233,16 @@ def test_sipas_percents_written_as_fractions_are_percents(empty_db: Path):
         (2025, "2"): 85.4,
         (2025, ""): 86.42,
     }
+
+
+def test_periods_as_bare_numbers_under_a_month_or_week_header(empty_db: Path):
+    rows = [
+        ["BỘ CHỈ SỐ 766 — KẾT QUẢ CỦA PHƯỜNG VÕ CƯỜNG NĂM 2026"],
+        [],
+        ["Tháng", "Nhóm chỉ số", "Điểm tối đa", "Điểm đạt"],
+        [1, "Tổng điểm", 100, 88.2],
+        [2, "Tổng điểm", 100, 89.6],
+    ]
+    result = load(empty_db, xlsx_bytes({"766": rows}), "766.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    assert [p for _, p, *_ in scores(empty_db, "766")] == ["2026-01", "2026-02"]

@@ -674,3 +674,18 @@ def test_a_commune_reads_its_own_departments(empty_db: Path) -> None:
         ("I.1", "KT", ["CAX", "VP"]),
         ("I.2", "TTPVHCC", ["VHXH"]),
     ]
+
+
+def test_areas_lettered_a_b_with_their_names(empty_db: Path) -> None:
+    rows = [
+        ["A", "CẢI CÁCH THỂ CHẾ"],
+        ["1", "A1", "VP", None, "06/2026"],
+        ["B.", "CHUYỂN ĐỔI SỐ"],
+        ["1", "B1", "VP", None, "Cả năm"],
+    ]
+    result = load(empty_db, simple_plan(rows))
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    assert [(a, c, d) for a, c, *_, d, _ in tasks(empty_db)] == [
+        ("institutions", "I.1", date(2026, 6, 30)),
+        ("digital", "II.1", date(2026, 12, 31)),
+    ]

@@ -468,3 +468,13 @@ def test_duplicate_plan_file(plan_db: Path) -> None:
     before = snapshot(plan_db)
     assert load(plan_db, data, "a.xlsx").status == "duplicate"
     assert snapshot(plan_db) == before
+
+
+def test_a_status_column_holding_percents_is_read_as_percents(plan_db: Path) -> None:
+    rows = [row(1, I1, "100%", None), row(2, I2, 0.5, None)]
+    result = load(plan_db, report_xlsx(rows))
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    assert [(r[0], r[2], r[3]) for r in reports(plan_db)] == [
+        ("I.1", "done", 100.0),
+        ("I.2", "in_progress", 50.0),
+    ]

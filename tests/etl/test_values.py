@@ -77,3 +77,8 @@ def test_year_of() -> None:
 )
 def test_parse_rank(value: object, rank: float) -> None:
     assert parse_rank(value) == rank
+
+
+@pytest.mark.parametrize(("value", "expected"), [("Đạt 80%", 80.0), ("Hoàn thành 100 %", 100.0)])
+def test_percent_with_words_around_one_number(value: str, expected: float) -> None:
+    assert parse_percent(value) == expected
