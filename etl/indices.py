@@ -34,6 +34,7 @@ _TOTAL_WORDS = re.compile(
     r"\b(chi so|chung|co trong so|trong so|tong hop|tong diem|tong cong|tong|diem|muc do|"
     r"ket qua|cua|phuong|xa|don vi|nam|index|bo)\b"
 )
+_NUMBER_IN_NAME = re.compile(r"^((?:\d{1,2}\.){0,3}\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]\s+(\S.*)$")
 _RANK_ROW = re.compile(r"^(xep hang|thu hang|hang)\b")
 
 
@@ -164,6 +165,8 @@ def _parse_tree(table: Table, year: int, rows: list[int], out: IndexParse) -> No
     for r in rows:
         number = clean_repeated(table.value(r, "number"))
         name = clean_cell(table.value(r, "name"))
+        if not number and (m := _NUMBER_IN_NAME.match(name)):
+            number, name = m.group(1), m.group(2)  # '1.1. Kế hoạch CCHC' in one cell
         if not number and not name:
             continue
         if total is not None and total_last:
@@ -320,8 +323,8 @@ def parse_series(tables: list[Table], kind: str, unit: str) -> IndexParse:
     out = IndexParse()
     index = INDEX_NAMES[kind]
     for table in tables:
-        years = table.year_columns()
         title_year = TitleBlock.above(table.sheet, min(table.header_rows)).year()
+        years = _period_columns(table, title_year, out)
         parsers = _score_parsers(table, kind, [*years.values(), table.columns.get("value")])
         order: dict[str, str] = {}
         for r in table.data_rows():
@@ -336,7 +339,7 @@ def parse_series(tables: list[Table], kind: str, unit: str) -> IndexParse:
             series = (
                 _series_of(table.value(r, "series"), unit) if "series" in table.columns else "unit"
             )
-            if years:
+            if years or table.period_tokens():
                 _wide_row(
                     table, r, name, years, index, series, criterion, is_rank_row, parsers, out
                 )
@@ -415,6 +418,32 @@ def _percent(value: object) -> float | None:
     return number
 
 
+def _period_columns(table: Table, title_year: int | None, out: IndexParse) -> dict[str, int]:
+    """A wide table's period columns: period code -> column. A year heads a year; 'Tháng 3',
+    'T3', 'Quý II', 'Tuần 12' head a month, quarter or week of the year the header or the
+    title names; without any year it is a problem at the header."""
+    found: dict[str, int] = {}
+    for token, col in table.period_tokens().items():
+        if token.isdigit():
+            found[token] = col
+            continue
+        text = re.sub(r"^t\s*(?=\d)", "thang ", token)
+        code = period_code(text, title_year)
+        if code is None:
+            _flag(
+                out,
+                table,
+                max(table.header_rows),
+                col,
+                token,
+                "Không xác định được năm của cột kỳ này",
+                "ghi năm ở tiêu đề (ví dụ '… năm 2026') hoặc trong tiêu đề cột ('Tháng 1/2026')",
+            )
+            continue
+        found[code] = col
+    return found
+
+
 def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, parsers, out) -> None:
     """One row of a table with a column per year. A row of words in every year ('Nhóm xếp
     hạng': Rất tốt, Tốt…) is a label row: skipped, and said so in the load's notes."""
@@ -427,15 +456,16 @@ def _wide_row(table, r, name, years, index, series, criterion, is_rank_row, pars
             f"({shown}…)"
         )
         return
-    for year, col in years.items():
+    for period, col in years.items():
         parse = parse_rank if is_rank_row else parsers.get(col, parse_number)
         value = _number(table, r, col, out, parse)
         if value is None:
             continue
+        year = int(period[:4])
         if is_rank_row:
-            out.scores.append(_score(index, series, year, str(year), "", "", None, r, rank=value))
+            out.scores.append(_score(index, series, year, period, "", "", None, r, rank=value))
         else:
-            out.scores.append(_score(index, series, year, str(year), criterion, name, value, r))
+            out.scores.append(_score(index, series, year, period, criterion, name, value, r))
 
 
 def _period(table: Table, r: int, title_year: int | None, out) -> tuple[str | None, int]:

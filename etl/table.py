@@ -87,6 +87,11 @@ ROLE_HEADERS: list[tuple[str, str, float]] = [
 _COMPILED = [(role, re.compile(p), s) for role, p, s in ROLE_HEADERS]
 # A header that is a year ('2025', 'Năm 2025', 'Điểm 2025'): one column per year, wide tables.
 _YEAR_HEADER = re.compile(r"^(?:(?:nam|diem|ket qua|chi so|gia tri)\s+)?((?:19|20)\d\d)$")
+# A header naming a month, quarter or week ('Tháng 1', 'T1', 'Quý II/2026', 'Tuần 12'): one
+# column per period, as monthly 766 tables are laid out; the year may be in the title.
+_PERIOD_HEADER = re.compile(
+    r"^(?:ky\s+)?((?:thang|tuan|quy|t)\s*(?:\d{1,2}|iv|iii|ii|i)(?:\s+(?:nam\s+)?20\d\d)?)$"
+)
 YEAR_ROLE = "yr:"
 
 FOOTER = re.compile(
@@ -104,7 +109,7 @@ def header_roles(header: str) -> dict[str, float]:
     out: dict[str, float] = {}
     if not key:
         return out
-    year = _YEAR_HEADER.match(key)
+    year = _YEAR_HEADER.match(key) or _PERIOD_HEADER.match(key)
     if year:
         return {YEAR_ROLE + year.group(1): 1.0}
     first = True
@@ -168,8 +173,13 @@ class Table:
         return [cells[c] if c is not None and c < n else None for c in cols]
 
     def year_columns(self) -> dict[int, int]:
-        """Wide tables: year -> column."""
-        return {int(r[len(YEAR_ROLE) :]): c for r, c in self.columns.items() if r[:3] == YEAR_ROLE}
+        """Wide tables: year -> column (the columns headed by a year)."""
+        tokens = {r[len(YEAR_ROLE) :]: c for r, c in self.columns.items() if r[:3] == YEAR_ROLE}
+        return {int(t): c for t, c in tokens.items() if t.isdigit()}
+
+    def period_tokens(self) -> dict[str, int]:
+        """Wide tables: each period column's header as read ('2021', 'thang 1', 't1')."""
+        return {r[len(YEAR_ROLE) :]: c for r, c in self.columns.items() if r[:3] == YEAR_ROLE}
 
     def column_values(self, role: str) -> list[object]:
         col = self.columns.get(role)
@@ -494,7 +504,8 @@ ROLE_NAMES = {
 def role_name(role: str) -> str:
     """A role as the reader's messages name it: 'Tình trạng', 'Năm 2021'."""
     if role.startswith(YEAR_ROLE):
-        return f"Năm {role[len(YEAR_ROLE) :]}"
+        token = role[len(YEAR_ROLE) :]
+        return f"Năm {token}" if token.isdigit() else f"Kỳ «{token}»"
     return ROLE_NAMES.get(role, role)
 
 

@@ -246,3 +246,56 @@ def test_periods_as_bare_numbers_under_a_month_or_week_header(empty_db: Path):
     result = load(empty_db, xlsx_bytes({"766": rows}), "766.xlsx")
     assert result.status == "loaded", [str(p) for p in result.problems]
     assert [p for _, p, *_ in scores(empty_db, "766")] == ["2026-01", "2026-02"]
+
+
+def test_a_wide_table_with_a_column_per_month(empty_db: Path):
+    rows = [
+        ["KẾT QUẢ BỘ CHỈ SỐ 766 CÁC THÁNG NĂM 2026 — PHƯỜNG VÕ CƯỜNG"],
+        [],
+        ["TT", "Nhóm chỉ số", "T1", "Tháng 2", "Tháng 3/2026"],
+        ["1", "Công khai, minh bạch", 15.8, 16.1, 16.4],
+        ["", "Tổng điểm", 88.2, 89.6, 90.1],
+    ]
+    result = load(empty_db, xlsx_bytes({"766": rows}), "766-thang.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    got = [(p, c, s) for _, p, c, _, _, s, _ in scores(empty_db, "766")]
+    assert got == [
+        ("2026-01", "", 88.2),
+        ("2026-01", "1", 15.8),
+        ("2026-02", "", 89.6),
+        ("2026-02", "1", 16.1),
+        ("2026-03", "", 90.1),
+        ("2026-03", "1", 16.4),
+    ]
+
+
+def test_month_columns_without_any_year_are_a_problem_at_the_header(empty_db: Path):
+    rows = [["BỘ CHỈ SỐ 766"], [], ["TT", "Nhóm chỉ số", "T1", "T2"], ["", "Tổng điểm", 88.2, 89.6]]
+    result = load(empty_db, xlsx_bytes({"766": rows}), "766.xlsx")
+    assert triples(result) == [
+        ("766", 3, "C", "Không xác định được năm của cột kỳ này"),
+        ("766", 3, "D", "Không xác định được năm của cột kỳ này"),
+    ]
+
+
+def test_criteria_numbered_inside_their_names(empty_db: Path):
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 — PHƯỜNG VÕ CƯỜNG"],
+        [],
+        ["Lĩnh vực, tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định"],
+        ["1. Công tác chỉ đạo, điều hành", 10, 9, 8.5],
+        ["1.1. Kế hoạch CCHC", 4, 4, 4],
+        ["1.2. Kiểm tra CCHC", 6, 5, 4.5],
+        ["2. Cải cách thủ tục hành chính", 90, 80, 76],
+        ["TỔNG ĐIỂM", 100, 89, 84.5],
+    ]
+    result = load(empty_db, xlsx_bytes({"PAR": rows}), "par.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    got = [(c, n, s) for _, _, c, n, _, s, _ in scores(empty_db, "PAR")]
+    assert got == [
+        ("", "TỔNG ĐIỂM", 84.5),
+        ("1", "Công tác chỉ đạo, điều hành", 8.5),
+        ("1.1", "Kế hoạch CCHC", 4.0),
+        ("1.2", "Kiểm tra CCHC", 4.5),
+        ("2", "Cải cách thủ tục hành chính", 76.0),
+    ]
