@@ -68,7 +68,7 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
     matcher = TaskMatcher(plan)
     seen: dict[str, int] = {}
     # a column of fractions (cells formatted as percent, Excel shows 1 as 100%)
-    fractions = fraction_column(table.column_values("percent"))
+    fractions = fraction_column(table.column_values("percent"), alone="status" not in table.columns)
 
     section: str | None = None
 

@@ -42,11 +42,14 @@ def parse_percent(value: object, fractions: bool = False) -> float | None:
     return v
 
 
-def fraction_column(values: list[object]) -> bool:
+def fraction_column(values: list[object], alone: bool = True) -> bool:
     """Whether a percent column holds fractions (cells formatted as percent: Excel shows 100%
-    for a stored 1): every number in 0–1 and at least one above 0."""
+    for a stored 1): every number in 0–1, and one strictly between (0,5 is 50%) — or, when the
+    percent column is `alone` (no status column to say otherwise), a column of only 0 and 1."""
     numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-    return bool(numbers) and any(v > 0 for v in numbers) and all(0 <= v <= 1 for v in numbers)
+    if not numbers or not all(0 <= v <= 1 for v in numbers):
+        return False
+    return any(0 < v < 1 for v in numbers) or (alone and any(v == 1 for v in numbers))
 
 
 def parse_number(value: object) -> float | None:

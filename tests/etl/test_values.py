@@ -43,7 +43,7 @@ def test_parse_number_refuses_words(value: object) -> None:
     ("values", "expected"),
     [
         ([1.0, 0.5, 0.0], True),  # cells formatted as percent: Excel shows 100%, 50%, 0%
-        ([1, 1, 0], True),  # a whole column of 100% / 0% is fractions too
+        ([1, 1, 0], True),  # alone, a whole column of 100% / 0% is fractions too
         ([100, 50, 0], False),
         ([0, 0], False),  # nothing says which
         (["80%", 1.0], True),
@@ -82,3 +82,8 @@ def test_parse_rank(value: object, rank: float) -> None:
 @pytest.mark.parametrize(("value", "expected"), [("Đạt 80%", 80.0), ("Hoàn thành 100 %", 100.0)])
 def test_percent_with_words_around_one_number(value: str, expected: float) -> None:
     assert parse_percent(value) == expected
+
+
+def test_beside_a_status_column_a_lone_1_stays_1_percent() -> None:
+    assert fraction_column([1.0], alone=False) is False
+    assert fraction_column([1.0, 0.5], alone=False) is True
