@@ -6,26 +6,34 @@
 #   libreoffice-{writer,impress}-nogui          PDF of the report and the deck;
 #   poppler-utils                               PDF pages to PNG in the tests.
 # As root it installs what is missing with apt. Otherwise it says how; with --optional it
-# then carries on (the dashboard runs without them, the exports say what is missing).
+# then carries on (the dashboard runs without them, the exports say what is missing), and a
+# failed install (no route to the package server) is one warning line, never a stop.
+# The checks use no pipes: `fc-list | grep -q` made fc-list die of SIGPIPE under pipefail, so
+# every start read the fonts as missing and ran apt-get.
 set -euo pipefail
 optional=false
 [ "${1:-}" = "--optional" ] && optional=true
+fonts=$(fc-list : file 2>/dev/null || true)
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -q "NotoSans-Regular" || need+=(fonts-noto-core fonts-open-sans)
+[[ "$fonts" == *NotoSans-Regular* ]] || need+=(fonts-noto-core fonts-open-sans)
 # Times New Roman's stand-in with every Vietnamese glyph (Liberation 1.x lacks ả, ế, ự…).
-fc-list 2>/dev/null | grep -q "liberation2/LiberationSerif" || need+=(fonts-liberation2)
+[[ "$fonts" == *liberation2/LiberationSerif* ]] || need+=(fonts-liberation2)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-impress-nogui)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
+hint="sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need[*]}"
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "Installing ${need[*]} (apt)…"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  then
+    exit 0
+  fi
+  echo "Could not install ${need[*]} (is the package server reachable?)." >&2
 else
   echo "Missing Debian packages: ${need[*]}. Install them with:" >&2
-  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
-  $optional && exit 0
-  exit 1
 fi
+echo "  $hint" >&2
+$optional && exit 0
+exit 1
