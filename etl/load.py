@@ -28,7 +28,7 @@ from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
 from etl.matching import PlanRef
-from etl.meta import TitleBlock, canonical_unit
+from etl.meta import TitleBlock, canonical_unit, department_in_name, period_in_name
 from etl.plan import parse_plan
 from etl.progress import ProgressParse, parse_report
 from etl.schema import migrate
@@ -225,6 +225,7 @@ class Parsed:
     notes: list[str] = field(default_factory=list)  # rows deliberately not read, and why
     departments: Directory | None = None  # the unit's, once the unit is known
     sources: dict[str, str] = field(default_factory=dict)  # the load result's, shared
+    file_name: str = ""
 
 
 def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Table]]:
@@ -340,7 +341,9 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
     unit = _unit_of(title, options, result)
     period = None
     if kind == "progress":
-        period = options.period or title.period() or options.default_period
+        period = (
+            options.period or title.period() or period_in_name(file_name) or options.default_period
+        )
     parsed_period = parse_period(period) if period else None
     year = parsed_period.year if parsed_period else title.year()
     result.sources["year"] = (
@@ -352,7 +355,7 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
     )
     if year is None:
         year = today().year
-    return Parsed(kind, table, title, unit, year, tables=tables)
+    return Parsed(kind, table, title, unit, year, tables=tables, file_name=file_name)
 
 
 def _title_row(title: TitleBlock, what: str) -> str:
@@ -627,14 +630,18 @@ def _report_rows(
     )
     if unfilled:
         raise Rejected(unfilled)
+    in_title = parsed.title.period()
+    in_name = None if in_title else period_in_name(parsed.file_name)
     period = options.period or _stated_or_default(
-        parsed, "period", parsed.title.period(), options.default_period, period_label
+        parsed, "period", in_title or in_name, options.default_period, period_label
     )
     parsed.sources["period"] = (
         "chọn khi nạp"
         if options.period
         else _title_row(parsed.title, "period")
-        if "period" in parsed.title.found
+        if in_title
+        else "tên tệp"
+        if in_name
         else "cài đặt của tệp (tệp không ghi kỳ)"
     )
     if period is None or parse_period(period) is None:
@@ -648,10 +655,14 @@ def _report_rows(
                 )
             ]
         )
+    dept_title = parsed.title.department(parsed.departments)
+    dept_name = None
+    if dept_title is None and "lead" not in parsed.table.columns:
+        dept_name = department_in_name(parsed.file_name, parsed.departments)
     department = options.department or _stated_or_default(
         parsed,
         "department",
-        parsed.title.department(parsed.departments),
+        dept_title or dept_name,
         options.default_department,
         lambda code: department_name(code, parsed.unit),
     )
@@ -659,7 +670,9 @@ def _report_rows(
         "chọn khi nạp"
         if options.department
         else _title_row(parsed.title, "department")
-        if "department" in parsed.title.found
+        if dept_title
+        else "tên tệp"
+        if dept_name
         else "cài đặt của tệp (tệp không ghi phòng)"
     )
     if department is None and "lead" in parsed.table.columns:

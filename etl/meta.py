@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cchc.departments import ALL, Directory
-from cchc.periods import detect_period
+from cchc.periods import ROMAN, detect_period
 from cchc.text import clean_cell, fold
 from etl.errors import Problem, cell_problem
 from etl.workbook import Sheet
@@ -192,3 +192,41 @@ class TitleBlock:
                 self._at("department", n)
                 return code
         return None
+
+
+_NAME_QUARTER = re.compile(r"\b(?:q|quy)\s*([1-4]|iv|iii|ii|i)\b")
+_NAME_HALF = re.compile(r"\b6\s*thang(?:\s*(dau|cuoi))?\b")
+_NAME_MONTH = re.compile(r"\b(?:t|thang)\s*(\d{1,2})\b")
+_NAME_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def name_words(file_name: str) -> str:
+    """A file's name as folded words: 'bao-cao_Q3.2026-VHXH.xlsx' -> 'bao cao q3 2026 vhxh'."""
+    stem = file_name.rsplit(".", 1)[0]
+    return fold(re.sub(r"(?<=[a-zA-Z])(?=\d)", " ", stem))
+
+
+def period_in_name(file_name: str) -> str | None:
+    """The period a file's name gives, when it gives a year too ('bao-cao-q3-2026',
+    'BC_quy_III_2026', '6-thang-dau-2026', 'thang-10-2026'); None otherwise."""
+    words = name_words(file_name)
+    year = _NAME_YEAR.search(words)
+    if year is None:
+        return None
+    y = year.group(1)
+    if m := _NAME_QUARTER.search(words):
+        q = m.group(1)
+        return f"{y}-Q{ROMAN[q] if q in ROMAN else int(q)}"
+    if m := _NAME_HALF.search(words):
+        return f"{y}-H{2 if m.group(1) == 'cuoi' else 1}"
+    if (m := _NAME_MONTH.search(words)) and 1 <= int(m.group(1)) <= 12:
+        return f"{y}-{int(m.group(1)):02d}"
+    return None
+
+
+def department_in_name(file_name: str, departments: Directory) -> str | None:
+    """A department whose code is a word of the file's name ('bao-cao-q3-2026-vhxh.xlsx')."""
+    # 'cap' is also 'cấp' (cấp xã, cấp phường) and 'kt' 'kiểm tra': never read from a name
+    codes = {c.lower(): c for c in departments.codes() if c not in ("UBND", "CAP", "KT")}
+    found = [codes[w] for w in name_words(file_name).split() if w in codes]
+    return found[0] if len(set(found)) == 1 else None

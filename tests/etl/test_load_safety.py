@@ -121,3 +121,15 @@ def test_the_clerk_can_correct_the_column_map(empty_db: Path) -> None:
     assert fixed.changes.table == [("I.1", "(chưa có)", "Đã hoàn thành")]
     wrong = load(empty_db, data, "bc.xlsx", dry_run=True, column_roles={"status": "Z"})
     assert wrong.problems[0].message == "Không có cột Z trong bảng để làm cột 'Tình trạng'"
+
+
+def test_period_and_department_from_the_file_name_when_the_title_is_silent(empty_db: Path) -> None:
+    assert load(empty_db, plan_xlsx(), "plan.xlsx").status == "loaded"
+    bare = xlsx_bytes({"BC": [["STT", "Nhiệm vụ", "Tình trạng", "Tỷ lệ (%)"], ROW[:2] + ROW[4:]]})
+    check = load(empty_db, bare, "bao-cao-q1-2026-vhxh.xlsx", dry_run=True)
+    assert (check.status, check.period, check.department) == ("valid", "2026-Q1", "VHXH")
+    assert (check.sources["period"], check.sources["department"]) == ("tên tệp", "tên tệp")
+    clash = load(
+        empty_db, bare, "bao-cao-q1-2026-vhxh.xlsx", dry_run=True, default_period="2026-Q2"
+    )
+    assert [p.code for p in clash.problems] == ["setting_conflict"]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from cchc.departments import Directory
-from etl.meta import TitleBlock, canonical_unit
+from etl.meta import TitleBlock, canonical_unit, department_in_name, period_in_name
 
 
 def block(*lines: str) -> TitleBlock:
@@ -64,3 +64,20 @@ def test_a_template_sent_back_unfilled_is_a_problem_at_each_blank() -> None:
     ]
     # with the period given on the command line, only the blank date is left
     assert [p.row for p in title.placeholder_problems(skip_period=True)] == [2]
+
+
+@pytest.mark.parametrize(
+    ("name", "period", "department"),
+    [
+        ("bao-cao-q3-2026-vhxh.xlsx", "2026-Q3", "VHXH"),
+        ("BC_Quy_III_2026_TTPVHCC.xlsx", "2026-Q3", "TTPVHCC"),
+        ("bc 6 thang dau 2026.xlsx", "2026-H1", None),
+        ("T10.2026.xlsx", "2026-10", None),
+        ("bao-cao-cap-phuong-q3-2026.xlsx", "2026-Q3", None),  # 'cấp phường', not the police
+        ("ke-hoach-2026.xlsx", None, None),
+        ("q3.xlsx", None, None),  # no year: no period
+    ],
+)
+def test_period_and_department_in_a_file_name(name, period, department) -> None:
+    assert period_in_name(name) == period
+    assert department_in_name(name, Directory("Phường Võ Cường")) == department
