@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -145,7 +144,6 @@ class Context:
     scope: Scope
     label: str
     unit: str
-    today: date
 
 
 @dataclass(frozen=True)
@@ -191,7 +189,7 @@ def _heatmap(c: Context) -> Slide:
 
 
 def _trend(c: Context) -> Slide:
-    trend = c.query("completion_trend", c.scope, c.today)
+    trend = c.query("completion_trend", c.scope, c.scope.as_of)
     return Slide(
         "trend",
         "Hoàn thành so với tiến độ lý tưởng",
@@ -201,7 +199,7 @@ def _trend(c: Context) -> Slide:
 
 
 def _over_time(c: Context) -> Slide:
-    counts = c.query("status_over_time", c.scope, c.today)
+    counts = c.query("status_over_time", c.scope, c.scope.as_of)
     return Slide(
         "over_time",
         "Trạng thái nhiệm vụ qua các kỳ",

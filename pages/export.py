@@ -21,7 +21,7 @@ st.caption(
     "điều khiển, nên khớp với các trang khác."
 )
 ui.demo_banner(filters.unit)
-context = slides.Context(ui.query, filters.scope, filters.label(), filters.unit, today())
+context = slides.Context(ui.query, filters.scope, filters.label(), filters.unit)
 version = db.data_version()
 stem = ui.file_stem(f"{filters.unit} {filters.label()}")
 

@@ -60,7 +60,7 @@ ui.drill_down(tasks, tasklist.drill_from_points(cell), "ov_cell")
 
 left, right = st.columns(2)
 with left:
-    trend = ui.query("completion_trend", scope, today())
+    trend = ui.query("completion_trend", scope, scope.as_of)
     title = f"Hoàn thành so với tiến độ lý tưởng — năm {filters.year}"
 
     ui.chart(charts.completion_trend(trend, title), "chart_trend")

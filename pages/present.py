@@ -7,7 +7,6 @@ the default deck otherwise), `?tu_dong=30` advance every 30 seconds, looping."""
 import streamlit as st
 
 from cchc import charts, fmt, shell, slides, ui
-from cchc.periods import today
 
 if shell.ensure_app():
     st.stop()
@@ -17,7 +16,7 @@ if filters is None:
     st.stop()
 
 st.markdown(ui.PRESENT_CSS, unsafe_allow_html=True)
-context = slides.Context(ui.query, filters.scope, filters.label(), filters.unit, today())
+context = slides.Context(ui.query, filters.scope, filters.label(), filters.unit)
 choices = slides.catalogue(ui.query, filters.unit)
 deck = slides.deck(context, slides.parse_keys(st.query_params.get("bo"), choices))
 count = len(deck)

@@ -57,7 +57,7 @@ ui.headline_cards(
 ui.status_legend()
 left, right = st.columns(2)
 with left:
-    over_time = ui.query("status_over_time", scope, today())
+    over_time = ui.query("status_over_time", scope, scope.as_of)
     ui.chart(charts.status_over_time(over_time, f"Trạng thái qua các kỳ — {name}"), "s_over_time")
 with right:
     by = "department" if kind == "area" else "area"

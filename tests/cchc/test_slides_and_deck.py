@@ -17,7 +17,7 @@ Q3 = date(2026, 9, 30)
 def q3(demo_db):
     query = queries.runner(demo_db)
     scope = queries.Scope(UNIT, 2026, Q3)
-    return slides.Context(query, scope, "Quý III/2026", UNIT, date(2026, 11, 26))
+    return slides.Context(query, scope, "Quý III/2026", UNIT)
 
 
 def test_catalogue_holds_every_page_chart_and_the_default_deck(q3):
@@ -146,3 +146,12 @@ def test_deck_in_pdf_shows_vietnamese_text_and_the_charts(q3, tmp_path):
     assert pages.fonts == {"NotoSans"}  # one font: every Vietnamese glyph found in it
     first_chart = Image.open(pages.pngs[1]).convert("RGB")
     assert len(first_chart.getcolors(maxcolors=1_000_000)) > 50
+
+
+def test_a_q3_trend_slide_stops_at_the_end_of_q3(q3):
+    """Seen on 26/11, a Q3 deck's trend has no 'Đến 26/11' point (issue #12, finding 1)."""
+    [trend, over_time] = slides.deck(q3, ["trend", "over_time"])
+    labels = [str(x) for t in trend.figure.data for x in t.x]
+    assert labels and "Đến 26/11" not in labels and "Quý III" in labels
+    assert trend.takeaway.startswith("Quý III: hoàn thành 45,3%")
+    assert "26/11" not in over_time.takeaway
