@@ -632,17 +632,8 @@ def _report_rows(
         raise Rejected(unfilled)
     in_title = parsed.title.period()
     in_name = None if in_title else period_in_name(parsed.file_name)
-    period = options.period or _stated_or_default(
-        parsed, "period", in_title or in_name, options.default_period, period_label
-    )
-    parsed.sources["period"] = (
-        "chọn khi nạp"
-        if options.period
-        else _title_row(parsed.title, "period")
-        if in_title
-        else "tên tệp"
-        if in_name
-        else "cài đặt của tệp (tệp không ghi kỳ)"
+    period = _resolve(
+        parsed, "period", options.period, in_title, in_name, options.default_period, period_label
     )
     if period is None or parse_period(period) is None:
         raise Rejected(
@@ -659,21 +650,14 @@ def _report_rows(
     dept_name = None
     if dept_title is None and "lead" not in parsed.table.columns:
         dept_name = department_in_name(parsed.file_name, parsed.departments)
-    department = options.department or _stated_or_default(
+    department = _resolve(
         parsed,
         "department",
-        dept_title or dept_name,
+        options.department,
+        dept_title,
+        dept_name,
         options.default_department,
         lambda code: department_name(code, parsed.unit),
-    )
-    parsed.sources["department"] = (
-        "chọn khi nạp"
-        if options.department
-        else _title_row(parsed.title, "department")
-        if dept_title
-        else "tên tệp"
-        if dept_name
-        else "cài đặt của tệp (tệp không ghi phòng)"
     )
     if department is None and "lead" in parsed.table.columns:
         department = "ALL"
@@ -788,6 +772,22 @@ def closest_units(name: str, known: list[str], limit: int = 3) -> list[str]:
 
 
 _SETTING_NAMES = {"period": "kỳ báo cáo", "department": "phòng, đơn vị gửi báo cáo"}
+
+
+def _resolve(parsed: Parsed, what: str, given, in_title, in_name, default, label) -> str | None:
+    """A report's period or department: given explicitly, else what the file states (its
+    title, else its name), else the page's setting; and where it came from."""
+    value = given or _stated_or_default(parsed, what, in_title or in_name, default, label)
+    parsed.sources[what] = (
+        "chọn khi nạp"
+        if given
+        else _title_row(parsed.title, what)
+        if in_title
+        else "tên tệp"
+        if in_name
+        else f"cài đặt của tệp (tệp không ghi {_SETTING_NAMES[what]})"
+    )
+    return value
 
 
 def _stated_or_default(parsed: Parsed, what: str, stated, default, label) -> str | None:
