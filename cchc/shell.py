@@ -41,7 +41,7 @@ def run_app() -> None:
         page_title="Theo dõi cải cách hành chính",
         page_icon="📊",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # open on a screen, closed on a phone (it would cover)
     )
     navigation = st.navigation(_pages())
     _state.inside = True
