@@ -125,9 +125,20 @@ def parse_par(tables: list[Table], unit: str) -> IndexParse:
         if "year" in table.columns:  # several years in one sheet, a 'Năm' column
             by_year: dict[int, list[int]] = {}
             for r in table.data_rows():
-                year = year_of(table.value(r, "year"))
+                raw = table.value(r, "year")
+                year = year_of(raw)
                 if year is not None:
                     by_year.setdefault(year, []).append(r)
+                elif clean_cell(raw):
+                    _flag(
+                        out,
+                        table,
+                        r,
+                        "year",
+                        raw,
+                        "Năm không đúng dạng",
+                        "ghi năm bốn chữ số, ví dụ 2025",
+                    )
             for year, rows in by_year.items():
                 _parse_tree(table, year, rows, out)
             continue

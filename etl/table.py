@@ -433,8 +433,6 @@ def _ties(table, ranked, evidence, taken) -> list[Problem]:
     problems = []
     hidden = table.sheet.hidden_columns
     for role, col in table.columns.items():
-        if role.startswith(YEAR_ROLE):
-            continue
         mine = evidence((role, col))
         rival = next(
             (

@@ -299,3 +299,18 @@ def test_criteria_numbered_inside_their_names(empty_db: Path):
         ("1.2", "Kiểm tra CCHC", 4.5),
         ("2", "Cải cách thủ tục hành chính", 76.0),
     ]
+
+
+def test_two_columns_for_one_year_are_a_problem_naming_both(empty_db: Path):
+    rows = [["CHỈ SỐ PCI"], ["Chỉ tiêu", "2021", "2021"], ["Chỉ số PCI", 60, 61]]
+    result = load(empty_db, xlsx_bytes({"PCI": rows}), "pci.xlsx")
+    assert triples(result) == [
+        ("PCI", 2, "C", "Hai cột cùng có thể là cột 'Năm 2021': cột B «2021» và cột C «2021»")
+    ]
+
+
+def test_a_year_cell_that_is_no_year_is_a_problem(empty_db: Path):
+    head = ["Năm", "STT", "Tiêu chí", "Điểm tối đa", "Điểm thẩm định"]
+    rows = [["PAR INDEX"], head, [2025, "1", "A", 10, 8], ["năm ngoái", "1", "A", 10, 7]]
+    result = load(empty_db, xlsx_bytes({"PAR": rows}), "par.xlsx")
+    assert triples(result) == [("PAR", 4, "A", "Năm không đúng dạng")]
