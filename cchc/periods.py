@@ -98,6 +98,11 @@ def detect_period(text: object, default_year: int | None = None) -> str | None:
         return f"{year}-H1"
     if re.search(r"\b6 thang cuoi\b|\bsau thang cuoi\b", key):
         return f"{year}-H2"
+    # '9 tháng đầu năm' is reported with the third quarter, '3 tháng đầu năm' with the first
+    if re.search(r"\b(9|chin) thang( dau)?\b", key):
+        return f"{year}-Q3"
+    if re.search(r"\b(3|ba) thang dau\b", key):
+        return f"{year}-Q1"
     m = re.search(r"\bthang\s+(\d{1,2})\b", key)
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{year}-{int(m.group(1)):02d}"

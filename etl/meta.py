@@ -217,6 +217,8 @@ def period_in_name(file_name: str) -> str | None:
     if m := _NAME_QUARTER.search(words):
         q = m.group(1)
         return f"{y}-Q{ROMAN[q] if q in ROMAN else int(q)}"
+    if re.search(r"\b9\s*thang\b", words):
+        return f"{y}-Q3"
     if m := _NAME_HALF.search(words):
         return f"{y}-H{2 if m.group(1) == 'cuoi' else 1}"
     if (m := _NAME_MONTH.search(words)) and 1 <= int(m.group(1)) <= 12:

@@ -59,6 +59,8 @@ def test_bad_period_codes(code):
         ("Báo cáo 6 tháng đầu năm 2026", "2026-H1"),
         ("Báo cáo tháng 9 năm 2026", "2026-09"),
         ("Báo cáo kết quả CCHC năm 2026", "2026"),
+        ("Báo cáo kết quả CCHC 9 tháng đầu năm 2026", "2026-Q3"),
+        ("Báo cáo CCHC 3 tháng đầu năm 2026", "2026-Q1"),
         ("Không có kỳ", None),
     ],
 )
