@@ -110,6 +110,8 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
         return Deadline(date(year, 6, 30), text)
     if re.search(r"\b(6|sau) thang cuoi\b", key):
         return Deadline(date(year, 12, 31), text)
+    if m := re.search(r"\b(3|9|ba|chin) thang dau\b", key):
+        return Deadline(month_end(year, 3 if m.group(1) in ("3", "ba") else 9), text)
     months = re.findall(r"\bthang\s+(\d{1,2})((?:\s+\d{1,2}\b(?!\d))*)", key)
     if months:
         numbers = [int(n) for first, rest in months for n in [first, *rest.split()]]

@@ -35,6 +35,8 @@ YEAR = 2026
         ("6 tháng đầu năm", Deadline(date(2026, 6, 30), "6 tháng đầu năm")),
         ("6 thang dau nam", Deadline(date(2026, 6, 30), "6 thang dau nam")),
         ("6 tháng cuối năm", Deadline(date(2026, 12, 31), "6 tháng cuối năm")),
+        ("9 tháng đầu năm", Deadline(date(2026, 9, 30), "9 tháng đầu năm")),
+        ("3 tháng đầu năm 2026", Deadline(date(2026, 3, 31), "3 tháng đầu năm 2026")),
         ("Năm 2026", Deadline(date(2026, 12, 31), "Năm 2026")),
         ("Cả năm", Deadline(date(2026, 12, 31), "Cả năm")),
         ("Ca nam", Deadline(date(2026, 12, 31), "Ca nam")),
