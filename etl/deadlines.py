@@ -83,7 +83,7 @@ def parse_deadline(value: object, plan_year: int) -> Deadline:
     year_match = _YEAR.search(key)
     year = int(year_match.group(1)) if year_match else plan_year
 
-    if "thuong xuyen" in key or "lien tuc" in key or "hang thang" in key or "hang quy" in key:
+    if re.search(r"\b(thuong xuyen|lien tuc|hang (tuan|thang|quy|nam)|dinh ky)\b", key):
         return Deadline(None, text, continuous=True)
     m = _WORDS_DATE.search(key)
     if m:

@@ -50,7 +50,9 @@ def test_deadline_formats(value: object, expected: Deadline) -> None:
     assert parse_deadline(value, YEAR) == expected
 
 
-@pytest.mark.parametrize("value", ["Thường xuyên", "Thuong xuyen", "THƯỜNG XUYÊN", "Hằng tháng"])
+@pytest.mark.parametrize(
+    "value", ["Thường xuyên", "Thuong xuyen", "THƯỜNG XUYÊN", "Hằng tháng", "Hằng năm", "Định kỳ"]
+)
 def test_continuous_has_no_date(value: str) -> None:
     got = parse_deadline(value, YEAR)
     assert got == Deadline(None, value, continuous=True)
