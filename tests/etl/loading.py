@@ -1,4 +1,5 @@
-"""Helpers the ETL tests share: load a workbook built in code, and read problems as triples."""
+"""Helpers the ETL tests share: load a workbook built in code, read problems as triples, and hold
+the database's write lock from another process."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ from pathlib import Path
 
 from cchc import db
 from etl.load import LoadResult, Options, load_bytes
+
+BUSY = "đang được một tiến trình khác sử dụng"  # the message when the lock is held
+# A holder of the read-write lock: prints 'ready' once it holds it, releases after argv[2] s.
+HOLDER = (
+    "import sys, time, duckdb\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "print('ready', flush=True)\n"
+    "time.sleep(float(sys.argv[2]))\n"
+    "con.close()\n"
+)
 
 
 def load(path: Path, data: bytes, name: str = "tep.xlsx", **options: object) -> LoadResult:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import getpass
-import os
 import re
 import subprocess
 import sys
@@ -19,21 +18,9 @@ from cchc.departments import directory
 from etl import aliases, cli
 from etl.errors import Rejected
 from etl.schema import migrate
+from tests.etl.loading import BUSY, HOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
-BUSY = "đang được một tiến trình khác sử dụng"
-HOLDER = (
-    "import sys, time, duckdb\n"
-    "con = duckdb.connect(sys.argv[1])\n"
-    "print('ready', flush=True)\n"
-    "time.sleep(float(sys.argv[2]))\n"
-    "con.close()\n"
-)
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "CCHC_DB": str(tmp_path / "cchc.duckdb"), "PYTHONIOENCODING": "utf-8"}
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from etl import cli
 from etl.cli import demo_files
 from etl.load import Options, load_bytes
 from etl.schema import LATEST_VERSION, MIGRATIONS
+from tests.etl.loading import BUSY, HOLDER
 from tests.workbooks import plan_xlsx, report_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,15 +29,6 @@ BROKEN_BODY = [
     ["2", "Trùng số thứ tự", "VHXH", None, "Quý II/2026"],  # row 12
 ]
 BROKEN_CELLS = ["dòng 8, cột A", "dòng 10, cột C", "dòng 11, cột E", "dòng 12, cột A"]
-BUSY = "đang được một tiến trình khác sử dụng"
-# A holder of the read-write lock: prints 'ready' once it holds it, releases after argv[2] s.
-HOLDER = (
-    "import sys, time, duckdb\n"
-    "con = duckdb.connect(sys.argv[1])\n"
-    "print('ready', flush=True)\n"
-    "time.sleep(float(sys.argv[2]))\n"
-    "con.close()\n"
-)
 # `python -m etl` with a short lock wait (the default is 30 s).
 SHORT_WAIT_CLI = (
     "import functools, sys\n"
@@ -46,11 +37,6 @@ SHORT_WAIT_CLI = (
     "from etl.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "CCHC_DB": str(tmp_path / "cchc.duckdb"), "PYTHONIOENCODING": "utf-8"}
 
 
 @pytest.fixture
