@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from cchc.periods import detect_period
 from cchc.text import clean_cell, clean_repeated, fold
-from etl.errors import Problem, cell_problem
+from etl.errors import Problem
 from etl.kinds import INDEX_NAMES, kind_in_title
 from etl.kinds import KIND_RES as KIND_PATTERNS
 from etl.meta import TitleBlock
@@ -86,16 +86,14 @@ def _number(
     try:
         return parse(value)
     except ValueError:
-        out.problems.append(
-            cell_problem(
-                table.sheet.name,
-                r,
-                col,
-                table.headers.get(col, ""),
-                value,
-                "Điểm không phải là số",
-                "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
-            )
+        _flag(
+            out,
+            table,
+            r,
+            col,
+            value,
+            "Điểm không phải là số",
+            "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
         )
         return None
 
@@ -281,10 +279,7 @@ def _flag(
     out: IndexParse, table: Table, row: int, role: str | int, value: object, message: str, hint: str
 ) -> None:
     """Record a problem at a cell of the table (a role's column, or a column)."""
-    col = table.columns.get(role) if isinstance(role, str) else role
-    out.problems.append(
-        cell_problem(table.sheet.name, row, col, table.headers.get(col, ""), value, message, hint)
-    )
+    out.problems.append(table.problem(row, role, value, message, hint))
 
 
 def _fmt(x: float) -> str:

@@ -16,7 +16,7 @@ from cchc.periods import ROMAN_UP
 from cchc.text import clean_cell, clean_repeated, fold
 from cchc.vocab import AREAS, DEFAULT_UNIT, match_area
 from etl.deadlines import BadDate, parse_deadline
-from etl.errors import Problem, cell_problem
+from etl.errors import Problem
 from etl.table import Table
 
 _ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))(?:\s*[.):-]\s*|\s+|$)(.*)$", re.IGNORECASE)
@@ -118,7 +118,6 @@ def parse_plan(table: Table, plan_year: int, departments: Directory | None = Non
     with the unit's own directory (its departments and learned aliases)."""
     departments = departments or Directory(DEFAULT_UNIT)
     out = PlanParse()
-    sheet = table.sheet.name
     section: str | None = None
     area: str | None = None
     last_top: PlanTask | None = None
@@ -142,19 +141,7 @@ def parse_plan(table: Table, plan_year: int, departments: Directory | None = Non
         if (row, fld) in flagged and fld == "lead":
             return  # one message per lead cell: an unknown name already says it
         flagged.add((row, fld))
-        out.problems.append(
-            cell_problem(
-                sheet,
-                row,
-                table.columns.get(fld),
-                table.header(fld),
-                value,
-                message,
-                hint,
-                code,
-                subject,
-            )
-        )
+        out.problems.append(table.problem(row, fld, value, message, hint, code, subject))
 
     for r in table.data_rows():
         raw = dict(zip(FIELDS, table.fields(r, FIELDS), strict=True))

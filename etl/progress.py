@@ -14,7 +14,7 @@ from datetime import date, datetime
 from cchc.text import clean_cell, clean_repeated
 from cchc.vocab import REPORTED_STATUSES, match_area, match_reported_status
 from etl.deadlines import BadDate, parse_deadline
-from etl.errors import Problem, cell_problem
+from etl.errors import Problem
 from etl.matching import PlanRef, TaskMatcher
 from etl.table import Table
 from etl.values import fraction_column, parse_percent
@@ -64,7 +64,6 @@ def _is_percent(value: object) -> bool:
 
 def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> ProgressParse:
     out = ProgressParse()
-    sheet = table.sheet.name
     matcher = TaskMatcher(plan)
     seen: dict[str, int] = {}
     # a column of fractions (cells formatted as percent, Excel shows 1 as 100%)
@@ -73,11 +72,7 @@ def parse_report(table: Table, plan: list[PlanRef], *, plan_year: int) -> Progre
     section: str | None = None
 
     def problem(row: int, fld: str, value: object, message: str, hint: str = "") -> None:
-        out.problems.append(
-            cell_problem(
-                sheet, row, table.columns.get(fld), table.header(fld), value, message, hint
-            )
-        )
+        out.problems.append(table.problem(row, fld, value, message, hint))
 
     for r in table.data_rows():
         raw = dict(zip(FIELDS, table.fields(r, FIELDS), strict=True))

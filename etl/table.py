@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from cchc.text import clean_cell, fold
-from etl.errors import Problem, column_index, column_letter
+from etl.errors import Problem, cell_problem, column_index, column_letter
 from etl.workbook import Sheet
 
 HEADER_SCAN_ROWS = 40
@@ -171,6 +171,22 @@ class Table:
         n = len(cells)
         cols = [self.columns.get(f) for f in names]
         return [cells[c] if c is not None and c < n else None for c in cols]
+
+    def problem(
+        self,
+        row: int,
+        role: str | int,
+        value: object,
+        message: str,
+        hint: str = "",
+        code: str = "",
+        subject: str = "",
+    ) -> Problem:
+        """A problem at a 0-based row of this table, in a role's column (or a column index),
+        with the column's letter and header as written."""
+        col = self.columns.get(role) if isinstance(role, str) else role
+        header = self.headers.get(col, "") if col is not None else ""
+        return cell_problem(self.sheet.name, row, col, header, value, message, hint, code, subject)
 
     def year_columns(self) -> dict[int, int]:
         """Wide tables: year -> column (the columns headed by a year)."""
