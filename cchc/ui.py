@@ -300,10 +300,12 @@ def file_stem(title: str) -> str:
     return "-".join(fold(title).split())[:90] or "bang-dieu-khien-cchc"
 
 
-def xlsx_button(table: pd.DataFrame, title: str, key: str) -> None:
+def xlsx_button(
+    table: pd.DataFrame, title: str, key: str, label: str = "Tải bảng Excel", where=st
+) -> None:
     """The table as an Excel file (formula-looking text neutralised), made only when clicked."""
-    st.download_button(
-        "Tải bảng Excel",
+    where.download_button(
+        label,
         data=lambda: export.to_xlsx(table, title=title),
         file_name=f"{file_stem(title)}.xlsx",
         mime=export.XLSX_MIME,

@@ -242,17 +242,12 @@ def _problems(check: LoadResult, data: bytes, name: str, digest: str) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
-    right.download_button(
+    ui.xlsx_button(
+        preview.problems_frame(check.problems),
+        f"Danh sách lỗi {name}",
+        f"u_errors_{digest}",
         "Tải danh sách lỗi (Excel)",
-        data=lambda: export.to_xlsx(
-            preview.problems_frame(check.problems), title=f"Các lỗi trong tệp {name}"
-        ),
-        file_name=f"danh-sach-loi-{ui.file_stem(name)}.xlsx",
-        mime=export.XLSX_MIME,
-        key=f"u_errors_{digest}",
-        icon=":material/download:",
-        on_click="ignore",
-        type="tertiary",
+        right,
     )
 
 
