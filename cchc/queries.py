@@ -10,6 +10,10 @@ Status of a task at an as-of date (the rules the README documents):
 - reported done (or 100%) -> `done_on_time` when the completion date is on or before the
   deadline, else `done_late`; the completion date is that of the first counted report saying
   done (its row's completion date when given, else the report's date);
+- a task whose completion date is after the as-of date was not done yet at that date: it is
+  `in_progress` (or `overdue` past its deadline), whatever a later-dated report says;
+- an index period counts when it ended on or before the as-of date (the 766 index for T10 is
+  not part of a figure as of 30/09).
 - not done and the deadline is before the as-of date -> `overdue` (a deadline on the as-of date
   is still within the deadline);
 - no report at all -> `no_report`; otherwise `in_progress` or `not_started` as reported.
@@ -52,6 +56,16 @@ latest AS (
     QUALIFY row_number() OVER (
         PARTITION BY r.code ORDER BY r.report_date DESC, r.period_end DESC, r.upload_id DESC) = 1
 ),
+known AS (
+    -- a task reported done after the as-of date was still being done at that date
+    SELECT * REPLACE (
+        CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN 'in_progress'
+             ELSE reported_status END AS reported_status,
+        CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN NULL
+             ELSE percent END AS percent,
+        CASE WHEN first_done_on <= $as_of THEN first_done_on END AS first_done_on)
+    FROM latest
+),
 effective AS (
     SELECT l.*,
            coalesce(own.code, par.code) AS report_code,
@@ -68,8 +82,8 @@ effective AS (
            CASE WHEN own.code IS NOT NULL THEN own.difficulties ELSE par.difficulties END
                AS difficulties
     FROM leaf l
-    LEFT JOIN latest own ON own.code = l.code
-    LEFT JOIN latest par ON par.code = l.parent_code
+    LEFT JOIN known own ON own.code = l.code
+    LEFT JOIN known par ON par.code = l.parent_code
 ),
 status AS (
     SELECT *,
@@ -474,37 +488,52 @@ def uploads(con: Con) -> pd.DataFrame:
 # --- External indices -----------------------------------------------------------------------
 
 
-def index_scores(con: Con, unit: str, index: str) -> pd.DataFrame:
+def _period_end_sql(column: str) -> str:
+    """The last day of a period code ('2025', '2026-H1', '2026-Q3', '2026-10') in SQL."""
+    year = f"CAST({column}[1:4] AS INTEGER)"
+    return f"""CASE
+        WHEN length({column}) = 4 THEN make_date({year}, 12, 31)
+        WHEN {column}[6] = 'Q' THEN last_day(make_date({year}, 3 * CAST({column}[7] AS INTEGER), 1))
+        WHEN {column}[6] = 'H' THEN last_day(make_date({year}, 6 * CAST({column}[7] AS INTEGER), 1))
+        ELSE last_day(make_date({year}, CAST({column}[6:7] AS INTEGER), 1))
+    END"""
+
+
+_INDEX_KNOWN = f"($as_of IS NULL OR {_period_end_sql('s.period')} <= $as_of)"
+
+
+def index_scores(con: Con, unit: str, index: str, as_of: date | None = None) -> pd.DataFrame:
     """Every score of one index for a unit (its own series and the reference series), with the
-    latest loaded upload only."""
+    latest loaded upload only; with `as_of`, only the periods that ended by then."""
     return con.execute(
-        """
+        f"""
         SELECT s.series, s.year, s.period, s.criterion, s.name, s.max_score, s.self_score,
                s.appraised_score, s.score, s.rank
         FROM current_index_scores s
-        WHERE s.unit = ? AND s."index" = ?
+        WHERE s.unit = $unit AND s."index" = $index AND {_INDEX_KNOWN}
         ORDER BY s.period, s.series, s.source_row
         """,
-        [unit, index],
+        {"unit": unit, "index": index, "as_of": as_of},
     ).df()
 
 
-def index_headlines(con: Con, unit: str) -> pd.DataFrame:
-    """For each index: the latest and the previous total of the unit's own series."""
+def index_headlines(con: Con, unit: str, as_of: date | None = None) -> pd.DataFrame:
+    """For each index: the latest and the previous total of the unit's own series (with `as_of`,
+    among the periods that ended by then)."""
     return con.execute(
-        """
+        f"""
         WITH totals AS (
             SELECT s."index", s.period, s.score, s.max_score, s.rank,
                    row_number() OVER (PARTITION BY s."index" ORDER BY s.period DESC) AS k
             FROM current_index_scores s
-            WHERE s.unit = ? AND s.series = 'unit' AND s.criterion = ''
+            WHERE s.unit = $unit AND s.series = 'unit' AND s.criterion = '' AND {_INDEX_KNOWN}
         )
         SELECT cur."index", cur.period, cur.score, cur.max_score, cur.rank,
                prev.period AS previous_period, prev.score AS previous_score
         FROM totals cur LEFT JOIN totals prev ON prev."index" = cur."index" AND prev.k = 2
         WHERE cur.k = 1
         """,
-        [unit],
+        {"unit": unit, "as_of": as_of},
     ).df()
 
 

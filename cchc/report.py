@@ -167,9 +167,9 @@ def _gather(query: Callable[..., object], filters: Filters, today: date, step: P
     if filters.report_period_end.year == filters.year:  # else no period of this plan has ended
         data.missing = list(query("missing_reports", scope, filters.report_period_end))
     step(0.3, "Đang đọc kết quả các chỉ số…")
-    data.index_heads = query("index_headlines", filters.unit)
+    data.index_heads = query("index_headlines", filters.unit, filters.as_of)
     for code in data.index_heads["index"] if not data.index_heads.empty else []:
-        data.index_scores[code] = query("index_scores", filters.unit, code)
+        data.index_scores[code] = query("index_scores", filters.unit, code, filters.as_of)
     return data
 
 

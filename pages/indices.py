@@ -22,7 +22,7 @@ ui.demo_banner(unit)
 tabs = st.tabs([i.code for i in indexview.INDICES])
 for tab, info in zip(tabs, indexview.INDICES, strict=True):
     with tab:
-        scores = ui.query("index_scores", unit, info.code)
+        scores = ui.query("index_scores", unit, info.code, filters.as_of)
         if scores.empty:
             st.info(f"Chưa có số liệu {info.title}. Tải bảng điểm lên ở trang Tải dữ liệu lên.")
             continue

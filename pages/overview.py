@@ -21,7 +21,7 @@ ui.demo_banner(filters.unit)
 
 ui.headline_cards(ui.query("headline", scope))
 
-ui.index_cards(ui.query("index_headlines", filters.unit))
+ui.index_cards(ui.query("index_headlines", filters.unit, filters.as_of))
 
 missing = ui.query("missing_reports", scope, filters.report_period_end)
 
