@@ -79,3 +79,13 @@ def changes(lines: Sequence[str], table: pd.DataFrame) -> None:
         return
     # a static table: its text wraps, so before and after stay readable on a phone
     st.table(table, hide_index=True)
+
+
+def loaded(text: str, warnings: Sequence[str] = ()) -> None:
+    """A load that committed: green, or amber when something after the commit failed (the
+    data is in; the warning says what to do)."""
+    if not warnings:
+        st.success(text, icon=":material/check_circle:")
+        return
+    body = "\n\n".join(["**Đã nạp, kèm cảnh báo.** " + text, *warnings])
+    st.warning(body, icon=":material/warning:")

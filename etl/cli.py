@@ -101,6 +101,8 @@ def _print_result(result: LoadResult, explain: bool = False) -> None:
         print(f"  · {note}", file=out)
     for problem in result.problems:
         print(f"  - {problem}", file=out)
+    for warning in result.warnings:
+        print(f"  ! Cảnh báo: {warning}", file=out)
 
 
 def cmd_init(database: Path | None) -> int:

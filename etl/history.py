@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from cchc import db
+from etl import failures
 
 
 @dataclass
@@ -19,41 +22,58 @@ class UndoResult:
     ok: bool
     message: str
     restored: list[int] = field(default_factory=list)
+    warning: str = ""  # what failed after the commit (the undo is done)
 
 
 def undo(upload_id: int, database: Path | None = None) -> UndoResult:
-    with db.writing(db.db_path(database)) as con:
-        row = con.execute(
-            "SELECT file_name, status FROM uploads WHERE upload_id = ?", [upload_id]
-        ).fetchone()
-        if row is None:
-            return UndoResult(upload_id, False, f"Không có lần nạp số {upload_id}.")
-        name, status = row
-        if status != "loaded":
-            state = {"superseded": "đã được thay thế", "rolled_back": "đã được hoàn tác"}[status]
-            return UndoResult(
-                upload_id,
-                False,
-                f"Lần nạp số {upload_id} ({name}) {state}; chỉ hoàn tác được bản đang dùng.",
+    """Undo one upload; never raises: the result says what happened, in Vietnamese."""
+    result = UndoResult(upload_id, False, "")
+    try:
+        with db.writing(db.db_path(database)) as con:
+            _undo(con, result)
+    except Exception as exc:  # said in Vietnamese, never a stack trace
+        if result.ok:  # committed: what failed after it is only a warning
+            result.warning = failures.after_commit(exc, "ghi xuống đĩa (checkpoint)")
+        else:
+            what, hint = failures.message(exc)
+            result.message = (
+                f"Chưa hoàn tác được lần nạp số {upload_id}: {what}; cơ sở dữ liệu không thay "
+                f"đổi. Cách sửa: {hint}."
             )
+    return result
+
+
+def _undo(con: duckdb.DuckDBPyConnection, result: UndoResult) -> None:
+    upload_id = result.upload_id
+    row = con.execute(
+        "SELECT file_name, status FROM uploads WHERE upload_id = ?", [upload_id]
+    ).fetchone()
+    if row is None:
+        result.message = f"Không có lần nạp số {upload_id}."
+        return
+    name, status = row
+    if status != "loaded":
+        state = {"superseded": "đã được thay thế", "rolled_back": "đã được hoàn tác"}[status]
+        result.message = (
+            f"Lần nạp số {upload_id} ({name}) {state}; chỉ hoàn tác được bản đang dùng."
+        )
+        return
+    try:
         con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(
-                "UPDATE uploads SET status = 'rolled_back' WHERE upload_id = ?", [upload_id]
-            )
-            restored = [
-                r[0]
-                for r in con.execute(
-                    "UPDATE uploads SET status = 'loaded', superseded_by = NULL "
-                    "WHERE superseded_by = ? AND status = 'superseded' RETURNING upload_id",
-                    [upload_id],
-                ).fetchall()
-            ]
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+        con.execute("UPDATE uploads SET status = 'rolled_back' WHERE upload_id = ?", [upload_id])
+        restored = [
+            r[0]
+            for r in con.execute(
+                "UPDATE uploads SET status = 'loaded', superseded_by = NULL "
+                "WHERE superseded_by = ? AND status = 'superseded' RETURNING upload_id",
+                [upload_id],
+            ).fetchall()
+        ]
+        con.execute("COMMIT")
+    except Exception:
+        failures.rollback(con)  # its own failure must not hide the cause
+        raise
     text = f"Đã hoàn tác lần nạp số {upload_id} ({name})"
     if restored:
         text += f"; dùng lại bản nạp trước (số {', '.join(map(str, sorted(restored)))})"
-    return UndoResult(upload_id, True, text + ".", sorted(restored))
+    result.ok, result.message, result.restored = True, text + ".", sorted(restored)

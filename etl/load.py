@@ -8,6 +8,7 @@ kept in an archive beside the database, by content hash; the same content twice 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import traceback
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
 from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
-from etl import indices, kinds
+from etl import archive, failures, indices, kinds
 from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
@@ -77,6 +78,8 @@ class LoadResult:
     # report rows: (Excel row, plan code, plan title, how it matched: exact | title | number,
     # title similarity)
     matches: list[tuple[int, str, str, str, float]] = field(default_factory=list)
+    # what failed after the commit (the data is in): Vietnamese sentences saying what to do
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One Vietnamese sentence saying what happened."""
@@ -120,6 +123,8 @@ class LoadResult:
             "rows": self.rows,
             "errors": [p.to_json() for p in self.problems],
         }
+        if self.warnings:
+            out["warnings"] = self.warnings
         if explain:
             out["columns"] = [
                 {
@@ -192,12 +197,15 @@ def load_bytes(
             _write(con, parsed, data, file_name, options, result, path)
     except Rejected as exc:
         result.status, result.problems = "rejected", exc.problems
-    except (db.DatabaseBusy, db.DatabaseMissing) as exc:
-        result.status, result.problems = (
-            "rejected",
-            [Problem(message=str(exc))],
-        )
+    except (db.DatabaseBusy, db.DatabaseMissing) as exc:  # nothing was written: it waited
+        result.status, result.problems = "rejected", [Problem(message=str(exc))]
     except Exception as exc:  # a bug must not leak a stack trace to the user
+        if result.status == "loaded":  # committed: what failed after it is only a warning
+            result.warnings.append(failures.after_commit(exc, "ghi xuống đĩa (checkpoint)"))
+            return result
+        if failures.kind_of(exc) != failures.UNEXPECTED:  # disk full, read-only, locked…
+            result.status, result.problems = "rejected", [failures.problem(exc)]
+            return result
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         result.status, result.problems = (
             "rejected",
@@ -509,10 +517,11 @@ def _write(
     if options.dry_run:  # nothing written, no upload number taken
         result.status = "valid"
         return
-    archive = _archive(data, digest, file_name, database)
+    fresh_archive = not _archive_path(digest, file_name, database).exists()
+    kept = _archive(data, digest, file_name, database)
 
-    con.execute("BEGIN TRANSACTION")
     try:
+        con.execute("BEGIN TRANSACTION")
         upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
         con.execute(
             "INSERT INTO uploads (upload_id, file_name, sha256, kind, unit, plan_year, period,"
@@ -530,7 +539,7 @@ def _write(
                 report_date if parsed.kind == "progress" else None,
                 rows.num_rows,
                 options.uploaded_by,
-                str(archive),
+                str(kept),
                 options.is_demo,
             ],
         )
@@ -548,7 +557,9 @@ def _write(
         con.unregister("incoming_rows")
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        failures.rollback(con)  # its own failure must not hide the cause
+        if fresh_archive:
+            _discard(kept)
         raise
     result.status, result.upload_id = "loaded", upload_id
 
@@ -822,12 +833,21 @@ def _future_date(parsed: Parsed, report_date: date) -> Problem:
     )
 
 
-def _archive(data: bytes, digest: str, file_name: str, database: Path) -> Path:
+def _archive_path(digest: str, file_name: str, database: Path) -> Path:
     suffix = Path(file_name).suffix.lower()[:8]
-    target = database.parent / "archive" / digest[:2] / f"{digest}{suffix}"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+    return archive.archive_dir(database) / digest[:2] / f"{digest}{suffix}"
+
+
+def _archive(data: bytes, digest: str, file_name: str, database: Path) -> Path:
+    """The original, kept by its hash: written to a temporary name, synced, then renamed, so
+    the target is whole or absent; a file already there is trusted only when its hash agrees
+    (a 0-byte or different file is replaced)."""
+    target = _archive_path(digest, file_name, database)
+    archive.store(target, data, digest)
     return target
+
+
+def _discard(path: Path) -> None:
+    """Remove an archived file this load wrote, when the load did not commit."""
+    with contextlib.suppress(OSError):  # an orphan left is listed by `python -m etl check`
+        path.unlink(missing_ok=True)

@@ -336,6 +336,7 @@ def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Opti
         )
     if result.status == "loaded":
         st.session_state[f"u_done_{digest}"] = _loaded_text(result)
+        st.session_state[f"u_warn_{digest}"] = result.warnings
         st.rerun()
     st.error(
         f"Chưa nạp được {name} — cơ sở dữ liệu không thay đổi.",
@@ -348,7 +349,7 @@ def file_card(name: str, data: bytes, digest: str) -> None:
     st.markdown(f"**{upload_view.plain(name)}**")
     done = st.session_state.get(f"u_done_{digest}")
     if done:
-        st.success(done, icon=":material/check_circle:")
+        upload_view.loaded(done, st.session_state.get(f"u_warn_{digest}", []))
         return
     if st.session_state.get(f"u_cancel_{digest}"):
         st.caption("Đã hủy tệp này — không nạp gì.")

@@ -1,0 +1,98 @@
+"""The archive of uploaded originals beside the database: `<db dir>/archive/ab/<sha256>.xlsx`.
+
+A file is written to a temporary `.part` name, synced and renamed, so a crash leaves either
+the whole file or a `.part`; a file found at the target is trusted only when its hash agrees.
+`orphans` lists what no upload refers to (a crash between the archive and the commit) and
+`clean` removes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+PART = ".part"
+JOURNAL = "journal.jsonl"
+
+
+def archive_dir(database: Path) -> Path:
+    return database.parent / "archive"
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
+
+
+def write_durably(target: Path, data: bytes) -> None:
+    """Write to `<target>.<pid>.part`, fsync, rename over the target, fsync the folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}{PART}")
+    try:
+        with tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)
+
+
+def store(target: Path, data: bytes, digest: str) -> None:
+    """Keep `data` at `target` unless a file with the same hash is already there."""
+    try:
+        if target.is_file() and file_hash(target) == digest:
+            return
+    except OSError:
+        pass  # unreadable: written again
+    write_durably(target, data)
+
+
+def archived_files(database: Path) -> list[Path]:
+    """Every archived original (not the journal, not a `.part`)."""
+    root = archive_dir(database)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.glob("*/*") if p.is_file() and not p.name.endswith(PART))
+
+
+def part_files(database: Path) -> list[Path]:
+    root = archive_dir(database)
+    return sorted(root.rglob(f"*{PART}")) if root.is_dir() else []
+
+
+def orphans(database: Path, referenced: set[str]) -> list[Path]:
+    """Archived files no upload refers to (by hash), and leftover `.part` files."""
+    loose = [p for p in archived_files(database) if p.name.split(".")[0] not in referenced]
+    return loose + part_files(database)
+
+
+def clean(database: Path, referenced: set[str]) -> list[Path]:
+    """Remove the orphans; returns what was removed."""
+    removed = []
+    for p in orphans(database, referenced):
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
