@@ -10,7 +10,14 @@
 # failed install (no route to the package server) is one warning line, never a stop.
 # The checks use no pipes: `fc-list | grep -q` made fc-list die of SIGPIPE under pipefail, so
 # every start read the fonts as missing and ran apt-get.
+# --packages prints every package name, one a line (scripts/make-bundle.sh downloads them).
 set -euo pipefail
+PACKAGES=(chromium fonts-noto-core fonts-open-sans fonts-liberation2
+  libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils)
+if [ "${1:-}" = "--packages" ]; then
+  printf '%s\n' "${PACKAGES[@]}"
+  exit 0
+fi
 optional=false
 [ "${1:-}" = "--optional" ] && optional=true
 fonts=$(fc-list : file 2>/dev/null || true)
@@ -26,14 +33,22 @@ hint="sudo apt-get update && sudo apt-get install -y --no-install-recommends ${n
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "Installing ${need[*]} (apt)…"
   export DEBIAN_FRONTEND=noninteractive
-  if apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # With --optional an unreachable server costs seconds, not minutes of retries.
+  quick=()
+  $optional && quick=(-o Acquire::http::Timeout=10 -o Acquire::https::Timeout=10
+    -o Acquire::Retries=0)
+  log=$(mktemp)
+  trap 'rm -f "$log"' EXIT
+  if apt-get "${quick[@]}" update -qq >"$log" 2>&1 &&
+    apt-get "${quick[@]}" install -y -qq --no-install-recommends "${need[@]}" >"$log" 2>&1
   then
     exit 0
   fi
-  echo "Could not install ${need[*]} (is the package server reachable?)." >&2
+  why=$(grep -m1 '^E:' "$log" || tail -n1 "$log" || true)
+  echo "Could not install ${need[*]} (is the package server reachable? ${why:-apt failed})." \
+    "Later: $hint" >&2
 else
-  echo "Missing Debian packages: ${need[*]}. Install them with:" >&2
+  echo "Missing Debian packages: ${need[*]}. Install them with: $hint" >&2
 fi
-echo "  $hint" >&2
 $optional && exit 0
 exit 1

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -51,10 +52,28 @@ def test_offline_with_something_missing_warns_and_goes_on_when_optional(tmp_path
     bin_dir, calls = fake_bin(tmp_path, fonts="/usr/share/fonts/other/Other.ttf")
     optional = run(bin_dir, "--optional")
     assert optional.returncode == 0
-    assert "Could not install fonts-noto-core fonts-open-sans fonts-liberation2" in (
-        optional.stderr
-    )
-    assert calls.read_text().splitlines()[0] == "update -qq"
+    [warning] = optional.stderr.splitlines()  # one line, apt's own chatter kept out
+    assert warning.startswith("Could not install fonts-noto-core fonts-open-sans fonts-liberation2")
+    assert "E: Could not reach" in warning
+    assert calls.read_text().splitlines()[0].endswith("update -qq")
+    assert "Acquire::Retries=0" in calls.read_text()  # an unreachable server costs seconds
     required = run(bin_dir)
     assert required.returncode == 1  # `make test` needs them: it stops, saying how to install
     assert "sudo apt-get update && sudo apt-get install" in required.stderr
+
+
+def test_packages_lists_every_package_it_checks() -> None:
+    listed = subprocess.run(
+        ["bash", str(SCRIPT), "--packages"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert listed == [
+        "chromium",
+        "fonts-noto-core",
+        "fonts-open-sans",
+        "fonts-liberation2",
+        "libreoffice-writer-nogui",
+        "libreoffice-impress-nogui",
+        "poppler-utils",
+    ]
+    checked = re.findall(r"need\+=\(([^)]*)\)", SCRIPT.read_text())
+    assert sorted(" ".join(checked).split()) == sorted(listed)  # each one checked, none forgotten
