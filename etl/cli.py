@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cchc import db
 from cchc.periods import parse_period
-from etl import aliases
+from etl import aliases, backup
 from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
@@ -43,6 +43,12 @@ def _period(value: str) -> str:
             f"kỳ '{value}' không đúng dạng; dùng 2026, 2026-H1, 2026-Q3, 2026-03 hoặc 2026-W49"
         )
     return p.code
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' không phải số nguyên dương")
+    return int(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="in cách đọc từng bảng: vai trò của mỗi cột, tiêu đề và tỷ lệ giá trị đọc được "
         "(với --json: thêm khóa 'columns' và 'notes')",
     )
+
+    p_backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu (một bản sao nhất quán)")
+    p_backup.add_argument("--db", type=Path, help=db_help)
+    p_backup.add_argument(
+        "--dir", type=Path, help="thư mục chứa bản sao (mặc định backups/ cạnh tệp)"
+    )
+    p_backup.add_argument(
+        "--auto",
+        action="store_true",
+        help="bản tự động: chỉ sao lưu khi hôm nay chưa có bản tự động nào",
+    )
+    p_backup.add_argument(
+        "--keep", type=_positive, metavar="N", help="chỉ giữ N bản sao lưu tự động mới nhất"
+    )
+    p_backup.add_argument("--reason", help="lý do, thêm vào tên tệp (ví dụ: truoc-nang-cap)")
+
+    p_restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một bản sao lưu")
+    p_restore.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu .duckdb")
+    p_restore.add_argument("--db", type=Path, help=db_help)
 
     p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
     p_demo.add_argument("--db", type=Path, help=db_help)
@@ -216,8 +241,27 @@ def cmd_alias(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "restore":
+            result = backup.restore(args.file, args.db)
+        else:
+            result = backup.backup(
+                args.db, args.dir, auto=args.auto, keep=args.keep, reason=args.reason
+            )
+    except backup.BackupFailed as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    print(f"✓ {result.message}")
+    for p in result.removed:
+        print(f"  · đã xóa bản sao lưu tự động cũ {p.name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("backup", "restore"):
+        return cmd_backup(args)
     if args.command == "init":
         return cmd_init(args.db)
     if args.command == "load":

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import duckdb
 
+from etl.backup import before_migration
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -120,6 +122,38 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        3,
+        "procedure (TTHC) statistics from the one-stop system",
+        """
+        -- One row per field (lĩnh vực) or procedure of an upload; a table of totals only is
+        -- one row with field ''. NULL = the file has no such column.
+        CREATE TABLE procedure_stats (
+            upload_id        INTEGER NOT NULL,
+            unit             VARCHAR NOT NULL,
+            period           VARCHAR NOT NULL,  -- '2026-10', '2026-Q3', or 'YYYY-MM-DD..YYYY-MM-DD'
+            period_start     DATE NOT NULL,
+            period_end       DATE NOT NULL,
+            field            VARCHAR NOT NULL,
+            procedure        VARCHAR NOT NULL,  -- '' for a row per field
+            received         BIGINT,
+            carried_over     BIGINT,
+            received_new     BIGINT,
+            new_online       BIGINT,
+            new_offline      BIGINT,
+            resolved         BIGINT,
+            resolved_early   BIGINT,
+            resolved_on_time BIGINT,
+            resolved_late    BIGINT,
+            pending          BIGINT,
+            pending_within   BIGINT,
+            pending_late     BIGINT,
+            paid_online      BIGINT,
+            digitised        BIGINT,
+            source_row       INTEGER
+        );
+        """,
+    ),
 ]
 
 VIEWS = """
@@ -149,6 +183,14 @@ FROM index_scores s JOIN uploads u USING (upload_id)
 WHERE u.status = 'loaded'
 QUALIFY s.upload_id = max(s.upload_id) OVER (PARTITION BY s.unit, s."index", s.series, s.period);
 
+CREATE OR REPLACE VIEW v_procedure_stats AS
+SELECT s.unit, s.period, s.field, s.received, s.carried_over, s.new_online, s.new_offline,
+       s.resolved_early, s.resolved_on_time, s.resolved_late, s.pending_within, s.pending_late,
+       s.paid_online, s.digitised, s.period_start, s.period_end, s.procedure, s.resolved,
+       s.pending
+FROM procedure_stats s JOIN uploads u USING (upload_id)
+WHERE u.status = 'loaded';
+
 CREATE OR REPLACE VIEW v_index_scores AS
 SELECT unit, "index", year, period, criterion, name, max_score, score, rank
 FROM current_index_scores
@@ -176,6 +218,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
     )
     applied = []
+    pending = [m[0] for m in MIGRATIONS if m[0] > current_version(con)]
+    if pending and current_version(con) > 0:  # an existing database: keep a copy first
+        before_migration(con, pending[0])
     for version, name, sql in MIGRATIONS:
         if version <= current_version(con):
             continue
