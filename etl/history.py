@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from cchc import db
-from etl import failures
+from etl import failures, journal
 
 
 @dataclass
@@ -25,12 +25,15 @@ class UndoResult:
     warning: str = ""  # what failed after the commit (the undo is done)
 
 
-def undo(upload_id: int, database: Path | None = None) -> UndoResult:
+def undo(upload_id: int, database: Path | None = None, user: str | None = None) -> UndoResult:
     """Undo one upload; never raises: the result says what happened, in Vietnamese."""
     result = UndoResult(upload_id, False, "")
+    path = db.db_path(database)
     try:
-        with db.writing(db.db_path(database)) as con:
+        with db.writing(path) as con:
             _undo(con, result)
+            if result.ok:
+                _journal(path, result, user)
     except Exception as exc:  # said in Vietnamese, never a stack trace
         if result.ok:  # committed: what failed after it is only a warning
             result.warning = failures.after_commit(exc, "ghi xuống đĩa (checkpoint)")
@@ -41,6 +44,14 @@ def undo(upload_id: int, database: Path | None = None) -> UndoResult:
                 f"đổi. Cách sửa: {hint}."
             )
     return result
+
+
+def _journal(path: Path, result: UndoResult, user: str | None) -> None:
+    """The undo's journal line, synced before the caller hears it is done."""
+    try:
+        journal.undone(path, result.upload_id, result.restored, user)
+    except Exception as exc:
+        result.warning = failures.after_commit(exc, "ghi nhật ký tải lên")
 
 
 def _undo(con: duckdb.DuckDBPyConnection, result: UndoResult) -> None:

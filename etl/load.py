@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
 from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
-from etl import archive, failures, indices, kinds
+from etl import archive, failures, indices, journal, kinds
 from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
@@ -562,6 +562,10 @@ def _write(
             _discard(kept)
         raise
     result.status, result.upload_id = "loaded", upload_id
+    try:  # the journal line is synced before the caller hears "loaded"
+        journal.loaded(con, database, result, asdict(options), digest, kept)
+    except Exception as exc:
+        result.warnings.append(failures.after_commit(exc, "ghi nhật ký tải lên"))
 
 
 def _wholly_covered(
