@@ -72,15 +72,38 @@ def _line_layout(fig: go.Figure, title: str, height: int, margin: dict) -> go.Fi
     return fig
 
 
-def present_style(fig: go.Figure, height: int) -> go.Figure:
-    """Large type for a projector, a slide or a PNG: the same style everywhere it is shown."""
+# On a projector, a slide or an exported image every text is at least this size: 20 px is
+# 16 pt on a deck slide (charts drawn 1100 px wide across 12,3 inches) and 15 pt at 96 dpi.
+PRESENT_FONT = 20
+PRESENT_TITLE = 26
+
+
+def present_style(fig: go.Figure, height: int, deck: bool = False) -> go.Figure:
+    """Large type for a projector, a slide or a PNG: the same style everywhere it is shown.
+    With `deck`, the chart's own title is left out: the slide above it says what it shows.
+    A builder that draws notes above the plot says how much room they need in
+    `layout.meta["top_room"]`."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     fig.update_layout(
         height=height,
-        font={"size": 18},
-        title={"font": {"size": 24}, "x": 0.012},
-        legend={"font": {"size": 16}, "x": 0.012},
-        margin={"l": 30, "r": 40, "t": 70},
+        font={"size": PRESENT_FONT},
+        title={"font": {"size": PRESENT_TITLE}, "x": 0.012},
+        legend={"font": {"size": PRESENT_FONT}, "x": 0.012},
+        margin={
+            "l": 30,
+            "r": 40 + meta.get("right_room", 0),
+            "t": (16 if deck else 70) + meta.get("top_room", 0),
+        },
+        uniformtext={"minsize": PRESENT_FONT - 4, "mode": "hide"},
     )
+    if deck:
+        fig.update_layout(title={"text": ""})
+    fig.update_xaxes(tickfont={"size": PRESENT_FONT}, title={"font": {"size": PRESENT_FONT}})
+    fig.update_yaxes(tickfont={"size": PRESENT_FONT}, title={"font": {"size": PRESENT_FONT}})
+    for note in fig.layout.annotations:
+        note.font.size = max(note.font.size or 0, PRESENT_FONT)
+    for kind in ("scatter", "heatmap", "bar"):
+        fig.update_traces(textfont={"size": PRESENT_FONT}, selector={"type": kind})
     return fig
 
 
@@ -173,7 +196,7 @@ def done_heatmap(matrix: pd.DataFrame, title: str, unit: str | None = None) -> g
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_wrap(AREA_SHORT[a]) for a in areas],
+            x=[_wrap(AREA_SHORT[a], 10) for a in areas],
             y=[names[d] for d in depts],
             text=text,
             texttemplate="%{text}",
@@ -191,7 +214,7 @@ def done_heatmap(matrix: pd.DataFrame, title: str, unit: str | None = None) -> g
     # click (and its [department, area]) to the drill-down.
     cells = [(d, a) for d in depts for a in areas if (d, a) in cell]
     fig.add_scatter(
-        x=[_wrap(AREA_SHORT[a]) for _, a in cells],
+        x=[_wrap(AREA_SHORT[a], 10) for _, a in cells],
         y=[names[d] for d, _ in cells],
         customdata=[[d, a] for d, a in cells],
         mode="markers",
@@ -204,7 +227,8 @@ def done_heatmap(matrix: pd.DataFrame, title: str, unit: str | None = None) -> g
     fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
 
     fig = _layout(fig, title, height=170 + 44 * max(len(depts), 1))
-    fig.update_layout(margin={"t": 110, "b": 10})
+    # the area names over the columns: two lines of 20 px type above the plot in presentation
+    fig.update_layout(margin={"t": 110, "b": 10}, meta={"top_room": 70})
     return fig
 
 
@@ -292,12 +316,15 @@ def timeline(tasks: pd.DataFrame, as_of: date, year: int, title: str) -> go.Figu
         ticktext=[f"Th{m}" for m in range(1, 13)],
         ticklabelmode="period",
         side="top",
+        ticklabelstandoff=12,
     )
     fig.update_yaxes(
         autorange="reversed", categoryorder="array", categoryarray=labels, tickfont={"size": 12}
     )
     fig = _layout(fig, title, height=140 + 22 * max(len(rows), 1))
-    fig.update_layout(barmode="overlay", showlegend=False, margin={"t": 90, "b": 40})
+    fig.update_layout(
+        barmode="overlay", showlegend=False, margin={"t": 90, "b": 40}, meta={"top_room": 40}
+    )
 
     return fig
 
@@ -316,6 +343,65 @@ SERIES_STYLE = {
 }
 
 
+def label_positions(
+    ys: list[float],
+    prefer: str = "top",
+    obstacles: list[list[float | None]] = (),
+    reach: float = 0.0,
+    beside: set[int] = frozenset(),
+) -> list[str]:
+    """Where to put each point's value label so the line through the points never crosses it.
+
+    The line leaves a point into two quadrants (rising: lower left and upper right); the label
+    goes into one of the other two, or straight above a peak / below a trough. A label is moved
+    to the other side when another line (a target, a reference series: `obstacles`, one value
+    per point or None) passes within `reach` (in y units) on its side; a point in `beside` (a
+    vertical note line runs through it) never takes a centred label."""
+    out = []
+    for i, y in enumerate(ys):
+        left = ys[i - 1] if i > 0 else None
+        right = ys[i + 1] if i + 1 < len(ys) else None
+        up_left, up_right = left is not None and left > y, right is not None and right > y
+        down_left, down_right = left is not None and left < y, right is not None and right < y
+        free = {"top": None, "bottom": None}
+        for side, left_in, right_in in (
+            ("top", up_left, up_right),
+            ("bottom", down_left, down_right),
+        ):
+            if not left_in and not right_in:
+                free[side] = f"{side} center"
+            elif not left_in:
+                free[side] = f"{side} left"
+            elif not right_in:
+                free[side] = f"{side} right"
+            if free[side] and i in beside:
+                free[side] = free[side].replace("center", "left" if right is None else "right")
+        order = ["top", "bottom"] if prefer == "top" else ["bottom", "top"]
+        candidates = [free[side] for side in order if free[side]]
+
+        def blocked(place: str, i: int = i, y: float = y) -> bool:
+            side = place.split()[0]
+            for line in obstacles:
+                other = line[i]
+                if other is None:
+                    continue
+                if side == "top" and y <= other <= y + reach:
+                    return True
+                if side == "bottom" and y - reach <= other <= y:
+                    return True
+            return False
+
+        # a label never reaches past the first or the last point unless nothing else is free
+        edge = "left" if i == 0 else "right" if i == len(ys) - 1 else "-"
+        ranked = sorted(candidates, key=lambda c: (blocked(c), edge in c))
+        out.append(ranked[0])
+    return out
+
+
+def _wrap_note(text: str) -> str:
+    return "<br>".join(textwrap.wrap(text, 22)) or text
+
+
 def index_trend(
     totals: pd.DataFrame,
     title: str,
@@ -326,74 +412,131 @@ def index_trend(
     bands: tuple[tuple[float, float, str], ...] = (),
 ) -> go.Figure:
     """The index total over the periods, the unit's series against the reference series, the
-    target as a line, and notes where the method changed."""
+    target as a dotted line in the legend, the classification bands named in the right margin,
+    and notes above the plot where the method changed. Value labels sit where no line crosses
+    them (`label_positions`)."""
     fig = go.Figure()
     # Years go on a numeric axis as numbers: left as text, newer plotly.js takes them for dates.
     years = bool(totals["label"].str.fullmatch(r"\d{4}").all())
+    # Months of one year are named 'T3' with the year under the axis, so the ticks stay short.
+    same_year = totals["label"].str.extract(r"^(T\d+)/(\d{4})$")
+    one_year = not years and same_year[1].notna().all() and same_year[1].nunique() == 1
+    labels = same_year[0] if one_year else totals["label"]
+    totals = totals.assign(label=labels.to_numpy())
 
     def at(label: str) -> str | int:
         return int(label) if years else label
 
-    order = sorted(totals["series"].unique(), key=lambda s: (s != "unit", s))
-    for series in order:
+    axis = list(dict.fromkeys(totals.sort_values("period")["label"]))
+    lines = {}
+    for series in sorted(totals["series"].unique(), key=lambda s: (s != "unit", s)):
         part = totals[totals["series"] == series].sort_values("period")
+        lines[series] = dict(zip(part["label"], part["score"], strict=True))
+    values = [v for line in lines.values() for v in line.values()]
+    low = min(values + ([target] if target is not None else []))
+    high = max(values + ([target] if target is not None else []))
+    pad = max((high - low) * 0.12, 1.0)
+    y_range = [low - pad, high + pad]
+    shown_bands = [b for b in bands if b[1] > y_range[0] and b[0] < y_range[1]]
+    if shown_bands:
+        y_range = [min(y_range[0], min(b[0] for b in shown_bands)), y_range[1]]
+    reach = (y_range[1] - y_range[0]) * 0.1  # a label's height with its gap, as a share of y
 
+    ranked: dict[str, float] = {}
+    for series in lines:
+        part = totals[totals["series"] == series].sort_values("period")
         name = unit_label if series == "unit" else SERIES_NAMES.get(series, series)
         ranks = ["" if pd.isna(r) else f" · hạng {int(r)}" for r in part["rank"]]
-        fig.add_scatter(
-            x=[at(label) for label in part["label"]],
-            y=[round(v, 2) for v in part["score"]],
-            name=name,
-            mode="lines+markers+text" if series == "unit" else "lines+markers",
-            line=SERIES_STYLE.get(series, {}),
-            marker={"size": 8},
-            # the value, and the rank where the file gives one ('69,45 · hạng 7')
-            text=[
-                f"{v:.2f}".replace(".", ",") + suffix + rank
-                for v, rank in zip(part["score"], ranks, strict=True)
+        trace = {
+            "x": [at(label) for label in part["label"]],
+            "y": [round(v, 2) for v in part["score"]],
+            "name": name,
+            "mode": "lines+markers",
+            "line": SERIES_STYLE.get(series, {}),
+            "marker": {"size": 8},
+            "customdata": ranks,
+            "hovertemplate": "%{x}: %{y:.2f}" + suffix + "%{customdata}<extra>" + name + "</extra>",
+        }
+        if series == "unit":
+            others = [
+                [other.get(label) for label in part["label"]]
+                for s, other in lines.items()
+                if s != "unit"
             ]
-            if series == "unit"
-            else None,
-            textposition="top center",
-            customdata=ranks,
-            hovertemplate="%{x}: %{y:.2f}" + suffix + "%{customdata}<extra>" + name + "</extra>",
+            if target is not None:
+                others.append([target] * len(part))
+            notes_at = {i for i, label in enumerate(part["label"]) if label in (notes or {})}
+            trace["mode"] = "lines+markers+text"
+            trace["text"] = [f"{v:.2f}".replace(".", ",") + suffix for v in part["score"]]
+            ranked = dict(zip(part["label"], part["rank"], strict=True))
+            trace["textposition"] = label_positions(
+                list(part["score"]), "top", others, reach, notes_at
+            )
+            trace["cliponaxis"] = False
+        fig.add_scatter(**trace)
+    if target is not None:
+        fig.add_scatter(
+            x=[at(axis[0]), at(axis[-1])],
+            y=[target, target],
+            name=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
+            mode="lines",
+            line={"color": STATUS_COLORS["overdue"], "dash": "dot", "width": 2},
+            hoverinfo="skip",
         )
-    low = totals["score"].min()
-    for k, (start, end, name) in enumerate(bands):
-        if end < low - 5:
-            continue  # a band far below every value would only squeeze the chart
+    for k, (start, end, name) in enumerate(shown_bands):
         fig.add_hrect(
-            y0=start,
-            y1=end,
+            y0=max(start, y_range[0]),
+            y1=min(end, y_range[1]),
             line_width=0,
             layer="below",
             fillcolor=["#E8F5E9", "#F1F8E9", "#FFFDE7"][k % 3],
-            annotation_text=name,
-            annotation_position="top left",
-            annotation_font={"size": 11, "color": "#546E7A"},
         )
-    if target is not None:
-        fig.add_hline(
-            y=target,
-            line={"color": STATUS_COLORS["overdue"], "dash": "dot"},
-            annotation_text=f"Mục tiêu {target:g}{suffix}".replace(".", ","),
-            annotation_position="top right",
+        fig.add_annotation(  # in the right margin, beside its band: never on a value
+            x=1,
+            xref="paper",
+            xanchor="left",
+            xshift=6,
+            y=(max(start, y_range[0]) + min(end, y_range[1])) / 2,
+            text=name,
+            showarrow=False,
+            font={"size": 12, "color": "#546E7A"},
         )
-    for label, text in (notes or {}).items():
-        if label in set(totals["label"]):
-            fig.add_vline(x=at(label), line={"color": "#7E57C2", "dash": "dot"})
-            fig.add_annotation(
-                x=at(label),
-                y=1.02,
-                yref="paper",
-                text=text,
-                showarrow=False,
-                font={"size": 11, "color": "#5E35B1"},
-                yanchor="bottom",
-            )
+    shown_notes = [label for label in (notes or {}) if label in set(totals["label"])]
+    for label in shown_notes:
+        place = axis.index(label) / max(len(axis) - 1, 1)
+        fig.add_vline(x=at(label), line={"color": "#7E57C2", "dash": "dot"})
+        fig.add_annotation(
+            x=at(label),
+            y=1.01,
+            yref="paper",
+            text=_wrap_note(notes[label]),
+            showarrow=False,
+            font={"size": 12, "color": "#5E35B1"},
+            yanchor="bottom",
+            xanchor="right" if place > 0.75 else "left" if place < 0.25 else "center",
+        )
     if years:  # whole numbers, one tick each
         fig.update_xaxes(type="linear", tickformat="d", dtick=1)
-    fig = _line_layout(fig, title, 400, {"t": 80, "b": 60})
+    if any(pd.notna(r) for r in ranked.values()):
+        # the rank where the file gives one, under its period: 'hạng 7' never crowds a value
+        fig.update_xaxes(
+            tickvals=[at(label) for label in axis],
+            ticktext=[
+                label + ("" if pd.isna(ranked.get(label)) else f"<br>hạng {int(ranked[label])}")
+                for label in axis
+            ],
+        )
+    first, last = (int(axis[0]), int(axis[-1])) if years else (0, len(axis) - 1)
+    fig.update_xaxes(range=[first - 0.45, last + 0.45])  # room for the end labels
+    if one_year:
+        fig.update_xaxes(title=f"Năm {same_year[1].iloc[0]}")
+    fig.update_yaxes(range=y_range, title="%" if suffix == "%" else "Điểm")
+    margin = {"t": 90 if shown_notes else 50, "b": 60, "r": 70 if shown_bands else 20}
+    fig = _line_layout(fig, title, 400, margin)
+    # room at presentation size (20 px type): two lines of notes above, band names at the right
+    fig.update_layout(
+        meta={"top_room": 64 if shown_notes else 0, "right_room": 90 if shown_bands else 0}
+    )
     return fig
 
 

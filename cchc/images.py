@@ -11,11 +11,13 @@ from __future__ import annotations
 import shutil
 import threading
 import warnings
+from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from cchc import charts
+from cchc import charts, fmt
 
 # Presentation size: 16:9 at 1600 px, the same as the projector view.
 WIDTH = 1600
@@ -30,6 +32,50 @@ RENDER_FAILED = (
     "Không tạo được ảnh biểu đồ (trình kết xuất của máy chủ không phản hồi). Hãy thử lại; "
     "nếu lỗi còn, báo cho quản trị hệ thống."
 )
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What an image needs to be read alone, pasted into a document: whose figures, for which
+    period, known up to which day, and whether they are demo data."""
+
+    unit: str
+    period: str
+    as_of: date
+    demo: bool = False
+
+    def text(self) -> str:
+        """'DỮ LIỆU MẪU (DEMO) · Phường Võ Cường · Quý III/2026 · Số liệu đến 30/09/2026'"""
+        demo = DEMO_MARK + " · " if self.demo else ""
+        return f"{demo}{self.unit} · {self.period} · Số liệu đến {fmt.day(self.as_of)}"
+
+
+DEMO_MARK = "DỮ LIỆU MẪU (DEMO)"
+
+
+def standalone(fig: go.Figure, stamp: Stamp) -> go.Figure:
+    """`fig` made to stand alone: its legend drawn in the image even where the page shows one
+    shared legend outside the charts (a heatmap's colour scale instead), and a line under the
+    title with the unit, the period, the data date and, for demo data, the DEMO mark in red."""
+    named = [t for t in fig.data if t.name and t.showlegend is not False]
+    if named:
+        fig.update_layout(showlegend=True)
+        rows = -(-len(named) // 2)  # the legend's two columns, at 20 px type
+        fig.update_layout(margin={"b": max(fig.layout.margin.b or 0, 70 + 30 * rows)})
+    for trace in fig.data:
+        if trace.type == "heatmap":
+            trace.update(
+                showscale=True,
+                colorbar={"title": {"text": "% hoàn thành", "side": "right"}, "ticksuffix": "%"},
+            )
+    text = stamp.text()
+    if stamp.demo:
+        text = text.replace(DEMO_MARK, f'<b><span style="color:#C62828">{DEMO_MARK}</span></b>')
+    fig.update_layout(
+        title={"subtitle": {"text": text, "font": {"size": charts.PRESENT_FONT}}},
+        margin={"t": (fig.layout.margin.t or 70) + 34},
+    )
+    return fig
 
 
 class ImageError(Exception):
@@ -61,22 +107,53 @@ def _ensure_server() -> None:
     _started = True
 
 
-def presentation(fig: go.Figure, height: int = HEIGHT) -> go.Figure:
-    """A copy of a dashboard figure styled for a projector or a slide: large type."""
+def presentation(fig: go.Figure, height: int = HEIGHT, deck: bool = False) -> go.Figure:
+    """A copy of a dashboard figure styled for a projector or a slide: large type; with `deck`,
+    without its own title (the slide's title says it)."""
     out = go.Figure(fig)
-    charts.present_style(out, height)
+    charts.present_style(out, height, deck=deck)
     return out
 
 
-def png(fig: go.Figure, width: int = WIDTH, height: int = HEIGHT, scale: float = 1) -> bytes:
+def _render(fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+    """`fig` as `fmt` through the warm server; the caller holds the lock."""
+    _ensure_server()
+    try:
+        return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+    except Exception as exc:  # kaleido/choreographer raise many kinds; the user sees one
+        raise ImageError(RENDER_FAILED) from exc
+
+
+def png(
+    fig: go.Figure,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    scale: float = 1,
+    deck: bool = False,
+    stamp: Stamp | None = None,
+) -> bytes:
     """The figure laid out at width x height in presentation style, as a PNG of `scale` times
-    as many pixels (2 keeps text sharp when a slide is shown full screen)."""
+    as many pixels (2 keeps text sharp when a slide is shown full screen). With a `stamp`, the
+    image stands alone (`standalone`): legend, unit, period, data date and the DEMO mark."""
     with _lock:
         # Copied under the lock too: plotly's copy briefly takes the "type" out of the source
         # traces' properties, so two threads copying one figure can misread its bars as scatter.
-        styled = presentation(fig, height)
-        _ensure_server()
-        try:
-            return pio.to_image(styled, format="png", width=width, height=height, scale=scale)
-        except Exception as exc:  # kaleido/choreographer raise many kinds; the user sees one
-            raise ImageError(RENDER_FAILED) from exc
+        styled = _styled(fig, height, deck, stamp)
+        return _render(styled, "png", width, height, scale)
+
+
+def svg(
+    fig: go.Figure,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    deck: bool = False,
+    stamp: Stamp | None = None,
+) -> bytes:
+    """The same drawing as `png`, as SVG: the tests measure where its texts and lines fall."""
+    with _lock:
+        return _render(_styled(fig, height, deck, stamp), "svg", width, height, 1)
+
+
+def _styled(fig: go.Figure, height: int, deck: bool, stamp: Stamp | None) -> go.Figure:
+    styled = presentation(fig, height, deck)
+    return standalone(styled, stamp) if stamp is not None else styled
