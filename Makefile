@@ -4,25 +4,26 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 DB      ?= data/cchc.duckdb
 PORT    ?= 8501
+# An offline bundle (make bundle) carries every pinned wheel in wheels/: installing from there
+# never needs the network.
+WHEELS  := $(if $(wildcard wheels/*.whl),--no-index --find-links wheels)
 
-.PHONY: run test lint format demo system-deps bench clean
+.PHONY: run test lint format demo system-deps bench clean bundle install-service
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check $(WHEELS) -e '.[dev]'
 	touch $@
 
-$(DB): $(VENV)/.installed
+$(DB): | $(VENV)/.installed
 	$(BIN)/python -m etl demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
 	@bash scripts/ensure-system-deps.sh --optional
-	$(BIN)/python -m etl init --db $(DB)
-	CCHC_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost \
-		--browser.gatherUsageStats false --browser.serverAddress localhost
+	@CCHC_DB=$(DB) CCHC_PORT=$(PORT) CCHC_ADDRESS=localhost bash scripts/serve.sh
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m etl demo --db $(DB)
@@ -47,6 +48,14 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/page_speed.py
 	$(BIN)/python bench/export_speed.py
 
+# dist/cchc-offline-<version>.tar.gz: the project, its wheels, the Debian packages and
+# install.sh, for a server with no network (scripts/make-bundle.sh; BUNDLE_FLAGS=--no-debs …).
+bundle: $(VENV)/.installed
+	bash scripts/make-bundle.sh $(BUNDLE_FLAGS)
+
+# The systemd service, its settings file /etc/cchc/cchc.env and the daily backup timer.
+install-service: $(VENV)/.installed
+	bash scripts/install-service.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
