@@ -215,4 +215,5 @@ KINDS: dict[str, str] = {
     "pci": "Chỉ số PCI",
     "ddci": "Chỉ số DDCI",
     "766": "Bộ chỉ số 766",
+    "tthc": "Thống kê giải quyết thủ tục hành chính",
 }

@@ -13,7 +13,7 @@ import re
 from cchc.text import clean_cell, fold
 from cchc.vocab import match_reported_status
 from etl.deadlines import BadDate, parse_deadline
-from etl.table import Layout, Table, find_table
+from etl.table import PROCEDURE_ROLES, Layout, Table, find_table
 from etl.values import is_number, parse_percent
 from etl.workbook import Sheet
 
@@ -81,6 +81,9 @@ _INDEX_ROLES = frozenset(
 )
 _SCORE_TESTS = {r: is_number for r in ("max", "self", "appraised", "final", "survey", "value")}
 
+_COUNT_ROLES = PROCEDURE_ROLES - {"field", "procedure"}
+PROCEDURE_KIND = "tthc"
+
 LAYOUTS: dict[str, Layout] = {
     "plan": Layout(
         _TASK_ROLES - {"status", "percent", "result"},
@@ -101,6 +104,12 @@ LAYOUTS: dict[str, Layout] = {
         (("name", "value"), ("name", "years"), ("period", "value"), ("year", "value")),
         _SCORE_TESTS,
         wide_years=True,
+    ),
+    PROCEDURE_KIND: Layout(
+        PROCEDURE_ROLES | {"number", "note"},
+        tuple((name, count) for name in ("field", "procedure") for count in _COUNT_ROLES),
+        {r: is_number for r in _COUNT_ROLES},
+        header_depth=3,
     ),
 }
 
@@ -126,6 +135,9 @@ _KIND_WORDS = [
     (r"nang luc canh tranh cap (xa|phuong|huyen|so|nganh|dia phuong)", "ddci", 1),
     (r"nang luc canh tranh", "pci", 1),
     (r"bo chi so (chi dao dieu hanh va danh gia )?chat luong phuc vu", "766", 1),
+    # the one-stop system's statistics of procedures (TTHC): a title or a header word
+    (r"(giai quyet|tiep nhan)( ho so)? (tthc|thu tuc hanh chinh)", PROCEDURE_KIND, 1),
+    (r"so ho so (tiep nhan|nhan giai quyet|da giai quyet)", PROCEDURE_KIND, 2),
 ]
 KIND_RES = [(re.compile(rf"\b{w}\b"), k) for w, k, _ in _KIND_WORDS]
 _TIERS = [tier for _, _, tier in _KIND_WORDS]

@@ -24,7 +24,7 @@ from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
 from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
-from etl import archive, failures, indices, journal, kinds
+from etl import archive, failures, indices, journal, kinds, tthc
 from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
@@ -234,6 +234,7 @@ class Parsed:
     departments: Directory | None = None  # the unit's, once the unit is known
     sources: dict[str, str] = field(default_factory=dict)  # the load result's, shared
     file_name: str = ""
+    procedures: tthc.ProcedureParse | None = None  # kind tthc: the statistics and their period
 
 
 def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Table]]:
@@ -344,6 +345,8 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
         raise Rejected(problems)
     if kind in INDEX_KINDS:
         return _read_index(tables, kind, options, result)
+    if kind == kinds.PROCEDURE_KIND:
+        return _read_procedures(tables, options, result, file_name)
     table = tables[0]
     title = TitleBlock.above(table.sheet, min(table.header_rows))
     unit = _unit_of(title, options, result)
@@ -379,6 +382,8 @@ def _kind_source(kind: str, tables: list[Table], options: Options) -> str:
         return "bảng có cột Tình trạng hoặc Tỷ lệ (%)"
     if kind == "plan":
         return "bảng có cột Cơ quan chủ trì"
+    if kind == kinds.PROCEDURE_KIND:
+        return "tiêu đề, tiêu đề cột nói về hồ sơ thủ tục hành chính"
     return "bảng có cột điểm tối đa và điểm chấm"
 
 
@@ -425,6 +430,24 @@ def _read_index(tables: list[Table], kind: str, options: Options, result: LoadRe
     return Parsed(
         kind, None, title, unit, year, scores=parse.scores, tables=tables, notes=parse.notes
     )
+
+
+def _read_procedures(
+    tables: list[Table], options: Options, result: LoadResult, file_name: str
+) -> Parsed:
+    """Procedure statistics (kind tthc): the table naming most counts, its period."""
+    table = max(tables, key=lambda t: len(t.columns))
+    title = TitleBlock.above(table.sheet, min(table.header_rows))
+    unit = _unit_of(title, options, result)
+    found = tthc.read(
+        table, title, file_name, options.period, options.default_period, result.sources
+    )
+    if found.problems:
+        raise Rejected(found.problems)
+    year = found.end.year if found.end else today().year
+    parsed = Parsed(kinds.PROCEDURE_KIND, table, title, unit, year, tables=[table])
+    parsed.procedures, parsed.notes, parsed.file_name = found, found.notes, file_name
+    return parsed
 
 
 def _index_rows(parsed: Parsed) -> pa.Table:
@@ -482,6 +505,13 @@ def _write(
     if parsed.kind in INDEX_KINDS:
         rows = _index_rows(parsed)
         key_sql, key_args = "kind = ? AND unit = ?", [parsed.kind, parsed.unit]
+    elif parsed.procedures is not None:
+        rows = tthc.arrow_rows(parsed.unit, parsed.procedures)
+        result.period = parsed.procedures.period
+        key_sql, key_args = (
+            "kind = 'tthc' AND unit = ? AND period = ?",
+            [parsed.unit, result.period],
+        )
     elif parsed.kind == "plan":
         rows = _plan_rows(parsed)
         result.columns = {f: parsed.table.header(f) for f in parsed.table.columns}
@@ -511,7 +541,11 @@ def _write(
     ]
     if parsed.kind in INDEX_KINDS:
         replaced = _wholly_covered(con, replaced, rows)
-    result.changes = changes_for(con, parsed, rows, result.department)
+    result.changes = (
+        tthc.changes(con, parsed.unit, parsed.procedures)
+        if parsed.procedures is not None
+        else changes_for(con, parsed, rows, result.department)
+    )
     result.replaced_upload_ids = replaced
     result.rows = rows.num_rows
     if options.dry_run:  # nothing written, no upload number taken
@@ -550,7 +584,9 @@ def _write(
                 [upload_id, *replaced],
             )
         rows = rows.append_column("upload_id", pa.array([upload_id] * rows.num_rows, pa.int32()))
-        target = {"plan": "tasks", "progress": "task_reports"}.get(parsed.kind, "index_scores")
+        target = {"plan": "tasks", "progress": "task_reports", "tthc": "procedure_stats"}.get(
+            parsed.kind, "index_scores"
+        )
         con.register("incoming_rows", rows)
         cols = ", ".join(f'"{c}"' for c in rows.column_names)
         con.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM incoming_rows")

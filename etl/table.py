@@ -29,11 +29,45 @@ SAMPLE_ROWS = 5000  # rows below the header looked at to weigh the columns' role
 WEAK_SHARE = 0.25  # below this share of parsed values, a weakly named column loses the role
 SECOND_ROLE = 0.5  # a header naming a second role names it at most this strongly
 
+# Procedure statistics: what a dossier count column is, by its (joined, folded) header. A
+# resolved / pending context tells 'Quá hạn' under 'Đã giải quyết' from 'Quá hạn' under 'Đang
+# giải quyết'; totals exclude their parts' words.
+_DONE = r"(da giai quyet|da xu ly|giai quyet xong|da tra ket qua|da co ket qua)"
+_OPEN = r"(dang giai quyet|chua giai quyet|dang xu ly|chua xu ly|chua co ket qua|con ton)"
+_PARTS = r"(truoc han|som han|dung han|trong han|qua han|tre han|cham|chua den han|con han)"
+_NEW = r"(moi tiep nhan|tiep nhan moi|moi phat sinh|tiep nhan trong ky|nhan moi)"
+_PROCEDURE_HEADERS: list[tuple[str, str]] = [
+    ("paid_online", r".*\bthanh toan\b"),
+    ("digitised", r".*\bso hoa\b"),
+    ("carried_over", r".*\b(ky truoc|ton ky truoc|ton truoc|chuyen qua|chuyen sang|ton dong)\b"),
+    ("new_online", r".*\b(truc tuyen|qua mang|dich vu cong)\b"),
+    ("new_offline", r".*\b(truc tiep|buu chinh|ho so giay)\b"),
+    ("pending_late", rf".*\b{_OPEN}\b.*\b(qua han|tre han|cham)\b"),
+    ("pending_within", rf".*\b{_OPEN}\b.*\b(trong han|chua den han|con han)\b|.*\bchua den han\b"),
+    ("resolved_early", r".*\b(truoc han|truoc thoi han|som han)\b(?!.*\bdung han\b)"),
+    ("resolved_on_time", rf".*\b(dung han|dung thoi han)\b|.*\b{_DONE}\b.*\btrong han\b"),
+    ("resolved_late", r".*\b(qua han|tre han|cham han|tra cham)\b"),
+    ("pending", rf"(?!.*\b{_PARTS}\b).*\b{_OPEN}\b"),
+    ("resolved", rf"(?!.*\b{_PARTS}\b).*\b{_DONE}\b"),
+    ("new", rf"(?!.*\b(truc tuyen|truc tiep|buu chinh)\b).*\b{_NEW}\b"),
+    (
+        "received",
+        r"(?!.*\b(truc tuyen|truc tiep|buu chinh|ky truoc|chuyen qua|chuyen sang)\b)"
+        r"(?!.*\b(moi tiep nhan|tiep nhan moi|tiep nhan trong ky)\b)"
+        r".*\b(tiep nhan|nhan giai quyet|phai giai quyet|can giai quyet|can xu ly|thu ly|"
+        r"tong so ho so|tong ho so)\b",
+    ),
+]
+PROCEDURE_ROLES = frozenset({*(role for role, _ in _PROCEDURE_HEADERS), "field", "procedure"})
+
 # Role -> [(folded-header pattern, strength)]. A header takes every role it names; the role it
 # names first (in this order) at its strength, the others at most SECOND_ROLE.
 ROLE_HEADERS: list[tuple[str, str, float]] = [
     ("number", r"^(stt|tt|so tt|so thu tu|thu tu|so)$", 1.0),
     ("code", r"\bma (nhiem vu|nv|so|tieu chi)\b|^ma$", 1.0),
+    # procedure (TTHC) statistics: the one-stop system's counts of dossiers; listed before the
+    # generic words ('kết quả', 'thời hạn', 'lĩnh vực') their headers also hold
+    *[(role, rf"^(?!.*\b(ty le|phan tram)\b){p}", 1.0) for role, p in _PROCEDURE_HEADERS],
     ("lead", r"\bchu tri\b", 1.0),
     ("support", r"\bphoi hop\b", 1.0),
     ("completed_on", r"\bngay hoan thanh\b|\bthoi diem hoan thanh\b", 1.0),
@@ -83,6 +117,9 @@ ROLE_HEADERS: list[tuple[str, str, float]] = [
         0.9,
     ),
     ("value", r"\bdiem\b|\bgia tri\b|\bty le\b|\bket qua\b|\bmuc do\b|\bdiem so\b", 0.7),
+    # procedure statistics: one row per field (lĩnh vực) or per procedure
+    ("procedure", r"\b(ten thu tuc|thu tuc hanh chinh|ten tthc|thu tuc)\b", 1.0),
+    ("field", r"\blinh vuc\b", 1.0),
 ]
 _COMPILED = [(role, re.compile(p), s) for role, p, s in ROLE_HEADERS]
 # A header that is a year ('2025', 'Năm 2025', 'Điểm 2025'): one column per year, wide tables.
@@ -116,6 +153,8 @@ def header_roles(header: str) -> dict[str, float]:
     for role, pattern, strength in _COMPILED:
         if role in out:
             continue
+        if role in PROCEDURE_ROLES and "%" in header:
+            continue  # 'Đúng hạn (%)' is a rate, not a count of dossiers
         if pattern.search(key) or (role == "percent" and "%" in header):
             out[role] = strength if first else min(strength, SECOND_ROLE)
             first = False
@@ -326,6 +365,7 @@ class Layout:
     tests: dict[str, Callable[[object], bool]] = field(default_factory=dict)
     wide_years: bool = False  # whether year headers make year columns
     ends_at_summary: bool = False
+    header_depth: int = 2  # rows a header may span (procedure statistics: three)
 
     def allows(self, role: str) -> bool:
         return role in self.roles or (self.wide_years and role.startswith(YEAR_ROLE))
@@ -365,25 +405,28 @@ def _assign_by_header(
     return columns, strengths
 
 
-def _candidates(sheet: Sheet) -> Iterator[tuple[int, ...]]:
+def _candidates(sheet: Sheet, depth: int = 2) -> Iterator[tuple[int, ...]]:
     limit = min(HEADER_SCAN_ROWS, len(sheet.rows))
     for r in range(limit):
-        yield (r,)
-        if r + 1 < len(sheet.rows):
-            yield (r, r + 1)
+        for n in range(1, depth + 1):
+            if r + n <= len(sheet.rows):
+                yield tuple(range(r, r + n))
 
 
 def find_table(sheet: Sheet, layout: Layout) -> Table | None:
     """The best header in the sheet that names the layout's required roles, with each column's
     role settled by its header and its values; None when no header fits."""
     best: tuple[float, tuple[int, ...], dict[int, str]] | None = None
-    for rows in _candidates(sheet):
+    for rows in _candidates(sheet, layout.header_depth):
         headers = _headers_for(sheet, rows)
         columns, strengths = _assign_by_header(headers, layout, sheet.hidden_columns)
         if not layout.satisfied(columns):
             continue
         score = sum(strengths[(role, col)] for role, col in columns.items())
-        if best is None or score > best[0] + 1e-9:
+        # a three-row header wins only by naming more: on a tie, the title line above a
+        # two-row header is no part of it
+        longer = best is not None and len(best[1]) == 3 and len(rows) < 3
+        if best is None or score > best[0] + 1e-9 or (longer and score > best[0] - 1e-9):
             best = (score, rows, headers)
     if best is None:
         return None
@@ -512,6 +555,22 @@ ROLE_NAMES = {
     "period": "Kỳ",
     "value": "Điểm / giá trị",
     "years": "một cột cho mỗi năm",
+    "field": "Lĩnh vực",
+    "procedure": "Tên thủ tục hành chính",
+    "received": "Tổng số hồ sơ tiếp nhận",
+    "carried_over": "Số kỳ trước chuyển qua",
+    "new": "Số mới tiếp nhận",
+    "new_online": "Mới tiếp nhận trực tuyến",
+    "new_offline": "Mới tiếp nhận trực tiếp, bưu chính",
+    "resolved": "Số hồ sơ đã giải quyết",
+    "resolved_early": "Đã giải quyết trước hạn",
+    "resolved_on_time": "Đã giải quyết đúng hạn",
+    "resolved_late": "Đã giải quyết quá hạn",
+    "pending": "Số hồ sơ đang giải quyết",
+    "pending_within": "Đang giải quyết trong hạn",
+    "pending_late": "Đang giải quyết quá hạn",
+    "paid_online": "Số hồ sơ thanh toán trực tuyến",
+    "digitised": "Số hồ sơ được số hóa",
 }
 
 
@@ -526,7 +585,7 @@ def role_name(role: str) -> str:
 def best_partial_header(sheet: Sheet, layout: Layout) -> tuple[int, dict[str, int]] | None:
     """The row whose headers name most roles: used to say which required column is missing."""
     best: tuple[int, dict[str, int]] | None = None
-    for rows in _candidates(sheet):
+    for rows in _candidates(sheet, layout.header_depth):
         columns, _ = _assign_by_header(_headers_for(sheet, rows), layout, sheet.hidden_columns)
         if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
             best = (max(rows), columns)
