@@ -258,7 +258,8 @@ def status_counts(con: Con, scope: Scope, by: str) -> pd.DataFrame:
 
 def missing_reports(con: Con, scope: Scope, period_end: date) -> list[str]:
     """Departments that lead tasks and have sent no report whose period ends on `period_end`
-    (a department's own report, or rows for its tasks in a combined report)."""
+    (a department's own report, or rows for its tasks in a combined report) dated by the
+    as-of date."""
     rows = con.execute(
         """
         WITH leads AS (
@@ -270,17 +271,17 @@ def missing_reports(con: Con, scope: Scope, period_end: date) -> list[str]:
             SELECT DISTINCT u.department AS d FROM uploads u
             JOIN task_reports r USING (upload_id)
             WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
-              AND u.plan_year = $year AND r.period_end = $period_end
+              AND u.plan_year = $year AND r.period_end = $period_end AND r.report_date <= $as_of
             UNION
             SELECT DISTINCT t.lead_department FROM task_reports r
             JOIN uploads u USING (upload_id)
             JOIN v_tasks t ON t.unit = r.unit AND t.plan_year = r.plan_year AND t.code = r.code
             WHERE u.status = 'loaded' AND r.unit = $unit AND r.plan_year = $year
-              AND r.period_end = $period_end
+              AND r.period_end = $period_end AND r.report_date <= $as_of
         )
         SELECT d FROM leads WHERE d NOT IN (SELECT d FROM reported WHERE d IS NOT NULL)
         """,
-        {"unit": scope.unit, "year": scope.year, "period_end": period_end},
+        {"unit": scope.unit, "year": scope.year, "period_end": period_end, "as_of": scope.as_of},
     ).fetchall()
     found = [r[0] for r in rows]
     order = department_codes(scope.unit, found)
@@ -384,13 +385,14 @@ def late_reports(con: Con, unit: str, year: int) -> pd.DataFrame:
     ).df()
 
 
-def report_calendar(con: Con, unit: str, year: int, today: date) -> pd.DataFrame:
+def report_calendar(con: Con, unit: str, year: int, as_of: date) -> pd.DataFrame:
     """For each department that leads tasks and each quarter that has ended: the date of its
     report (its own, or rows for its tasks in a combined report) and whether it came on time
-    (by the 20th of the quarter's last month), late, or not at all."""
+    (by the 20th of the quarter's last month), late, or not at all, as known on `as_of`: a
+    report dated after it had not come yet."""
     from cchc.periods import ROMAN_UP, month_end
 
-    ends = [month_end(year, 3 * q) for q in range(1, 5) if month_end(year, 3 * q) <= today]
+    ends = [month_end(year, 3 * q) for q in range(1, 5) if month_end(year, 3 * q) <= as_of]
     if not ends:
         return pd.DataFrame(
             columns=["department", "period", "period_end", "report_date", "due_date", "state"]
@@ -401,17 +403,17 @@ def report_calendar(con: Con, unit: str, year: int, today: date) -> pd.DataFrame
             SELECT u.department AS d, r.period_end, r.report_date
             FROM uploads u JOIN task_reports r USING (upload_id)
             WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
-              AND u.plan_year = $year
+              AND u.plan_year = $year AND r.report_date <= $as_of
             UNION ALL
             SELECT t.lead_department, r.period_end, r.report_date
             FROM uploads u JOIN task_reports r USING (upload_id)
             JOIN v_tasks t ON t.unit = r.unit AND t.plan_year = r.plan_year AND t.code = r.code
             WHERE u.status = 'loaded' AND u.kind = 'progress' AND u.unit = $unit
-              AND u.plan_year = $year
+              AND u.plan_year = $year AND r.report_date <= $as_of
         )
         SELECT d, period_end, min(report_date) AS report_date FROM sent GROUP BY ALL
         """,
-        {"unit": unit, "year": year},
+        {"unit": unit, "year": year, "as_of": as_of},
     ).df()
     leads = [
         r[0]

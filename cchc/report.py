@@ -163,7 +163,7 @@ def _gather(query: Callable[..., object], filters: Filters, today: date, step: P
         index_heads=pd.DataFrame(),
     )
     step(0.2, "Đang đọc tình hình báo cáo của các phòng, đơn vị…")
-    data.calendar = query("report_calendar", filters.unit, filters.year, today)
+    data.calendar = query("report_calendar", filters.unit, filters.year, filters.as_of)
     if filters.report_period_end.year == filters.year:  # else no period of this plan has ended
         data.missing = list(query("missing_reports", scope, filters.report_period_end))
     step(0.3, "Đang đọc kết quả các chỉ số…")

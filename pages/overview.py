@@ -4,7 +4,6 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 import streamlit as st
 
 from cchc import charts, fmt, shell, tasklist, ui
-from cchc.periods import today
 from cchc.vocab import department_name
 
 if shell.ensure_app():
@@ -28,8 +27,9 @@ missing = ui.query("missing_reports", scope, filters.report_period_end)
 if missing:
     names = ", ".join(department_name(d, filters.unit) for d in missing)
     st.warning(
-        f"**Chưa gửi báo cáo {ui.quarter_label(filters.report_period_end)}:** {names}. "
-        "Nhiệm vụ của các đơn vị này đang được tính theo báo cáo gần nhất trước đó.",
+        f"**Chưa gửi báo cáo {ui.quarter_label(filters.report_period_end)}** (tính đến ngày "
+        f"{fmt.day(filters.as_of)}): {names}. Nhiệm vụ của các đơn vị này được tính theo báo "
+        "cáo gần nhất của đơn vị.",
         icon=":material/warning:",
     )
 
@@ -67,7 +67,7 @@ with left:
 with right:
     st.markdown(f"**Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}**")
     ui.report_calendar(
-        ui.query("report_calendar", filters.unit, filters.year, today()),
+        ui.query("report_calendar", filters.unit, filters.year, filters.as_of),
         "ov_calendar",
         f"Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}",
     )

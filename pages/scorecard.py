@@ -4,7 +4,6 @@ statuses over the year, its reports, what it leads and what it supports."""
 import streamlit as st
 
 from cchc import charts, shell, tasklist, ui
-from cchc.periods import today
 from cchc.vocab import AREA_SHORT, AREAS, PLAN_AREAS, department_name
 
 if shell.ensure_app():
@@ -69,7 +68,7 @@ tasks = ui.query("task_status", scope)
 ui.drill_down(tasks, tasklist.drill_from_points(clicked), "s_drill")
 
 if kind == "department":
-    calendar = ui.query("report_calendar", filters.unit, filters.year, today())
+    calendar = ui.query("report_calendar", filters.unit, filters.year, filters.as_of)
     mine = calendar[calendar["department"] == chosen]
     st.markdown("**Báo cáo định kỳ**")
     ui.report_calendar(mine, "s_calendar", f"Báo cáo định kỳ — {name} — năm {filters.year}")
