@@ -19,6 +19,7 @@ class IndexInfo:
     notes: dict[str, str] = field(default_factory=dict)
     about: str = ""
     bands: tuple[tuple[float, float, str], ...] = ()  # (from, to, name) classification bands
+    level: str = "unit"  # "province": the province's own index, shown as the unit's context
 
 
 INDICES = [
@@ -47,6 +48,7 @@ INDICES = [
         "",
         {"2021": "Đổi chỉ số thành phần (2021)"},
         "Chỉ số của tỉnh, để đối chiếu; 10 chỉ số thành phần trên thang 10.",
+        level="province",
     ),
     IndexInfo(
         "DDCI",
