@@ -5,53 +5,131 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from cchc import charts, fmt, indexview
 from cchc.queries import Scope
-from cchc.vocab import AREA_SHORT, DEPARTMENT_LABELS, department_short
+from cchc.vocab import AREA_SHORT, department_short
 
 
 @dataclass(frozen=True)
 class Slide:
     key: str
-    title: str
+    title: str  # the finding, stated: '6 nhiệm vụ quá hạn, nhiều nhất ở Thủ tục hành chính'
     figure: go.Figure
-    takeaway: str
+    takeaway: str  # the sentence under the chart, with its numbers
+    topic: str = ""  # what the chart shows ('Tiến độ theo lĩnh vực'), under the title
 
 
-def _most(counts: pd.DataFrame, status: str, names: dict[str, str]) -> tuple[str, int]:
-    """The group(s) with the most tasks in a status: ('A, B', 2) when tied."""
-    part = counts[counts["status"] == status]
-    top = int(part["n"].max()) if len(part) else 0
-    if not top:
-        return "", 0
-    tied = [names.get(g, g) for g in part[part["n"] == top]["grp"]]
-    return ", ".join(tied), top
+def joined(names: list[str]) -> str:
+    """'A', 'A và B', 'A, B và C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How the tasks in one status spread over groups (areas or departments)."""
+
+    total: int  # tasks in the status, over every group
+    groups: int  # groups holding at least one
+    top: int  # the most any group holds
+    leaders: list[str]  # the group(s) holding `top`, named
+
+
+def spread(counts: pd.DataFrame, status: str, names: dict[str, str]) -> Spread:
+    part = counts[(counts["status"] == status) & (counts["n"] > 0)]
+    if part.empty:
+        return Spread(0, 0, 0, [])
+    top = int(part["n"].max())
+    leaders = [names.get(g, g) for g in part[part["n"] == top]["grp"]]
+    return Spread(int(part["n"].sum()), len(part), top, leaders)
+
+
+def where_most(s: Spread, noun: str) -> str:
+    """Where most of the tasks are, a tie said as a tie: 'nhiều nhất ở Thủ tục hành chính (2)',
+    'đều ở Thể chế', 'mỗi lĩnh vực 1: Thể chế và Thủ tục hành chính', 'nhiều nhất ở Thể chế
+    và Thủ tục hành chính (2 mỗi lĩnh vực)'."""
+    if not s.total:
+        return ""
+    if s.groups == 1:
+        return f"đều ở {s.leaders[0]}" if s.total > 1 else f"ở {s.leaders[0]}"
+    if len(s.leaders) == 1:
+        return f"nhiều nhất ở {s.leaders[0]} ({fmt.number(s.top)})"
+    if len(s.leaders) == s.groups:
+        return f"mỗi {noun} {fmt.number(s.top)}: {joined(s.leaders)}"
+    return f"nhiều nhất ở {joined(s.leaders)} ({fmt.number(s.top)} mỗi {noun})"
+
+
+def overdue_phrase(s: Spread, noun: str) -> str:
+    """The overdue tasks for a title, never a long list of names: '6 nhiệm vụ quá hạn, nhiều
+    nhất ở Thủ tục hành chính', '4 nhiệm vụ quá hạn ở 4 lĩnh vực', '2 nhiệm vụ quá hạn, đều ở
+    Thể chế', '5 nhiệm vụ quá hạn, nhiều nhất ở Thể chế và Chế độ công vụ'."""
+    text = f"{fmt.number(s.total)} nhiệm vụ quá hạn"
+    if s.groups == 1:
+        return text + (f", đều ở {s.leaders[0]}" if s.total > 1 else f" ở {s.leaders[0]}")
+    if len(s.leaders) == s.groups:
+        return text + f" ở {fmt.number(s.groups)} {noun}"
+    if len(s.leaders) > 2:
+        return text + f", nhiều nhất ở {fmt.number(len(s.leaders))} {noun}"
+    return text + f", nhiều nhất ở {joined(s.leaders)}"
 
 
 def completion_takeaway(h: dict, by_area: pd.DataFrame) -> str:
-    """'29/64 nhiệm vụ đã hoàn thành (45,3%); 6 quá hạn, nhiều nhất ở Thủ tục hành chính (2).'"""
+    """'29/64 nhiệm vụ đã hoàn thành (45,3%); 6 quá hạn, nhiều nhất ở Thủ tục hành chính (2).'
+    A tie is said as one: '…; 4 quá hạn, mỗi lĩnh vực 1: Thể chế, …và Chế độ công vụ.'"""
     text = (
         f"{fmt.number(h['done'])}/{fmt.number(h['with_deadline'])} nhiệm vụ đã hoàn thành "
         f"({fmt.percent(h['done_rate'])})"
     )
-    area, n = _most(by_area, "overdue", AREA_SHORT)
     if h["overdue"]:
-        text += f"; {fmt.number(h['overdue'])} quá hạn, nhiều nhất ở {area} ({n})"
+        where = where_most(spread(by_area, "overdue", AREA_SHORT), "lĩnh vực")
+        text += f"; {fmt.number(h['overdue'])} quá hạn" + (f", {where}" if where else "")
     else:
         text += "; không có nhiệm vụ quá hạn"
     return text + "."
 
 
-def overdue_takeaway(by_department: pd.DataFrame) -> str:
-    dept, n = _most(by_department, "overdue", DEPARTMENT_LABELS)
-    if not n:
+def completion_title(h: dict, by_area: pd.DataFrame) -> str:
+    """'Hoàn thành 45,3%; 6 nhiệm vụ quá hạn, nhiều nhất ở Thủ tục hành chính'."""
+    text = f"Hoàn thành {fmt.percent(h['done_rate'])}"
+    if not h["overdue"]:
+        return text + ", không có nhiệm vụ quá hạn"
+    s = spread(by_area, "overdue", AREA_SHORT)
+    s = Spread(int(h["overdue"]), s.groups, s.top, s.leaders)
+    return text + "; " + overdue_phrase(s, "lĩnh vực")
+
+
+def overdue_takeaway(by_department: pd.DataFrame, unit: str | None = None) -> str:
+    """Which lead departments have the overdue tasks: 'Nhiều nhiệm vụ quá hạn nhất: P. Văn hóa –
+    Xã hội (2).', a tie said as one."""
+    s = spread(by_department, "overdue", _department_names(by_department, unit))
+    if not s.total:
         return "Không phòng, đơn vị nào có nhiệm vụ quá hạn."
-    each = " mỗi đơn vị" if "," in dept else ""
-    return f"Nhiều nhiệm vụ quá hạn nhất: {dept} ({n}{each})."
+    if s.groups == 1:
+        return f"Nhiệm vụ quá hạn {where_most(s, 'đơn vị')} ({fmt.number(s.total)})."
+    if len(s.leaders) == 1:
+        return f"Nhiều nhiệm vụ quá hạn nhất: {s.leaders[0]} ({fmt.number(s.top)})."
+    if len(s.leaders) == s.groups:
+        return (
+            f"{fmt.number(s.groups)} phòng, đơn vị cùng có {fmt.number(s.top)} nhiệm vụ quá hạn: "
+            f"{joined(s.leaders)}."
+        )
+    return f"Nhiều nhiệm vụ quá hạn nhất: {joined(s.leaders)} ({fmt.number(s.top)} mỗi đơn vị)."
+
+
+def overdue_title(by_department: pd.DataFrame, unit: str | None = None) -> str:
+    """'6 nhiệm vụ quá hạn, nhiều nhất ở P. Văn hóa – Xã hội'."""
+    s = spread(by_department, "overdue", _department_names(by_department, unit))
+    if not s.total:
+        return "Không có nhiệm vụ quá hạn"
+    return overdue_phrase(s, "đơn vị")
+
+
+def _department_names(counts: pd.DataFrame, unit: str | None) -> dict[str, str]:
+    return {g: department_short(g, unit) for g in counts["grp"].dropna().unique()}
 
 
 def trend_takeaway(trend: pd.DataFrame) -> str:
@@ -64,6 +142,37 @@ def trend_takeaway(trend: pd.DataFrame) -> str:
         f"{last['label']}: hoàn thành {fmt.percent(last['rate'])}, {side} tiến độ lý tưởng "
         f"{fmt.number(abs(gap), 1)} điểm phần trăm."
     )
+
+
+def trend_title(trend: pd.DataFrame) -> str:
+    """'Chậm hơn tiến độ lý tưởng 9,4 điểm phần trăm (Quý III)'."""
+    if trend.empty:
+        return "Chưa có kỳ nào để so với tiến độ lý tưởng"
+    last = trend.iloc[-1]
+    gap = (last["ideal"] - last["rate"]) * 100
+    if abs(gap) < 0.05:
+        return f"Đúng tiến độ lý tưởng ({last['label']})"
+    side = "Chậm hơn" if gap > 0 else "Nhanh hơn"
+    return f"{side} tiến độ lý tưởng {fmt.number(abs(gap), 1)} điểm phần trăm ({last['label']})"
+
+
+def index_finding(info: indexview.IndexInfo, headline: pd.Series) -> str:
+    """A slide title for an index: 'PAR 2025: 88,70, tăng 3,30 điểm, chưa đạt mục tiêu 90'.
+    PCI is named as the province's."""
+    value, _ = indexview.headline(headline)
+    who = f"{info.code} của tỉnh" if info.code == "PCI" else info.code
+    text = f"{who} {indexview.period_text(headline['period'])}: {value}{info.suffix}"
+    if pd.notna(headline["previous_score"]):
+        delta = headline["score"] - headline["previous_score"]
+        if abs(delta) >= 0.005:
+            verb = "tăng" if delta > 0 else "giảm"
+            since = indexview.period_text(headline["previous_period"])
+            text += f", {verb} {fmt.number(abs(delta), 2)} so với {since}"
+    if info.target is not None:
+        reached = headline["score"] >= info.target
+        text += f", {'đạt' if reached else 'chưa đạt'} mục tiêu {fmt.number(info.target)}"
+        text += info.suffix
+    return text
 
 
 def index_takeaway(info: indexview.IndexInfo, headline: pd.Series) -> str:
@@ -95,6 +204,29 @@ def heatmap_takeaway(matrix: pd.DataFrame) -> str:
     return f"Hoàn thành cao nhất: {one(best)}; thấp nhất: {one(worst)}."
 
 
+def heatmap_title(matrix: pd.DataFrame) -> str:
+    """'Công an phường hoàn thành tỷ lệ cao nhất, TT Cung ứng DVSNC thấp nhất'."""
+    per = matrix.groupby("department")[["done", "total"]].sum()
+    per = per[per["total"] > 0]
+    if per.empty:
+        return "Chưa có nhiệm vụ nào"
+    rate = per["done"] / per["total"]
+    best, worst = rate.idxmax(), rate.idxmin()
+    if rate[best] == rate[worst]:
+        return f"Các phòng, đơn vị cùng hoàn thành {fmt.percent(rate[best])} nhiệm vụ chủ trì"
+    return (
+        f"{department_short(best)} hoàn thành tỷ lệ cao nhất, {department_short(worst)} thấp nhất"
+    )
+
+
+def timeline_title(h: dict) -> str:
+    """'4 nhiệm vụ quá hạn, 2 nhiệm vụ đến hạn trong 30 ngày tới'."""
+    return (
+        f"{fmt.number(h['overdue'])} nhiệm vụ quá hạn, {fmt.number(h['due_30'])} nhiệm vụ đến "
+        "hạn trong 30 ngày tới"
+    )
+
+
 def timeline_takeaway(h: dict) -> str:
     return (
         f"{fmt.number(h['overdue'])} nhiệm vụ quá hạn; {fmt.number(h['due_30'])} nhiệm vụ đến hạn "
@@ -114,6 +246,51 @@ def over_time_takeaway(counts: pd.DataFrame) -> str:
     return (
         f"Nhiệm vụ đã hoàn thành: {fmt.number(per.get(first, 0))} ({first}) → "
         f"{fmt.number(per.get(last, 0))} ({last}); {fmt.number(overdue)} quá hạn ({last})."
+    )
+
+
+def over_time_title(counts: pd.DataFrame) -> str:
+    """'Đã hoàn thành 11 nhiệm vụ (Quý I) → 29 (Quý III)'."""
+    if counts.empty:
+        return "Chưa có kỳ nào"
+    done = counts[counts["status"].isin(["done_on_time", "done_late"])]
+    per = done.groupby("label", sort=False)["n"].sum()
+    labels = list(dict.fromkeys(counts["label"]))
+    first, last = labels[0], labels[-1]
+    if first == last:
+        return f"Đã hoàn thành {fmt.number(per.get(last, 0))} nhiệm vụ ({last})"
+    return (
+        f"Đã hoàn thành {fmt.number(per.get(first, 0))} nhiệm vụ ({first}) → "
+        f"{fmt.number(per.get(last, 0))} ({last})"
+    )
+
+
+def _worst_part(parts: pd.DataFrame) -> tuple[pd.Series, bool]:
+    """The part losing most points (True) or, without maxima, scoring lowest (False)."""
+    if parts["max_score"].notna().all():
+        lost = parts.assign(lost=parts["max_score"] - parts["score"])
+        return lost.loc[lost["lost"].idxmax()], True
+    return parts.loc[parts["score"].idxmin()], False
+
+
+def parts_finding(info: indexview.IndexInfo, parts: pd.DataFrame, period: str) -> str:
+    """A slide title: 'PAR 2025 mất nhiều điểm nhất ở Cải cách thủ tục hành chính'."""
+    if parts.empty:
+        return f"{info.code}: chưa có điểm thành phần"
+    worst, has_max = _worst_part(parts)
+    what = "mất nhiều điểm nhất ở" if has_max else "thấp nhất ở"
+    return f"{info.code} {indexview.period_text(period)} {what} {worst['name']}"
+
+
+def focus_text(info: indexview.IndexInfo, period: str, part: pd.Series) -> str:
+    """The report's 'Giải pháp trọng tâm' line for the part losing most points, its name said
+    once: 'Ưu tiên khắc phục lĩnh vực Cải cách thủ tục hành chính, nơi PAR INDEX 2025 mất
+    nhiều điểm nhất (11,50/15 điểm).'"""
+    kind = "lĩnh vực" if info.code == "PAR" else "thành phần"
+    return (
+        f"Ưu tiên khắc phục {kind} {part['name']}, nơi {info.title} "
+        f"{indexview.period_text(period)} mất nhiều điểm nhất "
+        f"({fmt.number(part['score'], 2)}/{fmt.number(part['max_score'], 2)} điểm)."
     )
 
 
@@ -157,23 +334,31 @@ class Choice:
 
 def _area(c: Context) -> Slide:
     counts = c.query("status_counts", c.scope, "area")
+    h = c.query("headline", c.scope)
     return Slide(
         "area",
-        "Tiến độ theo lĩnh vực",
+        completion_title(h, counts),
         charts.status_bars(counts, "area", f"Tiến độ theo lĩnh vực — {c.label}"),
-        completion_takeaway(c.query("headline", c.scope), counts),
+        completion_takeaway(h, counts),
+        "Tiến độ theo lĩnh vực",
     )
 
 
 def _department(c: Context) -> Slide:
+    """Only the overdue tasks, per lead department: the slide is about them."""
     counts = c.query("status_counts", c.scope, "department")
+    late = counts[(counts["status"] == "overdue") & (counts["n"] > 0)]
     return Slide(
         "department",
-        "Nhiệm vụ quá hạn theo phòng chủ trì",
+        overdue_title(counts, c.unit),
         charts.status_bars(
-            counts, "department", f"Tiến độ theo phòng chủ trì — {c.label}", unit=c.unit
+            late if len(late) else counts.iloc[0:0],
+            "department",
+            f"Nhiệm vụ quá hạn theo phòng chủ trì — {c.label}",
+            unit=c.unit,
         ),
-        overdue_takeaway(counts),
+        overdue_takeaway(counts, c.unit),
+        "Nhiệm vụ quá hạn theo phòng chủ trì",
     )
 
 
@@ -182,9 +367,10 @@ def _heatmap(c: Context) -> Slide:
     title = f"Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực — {c.label}"
     return Slide(
         "heatmap",
-        "Hoàn thành theo phòng chủ trì và lĩnh vực",
+        heatmap_title(matrix),
         charts.done_heatmap(matrix, title, c.unit),
         heatmap_takeaway(matrix),
+        "Hoàn thành theo phòng chủ trì và lĩnh vực",
     )
 
 
@@ -192,9 +378,10 @@ def _trend(c: Context) -> Slide:
     trend = c.query("completion_trend", c.scope, c.scope.as_of)
     return Slide(
         "trend",
-        "Hoàn thành so với tiến độ lý tưởng",
+        trend_title(trend),
         charts.completion_trend(trend, f"Hoàn thành so với tiến độ lý tưởng — năm {c.scope.year}"),
         trend_takeaway(trend),
+        "Hoàn thành so với tiến độ lý tưởng",
     )
 
 
@@ -202,20 +389,23 @@ def _over_time(c: Context) -> Slide:
     counts = c.query("status_over_time", c.scope, c.scope.as_of)
     return Slide(
         "over_time",
-        "Trạng thái nhiệm vụ qua các kỳ",
+        over_time_title(counts),
         charts.status_over_time(counts, f"Trạng thái qua các kỳ — năm {c.scope.year}"),
         over_time_takeaway(counts),
+        "Trạng thái nhiệm vụ qua các kỳ",
     )
 
 
 def _timeline(c: Context) -> Slide:
     tasks = c.query("task_status", c.scope)
     title = f"Thời hạn các nhiệm vụ theo lĩnh vực — {c.label}"
+    h = c.query("headline", c.scope)
     return Slide(
         "timeline",
-        "Thời hạn các nhiệm vụ",
+        timeline_title(h),
         charts.timeline(tasks, c.scope.as_of, c.scope.year, title),
-        timeline_takeaway(c.query("headline", c.scope)),
+        timeline_takeaway(h),
+        "Thời hạn các nhiệm vụ",
     )
 
 
@@ -244,13 +434,15 @@ def index_trend_figure(info: indexview.IndexInfo, scores: pd.DataFrame, unit: st
 
 def _index_trend(info: indexview.IndexInfo) -> Callable[[Context], Slide]:
     def build(c: Context) -> Slide:
-        scores = c.query("index_scores", c.unit, info.code)
-        heads = c.query("index_headlines", c.unit).set_index("index")
+        # only the periods that ended by the as-of date: a Q3 deck has no October score
+        scores = c.query("index_scores", c.unit, info.code, c.scope.as_of)
+        heads = c.query("index_headlines", c.unit, c.scope.as_of).set_index("index")
         return Slide(
             f"index-{info.code}",
-            info.title,
+            index_finding(info, heads.loc[info.code]),
             index_trend_figure(info, scores, c.unit),
             index_takeaway(info, heads.loc[info.code]),
+            info.title,
         )
 
     return build
@@ -258,12 +450,12 @@ def _index_trend(info: indexview.IndexInfo) -> Callable[[Context], Slide]:
 
 def _index_parts(info: indexview.IndexInfo) -> Callable[[Context], Slide]:
     def build(c: Context) -> Slide:
-        scores = c.query("index_scores", c.unit, info.code)
+        scores = c.query("index_scores", c.unit, info.code, c.scope.as_of)
         period, parts = indexview.latest_parts(scores)
         what = "theo lĩnh vực" if info.code == "PAR" else "theo thành phần"
         return Slide(
             f"parts-{info.code}",
-            f"{info.code}: nơi mất điểm",
+            parts_finding(info, parts, period),
             charts.index_breakdown(
                 parts,
                 f"{info.title} {what} — {indexview.period_text(period)}",
@@ -272,6 +464,7 @@ def _index_parts(info: indexview.IndexInfo) -> Callable[[Context], Slide]:
                 indexview.reference_parts(scores, period),
             ),
             parts_takeaway(info, parts, period),
+            f"{info.title} {what} — {indexview.period_text(period)}",
         )
 
     return build
@@ -279,7 +472,7 @@ def _index_parts(info: indexview.IndexInfo) -> Callable[[Context], Slide]:
 
 PLAN_CHARTS: dict[str, tuple[str, str, Callable[[Context], Slide]]] = {
     "area": ("Tiến độ theo lĩnh vực", "Tổng quan", _area),
-    "department": ("Tiến độ, quá hạn theo phòng chủ trì", "Tổng quan", _department),
+    "department": ("Nhiệm vụ quá hạn theo phòng chủ trì", "Tổng quan", _department),
     "heatmap": ("Hoàn thành theo phòng chủ trì và lĩnh vực", "Tổng quan", _heatmap),
     "trend": ("Hoàn thành so với tiến độ lý tưởng", "Tổng quan", _trend),
     "over_time": ("Trạng thái qua các kỳ", "Theo lĩnh vực, phòng", _over_time),
@@ -288,11 +481,13 @@ PLAN_CHARTS: dict[str, tuple[str, str, Callable[[Context], Slide]]] = {
 DEFAULT_PLAN = ["area", "department", "trend"]
 
 
-def _builders(query: Callable[..., object], unit: str) -> dict[str, tuple[str, str, Callable]]:
+def _builders(
+    query: Callable[..., object], unit: str, as_of: date | None = None
+) -> dict[str, tuple[str, str, Callable]]:
     """Every chart that can go into the deck for a unit: the plan's, and each index's that has
-    data."""
+    data (a period that ended by `as_of`, when given)."""
     found = {k: v for k, v in PLAN_CHARTS.items()}
-    heads = query("index_headlines", unit)
+    heads = query("index_headlines", unit, as_of)
     present = set(heads["index"]) if not heads.empty else set()
     for info in indexview.INDICES:
         if info.code not in present:
@@ -307,9 +502,11 @@ def _builders(query: Callable[..., object], unit: str) -> dict[str, tuple[str, s
     return found
 
 
-def catalogue(query: Callable[..., object], unit: str) -> list[Choice]:
-    """The charts a presenter can choose from, in the order of the pages they come from."""
-    return [Choice(k, name, page) for k, (name, page, _) in _builders(query, unit).items()]
+def catalogue(query: Callable[..., object], unit: str, as_of: date | None = None) -> list[Choice]:
+    """The charts a presenter can choose from, in the order of the pages they come from (an
+    index only when it has a period that ended by `as_of`)."""
+    found = _builders(query, unit, as_of)
+    return [Choice(k, name, page) for k, (name, page, _) in found.items()]
 
 
 def default_keys(choices: list[Choice]) -> list[str]:
@@ -331,6 +528,6 @@ def parse_keys(text: str | None, choices: list[Choice]) -> list[str]:
 
 def deck(context: Context, keys: list[str] | None = None) -> list[Slide]:
     """The slides for the chosen charts (the default deck when none are chosen)."""
-    builders = _builders(context.query, context.unit)
+    builders = _builders(context.query, context.unit, context.scope.as_of)
     chosen = keys if keys else _default(list(builders))
     return [builders[k][2](context) for k in chosen if k in builders]

@@ -253,9 +253,14 @@ def png_button(fig: object, key: str) -> None:
     if images.chromium_path() is None:
         return
     title = re.sub(r"<[^>]+>", "", fig.layout.title.text or "bieu-do")
+    filters = st.session_state.get("_filters")
+    stamp = None  # the unit, period, data date and DEMO mark, so the image stands alone
+    if filters is not None:
+        demo = bool(query("is_demo", filters.unit))
+        stamp = images.Stamp(filters.unit, filters.label(), filters.as_of, demo)
     st.download_button(
         "Tải ảnh PNG",
-        data=lambda: images.png(fig),
+        data=lambda: images.png(fig, stamp=stamp),
         file_name=f"{file_stem(title)}.png",
         mime="image/png",
         key=f"{key}_png",
