@@ -24,7 +24,8 @@ import duckdb
 import pyarrow as pa
 
 from cchc.fmt import number
-from cchc.periods import detect_period, month_end, parse_period, period_label
+from cchc.period_spans import span_code, span_label, span_of
+from cchc.periods import detect_period
 from cchc.text import clean_cell, fold
 from etl.changes import Changes
 from etl.errors import Problem
@@ -98,41 +99,6 @@ class ProcedureParse:
 
 
 # --- periods ---------------------------------------------------------------------------------
-
-
-def span_code(start: date, end: date) -> str:
-    """The period code of a date span: a month, quarter, half or year when it is one
-    ('2026-10', '2026-Q3'), else 'YYYY-MM-DD..YYYY-MM-DD'."""
-    if start.day == 1 and start.year == end.year and end == month_end(end.year, end.month):
-        months = end.month - start.month + 1
-        if months == 1:
-            return f"{start.year}-{start.month:02d}"
-        if months == 3 and start.month % 3 == 1:
-            return f"{start.year}-Q{(start.month + 2) // 3}"
-        if months == 6 and start.month in (1, 7):
-            return f"{start.year}-H{1 if start.month == 1 else 2}"
-        if months == 12:
-            return str(start.year)
-    return f"{start.isoformat()}..{end.isoformat()}"
-
-
-def span_of(code: str) -> tuple[date, date] | None:
-    """The dates of a period code, the custom 'YYYY-MM-DD..YYYY-MM-DD' included."""
-    if ".." in code:
-        a, b = code.split("..", 1)
-        try:
-            return date.fromisoformat(a), date.fromisoformat(b)
-        except ValueError:
-            return None
-    p = parse_period(code)
-    return (p.start, p.end) if p else None
-
-
-def span_label(code: str) -> str:
-    """'Tháng 10/2026', 'Quý III/2026', '01/01/2026–30/09/2026'."""
-    if ".." in code and (span := span_of(code)):
-        return f"{span[0]:%d/%m/%Y}–{span[1]:%d/%m/%Y}"
-    return period_label(code)
 
 
 def title_period(title: TitleBlock) -> tuple[str, int] | None:
