@@ -1,4 +1,4 @@
-"""`python -m etl`: init, load, demo, alias.
+"""`python -m etl`: init, load, demo, alias, check, backup, restore, rebuild, archive.
 
     python -m etl load FILE... [--db PATH] [--unit NAME] [--kind KIND] [--period P] [--json]
     python -m etl alias add TEXT CODE [--unit NAME] [--db PATH]
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cchc import db
 from cchc.periods import parse_period
-from etl import aliases, backup
+from etl import aliases, archive, backup, check, failures, rebuild
 from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
@@ -96,6 +96,28 @@ def build_parser() -> argparse.ArgumentParser:
     p_restore.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu .duckdb")
     p_restore.add_argument("--db", type=Path, help=db_help)
 
+    p_check = sub.add_parser("check", help="kiểm tra cơ sở dữ liệu, nhật ký và kho lưu trữ")
+    p_check.add_argument("--db", type=Path, help=db_help)
+
+    p_archive = sub.add_parser("archive", help="kho lưu trữ tệp gốc: liệt kê hoặc xóa tệp thừa")
+    p_archive.add_argument("--db", type=Path, help=db_help)
+    p_archive.add_argument(
+        "--clean", action="store_true", help="xóa các tệp không thuộc lần nạp nào và tệp .part"
+    )
+
+    p_rebuild = sub.add_parser(
+        "rebuild", help="dựng lại cơ sở dữ liệu mới từ kho lưu trữ và nhật ký tải lên"
+    )
+    p_rebuild.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="thư mục archive (có journal.jsonl), ví dụ data/archive",
+    )
+    p_rebuild.add_argument("--db", type=Path, help="tệp DuckDB mới (chưa tồn tại)")
+
     p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
     p_demo.add_argument("--db", type=Path, help=db_help)
 
@@ -131,16 +153,83 @@ def _print_result(result: LoadResult, explain: bool = False) -> None:
 
 
 def cmd_init(database: Path | None) -> int:
+    """Create or upgrade the database; an existing file is checked first and a damaged one is
+    never reported as fine."""
     path = db.db_path(database)
+    notes: list[str] = []
+    if path.exists():
+        report = check.check(path)
+        if not report.ok:
+            print("\n".join(report.lines()), file=sys.stderr)
+            return 1
+        notes = [f"  {f}" for f in report.findings if "python -m etl init" not in f.fix]
     try:
         with db.writing(path) as con:
             applied = migrate(con)
     except db.DatabaseBusy as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        what, hint = failures.message(exc)
+        print(f"✗ Cơ sở dữ liệu {path}: {what}. Cách sửa: {hint}.", file=sys.stderr)
+        return 1
     done = f"đã áp dụng migration {applied}" if applied else "đã ở phiên bản mới nhất"
     print(f"✓ Cơ sở dữ liệu {path}: phiên bản {LATEST_VERSION} ({done}).")
+    for line in notes:
+        print(line)
     return 0
+
+
+def cmd_check(database: Path | None) -> int:
+    report = check.check(database)
+    print("\n".join(report.lines()), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    path = db.db_path(args.db)
+    try:
+        with db.reading(path) as con:
+            referenced = check.referenced_hashes(con, path)
+    except Exception as exc:
+        what, _ = failures.message(exc) if path.exists() else (str(exc), "")
+        print(
+            f"✗ Không đọc được cơ sở dữ liệu ({what}), nên không biết tệp nào còn dùng; không "
+            "xóa gì. Cách sửa: chạy python -m etl check.",
+            file=sys.stderr,
+        )
+        return 1
+    loose = archive.orphans(path, referenced)
+    if not args.clean:
+        for p in loose:
+            print(p)
+        print(
+            f"{len(loose)} tệp thừa trong kho lưu trữ" + (" (xóa bằng --clean)." if loose else ".")
+        )
+        return 0
+    removed = archive.clean(path, referenced)
+    print(f"✓ Đã xóa {len(removed)} tệp thừa khỏi kho lưu trữ {archive.archive_dir(path)}.")
+    left = [p for p in loose if p not in removed]
+    for p in left:
+        print(f"  ! Không xóa được {p}", file=sys.stderr)
+    return 1 if left else 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    try:
+        done = rebuild.rebuild(args.source, args.db)
+    except rebuild.RebuildFailed as exc:
+        print(f"✗ Không dựng lại được: {exc}.", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        what, hint = failures.message(exc)
+        print(f"✗ Không dựng lại được: {what}. Cách sửa: {hint}.", file=sys.stderr)
+        return 1
+    print(f"✓ {done.message()}")
+    report = check.check(done.database)
+    for line in report.lines()[1:]:
+        print(line)
+    return 0 if report.ok else 1
 
 
 def load_files(files: list[Path], options: Options, database: Path | None) -> list[LoadResult]:
@@ -262,6 +351,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("backup", "restore"):
         return cmd_backup(args)
+    if args.command == "check":
+        return cmd_check(args.db)
+    if args.command == "archive":
+        return cmd_archive(args)
+    if args.command == "rebuild":
+        return cmd_rebuild(args)
     if args.command == "init":
         return cmd_init(args.db)
     if args.command == "load":

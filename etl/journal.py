@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -37,8 +39,23 @@ def _plain(value: object) -> object:
     return value
 
 
+_suspended = threading.local()
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """No lines from this thread meanwhile (a rebuild replays the journal it copies)."""
+    _suspended.on = True
+    try:
+        yield
+    finally:
+        _suspended.on = False
+
+
 def append(database: Path, entry: Mapping[str, Any]) -> None:
     """Append one line and sync it to disk (the folder too, when the file is new)."""
+    if getattr(_suspended, "on", False):
+        return
     path = journal_path(database)
     path.parent.mkdir(parents=True, exist_ok=True)
     new = not path.exists()

@@ -1,0 +1,104 @@
+"""`python -m etl rebuild --from data/archive` (#16, finding 4): the journal replayed in order,
+with its options and undos, gives views identical to the original's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import cli, journal, rebuild
+from etl.cli import demo_files
+from etl.history import undo
+from etl.load import Options, load_path
+from tests.etl.loading import load
+from tests.workbooks import report_xlsx
+
+ROW_I1 = [
+    "1",
+    "Ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2026 của UBND phường",
+    "VHXH",
+    "31/01/2026",
+]
+
+
+def every_view(path: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        views = [
+            r[0]
+            for r in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name"
+            ).fetchall()
+        ]
+        return {v: con.execute(f'SELECT * FROM "{v}" ORDER BY ALL').fetchall() for v in views}
+
+
+@pytest.fixture(scope="module")
+def history_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo loaded; a report given its period explicitly, undone, and loaded again; an
+    index file and a report undone (the replaced ones come back)."""
+    path = tmp_path_factory.mktemp("history") / "data" / "cchc.duckdb"
+    for f in demo_files():
+        assert load_path(f, Options(uploaded_by="demo", is_demo=True), path).status == "loaded"
+    blank_period = report_xlsx([[*ROW_I1, "Đã hoàn thành", 100]], period_text="Quý … năm 2026")
+    q4 = load(path, blank_period, "bc-q4.xlsx", period="2026-Q4", uploaded_by="Lan")
+    assert q4.status == "loaded", [str(p) for p in q4.problems]
+    assert undo(q4.upload_id, path, user="Lan").ok
+    with duckdb.connect(str(path), read_only=True) as con:
+        index_upload, report_upload = con.execute(
+            "SELECT max(upload_id) FILTER (kind NOT IN ('plan', 'progress')),"
+            " max(upload_id) FILTER (kind = 'progress' AND status = 'loaded') FROM uploads"
+        ).fetchone()
+    assert undo(index_upload, path).ok
+    assert undo(report_upload, path).ok
+    again = load(path, blank_period, "bc-q4-lai.xlsx", period="2026-Q4", uploaded_by="Hà")
+    assert again.status == "loaded"  # the undone content, loaded again
+    return path
+
+
+@pytest.fixture
+def history(history_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the database with its archive and journal."""
+    shutil.copytree(history_master.parent, tmp_path / "data")
+    return tmp_path / "data" / history_master.name
+
+
+def test_rebuild_gives_every_view_identical(
+    history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = tmp_path / "new" / "cchc.duckdb"
+    source = history.parent / "archive"
+    assert cli.main(["rebuild", "--from", str(source), "--db", str(new)]) == 0
+    out = capsys.readouterr().out
+    loads = sum(e["action"] == "load" for e in journal.read(source / "journal.jsonl").entries)
+    assert out.startswith(f"✓ Đã dựng lại {new}: {loads} lần nạp, 3 lần hoàn tác, theo đúng thứ tự")
+    original, rebuilt = every_view(history), every_view(new)
+    assert {"v_tasks", "v_task_reports", "v_index_scores", "v_uploads"} <= set(original)
+    assert rebuilt == original
+    with duckdb.connect(str(new), read_only=True) as con:  # undone uploads stay undone
+        undone = con.execute("SELECT count(*) FROM uploads WHERE status = 'rolled_back'")
+        assert undone.fetchone()[0] == 3
+    # the new database has its own copy of the journal and the originals: it can be rebuilt too
+    again = tmp_path / "again" / "cchc.duckdb"
+    rebuild.rebuild(new.parent / "archive", again)
+    assert every_view(again) == original
+
+
+def test_rebuild_never_overwrites_and_says_what_is_missing(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = history.parent / "archive"
+    assert cli.main(["rebuild", "--from", str(source), "--db", str(history)]) == 1
+    assert "không ghi đè" in capsys.readouterr().err
+    first = journal.read(source / "journal.jsonl").entries[0]
+    (source / first["archive"]).unlink()
+    target = history.parent / "rebuilt.duckdb"
+    assert cli.main(["rebuild", "--from", str(source), "--db", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"✗ Không dựng lại được: dòng 1 của nhật ký (lần nạp #1, {first['file_name']})"
+    )
+    assert "không có tệp gốc" in err and "Traceback" not in err
+    assert not target.exists()
