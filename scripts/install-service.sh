@@ -79,7 +79,7 @@ User=$user
 EnvironmentFile=$config
 # LibreOffice and Chromium (PDF and PNG exports) keep their profiles in HOME.
 Environment=HOME=$datadir
-Environment=STREAMLIT_SERVER_HEADLESS=true
+Environment=STREAMLIT_SERVER_HEADLESS=true STREAMLIT_SERVER_FILE_WATCHER_TYPE=none
 WorkingDirectory=$code
 ExecStart=$code/scripts/serve.sh
 Restart=on-failure
