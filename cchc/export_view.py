@@ -61,12 +61,15 @@ def offer(state_key: str, signature: tuple, file_name: str, mime: str, what: str
     if not office.available():
         st.info(office.INSTALL_HINT, icon=":material/info:")
         return
-    if built.pdf is None and st.button("Tạo bản PDF", key=f"{state_key}_pdf"):
-        with st.spinner("Đang chuyển sang PDF bằng LibreOffice…"):
-            try:
-                built.pdf = office.to_pdf(built.data, "." + file_name.rsplit(".", 1)[1])
-            except office.OfficeError as exc:
-                st.error(str(exc), icon=":material/error:")
+    if built.pdf is None:
+        slot = st.empty()  # the button goes once the PDF is made: its download takes its place
+        if slot.button("Tạo bản PDF", key=f"{state_key}_pdf"):
+            slot.empty()
+            with st.spinner("Đang chuyển sang PDF bằng LibreOffice…"):
+                try:
+                    built.pdf = office.to_pdf(built.data, "." + file_name.rsplit(".", 1)[1])
+                except office.OfficeError as exc:
+                    st.error(str(exc), icon=":material/error:")
     if built.pdf is not None:
         st.download_button(
             f"Tải {pdf_name}",

@@ -26,7 +26,7 @@ version = db.data_version()
 stem = ui.file_stem(f"{filters.unit} {filters.label()}")
 
 st.subheader("Bộ trình chiếu")
-choices = slides.catalogue(ui.query, filters.unit)
+choices = slides.catalogue(ui.query, filters.unit, filters.as_of)
 wanted = slides.parse_keys(st.query_params.get("bo"), choices)
 left, right = st.columns([3, 2], gap="large")
 with left, st.container(border=True):
@@ -63,8 +63,8 @@ with right:
         "x_deck", signature, f"trinh-chieu-{stem}.pptx", deck.PPTX_MIME, "bộ trình chiếu"
     )
     st.caption(
-        "Tệp PowerPoint 16:9: trang bìa, mỗi biểu đồ một trang kèm nhận định, trang cuối là "
-        "danh sách nhiệm vụ quá hạn."
+        "Tệp PowerPoint 16:9: trang bìa, mỗi biểu đồ một trang kèm nhận định, các trang cuối là "
+        "danh sách nhiệm vụ quá hạn; chế độ trình chiếu có đúng các trang ấy."
     )
 
 st.divider()

@@ -22,7 +22,8 @@ h1 {{ font-size: 2.5rem !important; line-height: 1.2 !important; }}
 .slide-topic {{ font-size: 1.3rem; color: #55606B; margin: -0.6rem 0 0.2rem 0; }}
 [data-testid="stMainBlockContainer"] {{ height: 100vh; padding-bottom: .6rem !important; }}
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ height: 100%; }}
-[data-testid="stLayoutWrapper"]:has(.st-key-p_chart) {{ flex: 1 1 0; min-height: 320px; }}
+[data-testid="stLayoutWrapper"]:has(.st-key-p_chart),
+[data-testid="stLayoutWrapper"]:has(.st-key-p_body) {{ flex: 1 1 0; min-height: 320px; }}
 .st-key-p_chart, .st-key-p_chart [data-testid="stElementContainer"],
 .st-key-p_chart [data-testid="stFullScreenFrame"], .st-key-p_chart [data-testid="stPlotlyChart"],
 .st-key-p_chart .js-plotly-plot {{ height: 100% !important; }}
@@ -66,7 +67,8 @@ if kind == "cover":
     html = "".join(
         f'<div class="{c}">{escape(line)}</div>' for c, line in zip(classes, lines, strict=False)
     )
-    st.markdown(f'<div class="slide-cover">{html}</div>', unsafe_allow_html=True)
+    with st.container(key="p_body"):
+        st.markdown(f'<div class="slide-cover">{html}</div>', unsafe_allow_html=True)
 elif kind == "chart":
     st.title(item.title)
     st.markdown(f'<div class="slide-topic">{escape(item.topic)}</div>', unsafe_allow_html=True)
@@ -86,25 +88,26 @@ elif kind == "chart":
 else:
     page = pages.index(next(p for p in pages if p is item)) + 1
     st.title(deck.table_title(late, page, len(pages)))
-    if late.empty:
-        st.markdown(
-            '<div class="slide-takeaway">Không có nhiệm vụ nào quá hạn.</div>',
-            unsafe_allow_html=True,
-        )
-    else:
-        head = "".join(f"<th>{escape(c)}</th>" for c in late.columns)
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f'<td class="{"num" if i >= 3 else ""}">{escape(str(v))}</td>'
-                for i, v in enumerate(row)
+    with st.container(key="p_body"):
+        if late.empty:
+            st.markdown(
+                '<div class="slide-takeaway">Không có nhiệm vụ nào quá hạn.</div>',
+                unsafe_allow_html=True,
             )
-            + "</tr>"
-            for row in item.itertuples(index=False)
-        )
-        st.markdown(
-            f'<table class="slide-table"><tr>{head}</tr>{body}</table>', unsafe_allow_html=True
-        )
+        else:
+            head = "".join(f"<th>{escape(c)}</th>" for c in late.columns)
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    f'<td class="{"num" if i >= 3 else ""}">{escape(str(v))}</td>'
+                    for i, v in enumerate(row)
+                )
+                + "</tr>"
+                for row in item.itertuples(index=False)
+            )
+            st.markdown(
+                f'<table class="slide-table"><tr>{head}</tr>{body}</table>', unsafe_allow_html=True
+            )
 
 left, middle, right = st.columns([1, 3, 1])
 if left.button("◀ Trước", disabled=current == 1, key="p_prev", width="stretch"):
