@@ -18,9 +18,24 @@ def neutralise(value: object) -> object:
     return value
 
 
+EXCEL_CELL_CHARS = 32_767  # the most text one Excel cell holds
+
+
+def fit_cell(value: object) -> object:
+    """Text longer than a cell holds is cut with a note saying so, never silently."""
+    if not isinstance(value, str) or len(value) <= EXCEL_CELL_CHARS:
+        return value
+    size, limit = (f"{n:,}".replace(",", ".") for n in (len(value), EXCEL_CELL_CHARS))
+    note = (
+        f" … [đã cắt: văn bản dài {size} ký tự, một ô Excel chứa tối đa {limit} ký tự; xem "
+        "đầy đủ trên bảng điều khiển]"
+    )
+    return value[: EXCEL_CELL_CHARS - len(note)] + note
+
+
 def to_xlsx(df: pd.DataFrame, sheet: str = "Dữ liệu", title: str | None = None) -> bytes:
     """One sheet with a bold header, dates as dd/mm/yyyy, sensible widths, frozen header."""
-    safe = df.map(neutralise) if len(df) else df
+    safe = df.map(lambda v: fit_cell(neutralise(v))) if len(df) else df
     buf = io.BytesIO()
     with pd.ExcelWriter(
         buf,

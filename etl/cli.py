@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p_load.add_argument(
+        "--accept-external-links",
+        action="store_true",
+        help="chấp nhận giá trị đang lưu của ô lấy từ tệp Excel khác (công thức liên kết ngoài)",
+    )
+    p_load.add_argument(
         "--explain",
         action="store_true",
         help="in cách đọc từng bảng: vai trò của mỗi cột, tiêu đề và tỷ lệ giá trị đọc được "
@@ -242,6 +247,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         kind=args.kind,
         period=args.period,
         uploaded_by=f"{getpass.getuser()} (dòng lệnh)",
+        accept_external_links=args.accept_external_links,
     )
     results = []
     for f in args.files:

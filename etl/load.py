@@ -34,7 +34,7 @@ from etl.plan import parse_plan
 from etl.progress import ProgressParse, parse_report
 from etl.schema import migrate
 from etl.table import ROLE_NAMES, ColumnChoice, Table, best_partial_header, find_table
-from etl.workbook import Sheet, read_workbook
+from etl.workbook import Sheet, read_workbook, too_big
 
 
 @dataclass
@@ -159,6 +159,8 @@ class Options:
     confirm_removal: bool = False  # the clerk ticked what the load removes (the page asks)
     # The clerk's corrections of the reader's column map: role -> column letter ('' = unused).
     column_roles: dict[str, str] | None = None
+    # take the stored value of a formula that reads another workbook (else it is a problem)
+    accept_external_links: bool = False
 
 
 def sha256(data: bytes) -> str:
@@ -340,7 +342,11 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
     result.explain = [line for t in tables for line in t.explain()]
     result.choices = [(t.sheet.name, c) for t in tables for c in t.choices]
     result.headers = {column_letter(c): h for c, h in sorted(tables[0].headers.items())}
+    oversize = [t.sheet for t in tables if t.sheet.oversize]
+    if oversize:  # only the sheet holding the table counts, never an unrelated one
+        raise Rejected([too_big(oversize[0])])
     problems = [p for t in tables for p in t.problems]
+    problems += [p for t in tables for p in t.cell_problems(options.accept_external_links)]
     if problems:
         raise Rejected(problems)
     if kind in INDEX_KINDS:

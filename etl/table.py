@@ -227,6 +227,33 @@ class Table:
         header = self.headers.get(col, "") if col is not None else ""
         return cell_problem(self.sheet.name, row, col, header, value, message, hint, code, subject)
 
+    def cell_problems(self, accept_external: bool = False) -> list[Problem]:
+        """The cells of the table's columns that a reader would take as blank or as a stale
+        number: a stored error value, a formula reading another workbook (unless its stored
+        value is accepted), NOW()/TODAY(). Each is a problem at its cell."""
+        sheet = self.sheet
+        if not (sheet.errors or sheet.formulas):
+            return []
+        used = set(self.columns.values())
+        rows = list(self.data_rows())
+        if not rows:
+            return []
+        first, last = max(self.header_rows) + 1, rows[-1]
+        problems = []
+        for (r, c), value in sorted({**sheet.formulas, **sheet.errors}.items()):
+            if c not in used or not first <= r <= last:
+                continue
+            if (r, c) in sheet.errors:
+                what, hint = _error_value(value)
+            elif _VOLATILE.search(value):
+                what, hint = _volatile()
+            elif accept_external:
+                continue
+            else:
+                what, hint = _external()
+            problems.append(self.problem(r, c, value, what, hint, _code(value, sheet, (r, c))))
+        return problems
+
     def year_columns(self) -> dict[int, int]:
         """Wide tables: year -> column (the columns headed by a year)."""
         tokens = {r[len(YEAR_ROLE) :]: c for r, c in self.columns.items() if r[:3] == YEAR_ROLE}
@@ -310,6 +337,50 @@ class Table:
         lines = [f"sheet '{self.sheet.name}', dòng tiêu đề {rows}:"]
         lines += [f"  {c.describe()}" for c in self.choices]
         return lines
+
+
+_VOLATILE = re.compile(r"\b(?:NOW|TODAY)\s*\(", re.I)
+_ERROR_CAUSES = {
+    "#DIV/0!": "công thức chia cho 0 hoặc cho ô trống",
+    "#REF!": "công thức tham chiếu tới ô hoặc sheet đã bị xóa",
+    "#N/A": "hàm tra cứu (VLOOKUP, MATCH…) không tìm thấy giá trị",
+    "#VALUE!": "công thức dùng sai kiểu dữ liệu (cộng chữ với số…)",
+    "#NAME?": "công thức gọi tên hàm hoặc tên vùng không tồn tại",
+    "#NUM!": "công thức cho ra số không hợp lệ",
+    "#NULL!": "công thức giao hai vùng không giao nhau",
+}
+
+
+def _error_value(value: str) -> tuple[str, str]:
+    cause = _ERROR_CAUSES.get(value.upper(), "công thức bị lỗi")
+    return (
+        f"Ô chứa lỗi {value} ({cause}), Excel không tính được giá trị nên ô này không đọc được",
+        "sửa công thức trong Excel hoặc ghi giá trị trực tiếp vào ô, lưu lại rồi tải lên",
+    )
+
+
+def _volatile() -> tuple[str, str]:
+    return (
+        "Ô chứa công thức ngày giờ hiện tại (NOW, TODAY): giá trị đổi mỗi lần mở tệp, không "
+        "phải số liệu báo cáo",
+        "ghi giá trị cố định vào ô (ví dụ 80 hoặc 80%), lưu lại rồi tải lên",
+    )
+
+
+def _external() -> tuple[str, str]:
+    return (
+        "Ô lấy giá trị từ một tệp Excel khác (công thức liên kết ngoài); giá trị đang lưu trong "
+        "tệp có thể đã cũ",
+        "mở tệp trong Excel, cập nhật liên kết (Dữ liệu > Sửa liên kết > Cập nhật giá trị) rồi "
+        "dán giá trị (Paste Values) vào ô; hoặc, nếu giá trị đang lưu là đúng, nạp với tùy chọn "
+        "chấp nhận giá trị của liên kết ngoài (--accept-external-links)",
+    )
+
+
+def _code(value: str, sheet: Sheet, at: tuple[int, int]) -> str:
+    if at in sheet.errors:
+        return "error_value"
+    return "volatile_formula" if _VOLATILE.search(value) else "external_link"
 
 
 def _headers_for(sheet: Sheet, rows: tuple[int, ...]) -> dict[int, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import re
 import zipfile
 import zlib
@@ -20,7 +21,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from cchc.fmt import number
-from etl.errors import Problem, Rejected
+from etl.errors import Problem, Rejected, column_index
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -42,6 +43,14 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden_columns: frozenset[int] = frozenset()  # 0-based
+    # Cells the reader gets as blank or as a bare number but which say more in the file
+    # (.xlsx only): a stored error value ('#DIV/0!'), and a formula whose stored result may be
+    # stale (a link to another workbook, NOW()/TODAY()), by 0-based (row, column).
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (rows, columns) as far as the sheet's last cell, when beyond the limits: only the first
+    # MAX_ROWS rows are read; a table on this sheet is refused, another sheet's is not
+    oversize: tuple[int, int] | None = None
 
     def cell(self, row: int, col: int) -> object:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -96,6 +105,7 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
             "mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi tải lên",
         ) from exc
     hidden = _hidden_columns(data) if data.startswith(ZIP_MAGIC) else {}
+    marks = _cell_marks(data) if data.startswith(ZIP_MAGIC) else {}
     sheets: list[Sheet] = []
     for meta in wb.sheets_metadata:
         if str(meta.visible) != str(pc.SheetVisibleEnum.Visible) or str(meta.typ) != str(
@@ -104,19 +114,9 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
             continue
         try:
             sheet = wb.get_sheet_by_name(meta.name)
-            if sheet.total_height > MAX_ROWS or sheet.total_height * sheet.total_width > MAX_CELLS:
-                raise Rejected(
-                    [
-                        Problem(
-                            message=f"Sheet quá lớn ({number(sheet.total_height)} dòng × "
-                            f"{sheet.total_width} cột); giới hạn {number(MAX_ROWS)} dòng và "
-                            f"{number(MAX_CELLS)} ô",
-                            hint="xóa các dòng, cột trống hoặc tách dữ liệu thành nhiều tệp",
-                            sheet=meta.name,
-                        )
-                    ]
-                )
-            rows = sheet.to_python(skip_empty_area=False)
+            extent = _extent(sheet)
+            oversize = extent if extent[0] > MAX_ROWS or extent[0] * extent[1] > MAX_CELLS else None
+            rows = _first_rows(sheet) if oversize else sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
             raise Rejected(
@@ -128,7 +128,18 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
                     )
                 ]
             ) from exc
-        sheets.append(Sheet(meta.name, rows, merged, hidden.get(meta.name, frozenset())))
+        errors, formulas = marks.get(meta.name, ({}, {}))
+        sheets.append(
+            Sheet(
+                meta.name,
+                rows,
+                merged,
+                hidden.get(meta.name, frozenset()),
+                errors,
+                formulas,
+                oversize,
+            )
+        )
     if not sheets or all(not any(str(v).strip() for row in s.rows for v in row) for s in sheets):
         raise _reject(
             file_name,
@@ -136,6 +147,32 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
             "kiểm tra lại đã chọn đúng tệp và đã lưu dữ liệu trước khi tải lên",
         )
     return sheets
+
+
+def _extent(sheet: pc.CalamineSheet) -> tuple[int, int]:
+    """(rows, columns) from A1 to the sheet's last cell (calamine's `total_height` is the last
+    row's 0-based index, one short of the count)."""
+    if sheet.end is None:
+        return (0, 0)
+    return (sheet.end[0] + 1, sheet.end[1] + 1)
+
+
+def _first_rows(sheet: pc.CalamineSheet) -> list[list[object]]:
+    """The first MAX_ROWS rows of an oversized sheet, indexed like `to_python` (from A1)."""
+    pad = [""] * (sheet.start[1] if sheet.start else 0)
+    return [pad + list(row) for row in itertools.islice(sheet.iter_rows(), MAX_ROWS)]
+
+
+def too_big(sheet: Sheet) -> Problem:
+    """The problem of a table on an oversized sheet, with its true size."""
+    rows, cols = sheet.oversize or (0, 0)
+    return Problem(
+        message=f"Sheet quá lớn ({number(rows)} dòng × {number(cols)} cột, tính đến ô cuối cùng "
+        f"có dữ liệu); giới hạn {number(MAX_ROWS)} dòng và {number(MAX_CELLS)} ô",
+        hint="xóa các dòng, cột thừa ở cuối sheet (Ctrl+End cho biết ô cuối cùng; một dấu cách "
+        "cũng tính) hoặc tách dữ liệu thành nhiều tệp",
+        sheet=sheet.name,
+    )
 
 
 def _text_kind(data: bytes) -> str | None:
@@ -265,19 +302,70 @@ def _tags(xml: str, name: str) -> list[dict[str, str]]:
     return [dict(_ATTR.findall(attrs)) for attrs in re.findall(_TAG.format(name=name), xml)]
 
 
+def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, path of its XML part) for every sheet of an .xlsx."""
+    book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {t.get("Id"): t.get("Target", "") for t in _tags(rels, "Relationship")}
+    parts = []
+    for sheet in _tags(book, "sheet"):
+        target = targets.get(sheet.get("r:id"), "").lstrip("/")
+        path = target if target.startswith("xl/") else f"xl/{target}"
+        parts.append((html.unescape(sheet.get("name", "")), path))
+    return parts
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*>([^<]*)</f>")
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+# a link to another workbook ('[1]Sheet1'!A1, [Book2.xlsx]Sheet1!A1), a volatile date
+_SUSPECT = re.compile(r"\[[^\]]+\][^!]*!|\b(?:NOW|TODAY)\s*\(", re.I)
+
+
+def _cell_marks(
+    data: bytes,
+) -> dict[str, tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]]:
+    """Per sheet of an .xlsx: its error cells (value as stored) and its suspect formulas
+    (text as written, with '='), which calamine reads as blank or as their stored result.
+    Best effort: {} when unsure."""
+    out = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for name, path in _sheet_parts(zf):
+                xml = zf.read(path)
+                if b't="e"' not in xml and not (
+                    b"<f" in xml and _SUSPECT.search(xml.decode("utf-8", "replace"))
+                ):
+                    continue
+                errors: dict[tuple[int, int], str] = {}
+                formulas: dict[tuple[int, int], str] = {}
+                for m in _CELL.finditer(xml):
+                    attrs, inner = m[1], m[2] or b""
+                    ref = _REF.search(attrs)
+                    if ref is None:
+                        continue
+                    at = (int(ref[2]) - 1, column_index(ref[1].decode()) or 0)
+                    if b't="e"' in attrs and (v := _VALUE.search(inner)):
+                        errors[at] = html.unescape(v[1].decode("utf-8", "replace"))
+                    f = _FORMULA.search(inner)
+                    if f is not None:
+                        text = html.unescape(f[1].decode("utf-8", "replace"))
+                        if _SUSPECT.search(text):
+                            formulas[at] = "=" + text
+                out[name] = (errors, formulas)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
+        return {}
+    return out
+
+
 def _hidden_columns(data: bytes) -> dict[str, frozenset[int]]:
     """Hidden columns per sheet of an .xlsx, read from each sheet's <cols> (before its data),
     so a hidden column never stands in for a visible one. Best effort: {} when unsure."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            targets = {t.get("Id"): t.get("Target", "") for t in _tags(rels, "Relationship")}
             out: dict[str, frozenset[int]] = {}
-            for sheet in _tags(book, "sheet"):
-                name = sheet.get("name", "")
-                target = targets.get(sheet.get("r:id"), "").lstrip("/")
-                path = target if target.startswith("xl/") else f"xl/{target}"
+            for name, path in _sheet_parts(zf):
                 with zf.open(path) as f:
                     head = f.read(256 * 1024).decode("utf-8", "replace").split("<sheetData")[0]
                 cols = {
@@ -287,7 +375,7 @@ def _hidden_columns(data: bytes) -> dict[str, frozenset[int]]:
                     for c in range(int(col["min"]), min(int(col["max"]), 16384) + 1)
                 }
                 if cols:
-                    out[html.unescape(name)] = frozenset(cols)
+                    out[name] = frozenset(cols)
             return out
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
         return {}
