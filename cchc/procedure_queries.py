@@ -198,7 +198,7 @@ def trend(con: Con, unit: str, as_of: date, year: int | None = None) -> pd.DataF
     chosen = months or figures
     rows = []
     for f in chosen:
-        row = {"period": f.period, "label": _short_label(f), "start": f.start, "end": f.end}
+        row = {"period": f.period, "label": short_label(f), "start": f.start, "end": f.end}
         row.update(f.counts)
         row.update({"in_time": f.in_time, "late": f.late})
         row.update({r: f.rate(r) for r in RATES})
@@ -207,7 +207,7 @@ def trend(con: Con, unit: str, as_of: date, year: int | None = None) -> pd.DataF
     return pd.DataFrame(rows, columns=columns)
 
 
-def _short_label(f: Figures) -> str:
+def short_label(f: Figures) -> str:
     """'T10/2026' for a month (an axis label), else the period's label."""
     if f.period[5:].isdigit() and len(f.period) == 7:
         return f"T{int(f.period[5:])}/{f.period[:4]}"
@@ -435,3 +435,17 @@ def _rate_sentence(rate: str, f: Figures, value: float) -> str:
         f"Số hóa {fmt.number(f.get('digitised'))}/{fmt.number(f.get('received'))} hồ sơ "
         f"({_pct(value)})"
     )
+
+
+def period_sources(con: Con, unit: str) -> pd.DataFrame:
+    """The loaded file behind each period of a unit's statistics: period, upload_id,
+    file_name, uploaded_at, uploaded_by, is_demo."""
+    return con.execute(
+        """
+        SELECT DISTINCT s.period, u.upload_id, u.file_name, u.uploaded_at, u.uploaded_by, u.is_demo
+        FROM procedure_stats s JOIN uploads u USING (upload_id)
+        WHERE u.status = 'loaded' AND s.unit = ?
+        ORDER BY s.period
+        """,
+        [unit],
+    ).df()

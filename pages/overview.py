@@ -3,7 +3,7 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 
 import streamlit as st
 
-from cchc import charts, fmt, shell, tasklist, ui
+from cchc import charts, fmt, procedure_view, shell, tasklist, ui
 from cchc.vocab import department_name
 
 if shell.ensure_app():
@@ -21,6 +21,7 @@ ui.demo_banner(filters.unit)
 ui.headline_cards(ui.query("headline", scope))
 
 ui.index_cards(ui.query("index_headlines", filters.unit, filters.as_of))
+procedure_view.overview_cards(filters)
 
 missing = ui.query("missing_reports", scope, filters.report_period_end)
 
