@@ -440,7 +440,7 @@ def index_trend(
     shown_bands = [b for b in bands if b[1] > y_range[0] and b[0] < y_range[1]]
     if shown_bands:
         y_range = [min(y_range[0], min(b[0] for b in shown_bands)), y_range[1]]
-    reach = (y_range[1] - y_range[0]) * 0.1  # a label's height with its gap, as a share of y
+    reach = (y_range[1] - y_range[0]) * 0.15  # a label and its gap on a 260 px high plot
 
     ranked: dict[str, float] = {}
     for series in lines:
