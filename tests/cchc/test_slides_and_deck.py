@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from cchc import deck, images, queries, slides, tasklist
+from cchc import charts, deck, images, queries, slides, tasklist
 from tests.pdfpages import rendered
 
 UNIT = "Phường Võ Cường"
@@ -50,14 +50,89 @@ def test_every_chart_of_the_catalogue_builds_with_a_takeaway(q3):
     assert [s.key for s in built] == keys
     assert all(s.takeaway.endswith(".") for s in built), [s.takeaway for s in built]
     by_key = {s.key: s.takeaway for s in built}
+    # four areas with one overdue task each: a tie, said as one (issue #12, finding 8)
     assert by_key["area"] == (
-        "28/64 nhiệm vụ đã hoàn thành (43,8%); 4 quá hạn, nhiều nhất ở Thể chế, Thủ tục hành "
-        "chính, Tổ chức bộ máy, Chế độ công vụ (1)."
+        "28/64 nhiệm vụ đã hoàn thành (43,8%); 4 quá hạn, mỗi lĩnh vực 1: Thể chế, Thủ tục "
+        "hành chính, Tổ chức bộ máy và Chế độ công vụ."
     )
     # demo data/README.md: the area losing most PAR points in 2025 (3,5 points)
     assert by_key["parts-PAR"] == (
         "PAR 2025: mất nhiều điểm nhất ở “Cải cách thủ tục hành chính” (3,50 điểm)."
     )
+    titles = {s.key: s.title for s in built}
+    assert titles["area"] == "Hoàn thành 43,8%; 4 nhiệm vụ quá hạn ở 4 lĩnh vực"
+    assert titles["department"] == "4 nhiệm vụ quá hạn, nhiều nhất ở P. Văn hóa – Xã hội"
+    assert titles["index-PAR"] == "PAR 2025: 88,70, tăng 3,30 so với 2024, chưa đạt mục tiêu 90"
+    assert titles["index-PCI"].startswith("PCI của tỉnh 2024")  # the province's, not the ward's
+    # the title states the finding, never the chart's own title again
+    assert all(s.title != s.topic and s.topic for s in built)
+
+
+def _counts(per_group: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"grp": list(per_group), "status": "overdue", "n": list(per_group.values())}
+    )
+
+
+@pytest.mark.parametrize(
+    ("per_area", "takeaway", "title"),
+    [
+        (
+            {"procedures": 2, "institutions": 1},
+            "3 quá hạn, nhiều nhất ở Thủ tục hành chính (2).",
+            "3 nhiệm vụ quá hạn, nhiều nhất ở Thủ tục hành chính",
+        ),
+        (
+            {"institutions": 1, "procedures": 1},
+            "2 quá hạn, mỗi lĩnh vực 1: Thể chế và Thủ tục hành chính.",
+            "2 nhiệm vụ quá hạn ở 2 lĩnh vực",
+        ),
+        (
+            {"institutions": 2, "procedures": 2, "digital": 1},
+            "5 quá hạn, nhiều nhất ở Thể chế và Thủ tục hành chính (2 mỗi lĩnh vực).",
+            "5 nhiệm vụ quá hạn, nhiều nhất ở Thể chế và Thủ tục hành chính",
+        ),
+        (
+            {"procedures": 3},
+            "3 quá hạn, đều ở Thủ tục hành chính.",
+            "3 nhiệm vụ quá hạn, đều ở Thủ tục hành chính",
+        ),
+    ],
+)
+def test_overdue_said_with_its_ties(per_area, takeaway, title):
+    n = sum(per_area.values())
+    h = {"done": 10, "with_deadline": 40, "done_rate": 0.25, "overdue": n}
+    text = slides.completion_takeaway(h, _counts(per_area))
+    assert text == f"10/40 nhiệm vụ đã hoàn thành (25,0%); {takeaway}"
+    assert slides.completion_title(h, _counts(per_area)) == f"Hoàn thành 25,0%; {title}"
+
+
+def test_overdue_by_department_said_with_its_ties():
+    three = _counts({"VP": 1, "VHXH": 1, "CAP": 1})
+    assert slides.overdue_takeaway(three) == (
+        "3 phòng, đơn vị cùng có 1 nhiệm vụ quá hạn: Văn phòng HĐND-UBND, P. Văn hóa – Xã hội "
+        "và Công an phường."
+    )
+    assert slides.overdue_title(three) == "3 nhiệm vụ quá hạn ở 3 đơn vị"
+    assert slides.overdue_takeaway(_counts({"VP": 0})) == (
+        "Không phòng, đơn vị nào có nhiệm vụ quá hạn."
+    )
+
+
+def test_the_report_focus_line_names_the_part_once():
+    """Not 'Tập trung cải thiện Cải cách thủ tục hành chính' (issue #12, finding 8)."""
+    info = slides.indexview.INDICES[0]
+    part = pd.Series({"name": "Cải cách thủ tục hành chính", "score": 11.5, "max_score": 15.0})
+    assert slides.focus_text(info, "2025", part) == (
+        "Ưu tiên khắc phục lĩnh vực Cải cách thủ tục hành chính, nơi Chỉ số cải cách hành chính "
+        "(PAR INDEX) 2025 mất nhiều điểm nhất (11,50/15,00 điểm)."
+    )
+
+
+def test_the_department_slide_shows_only_overdue_tasks(q3):
+    [item] = slides.deck(q3, ["department"])
+    assert {t.name for t in item.figure.data} == {"Quá hạn, chưa hoàn thành"}
+    assert sum(sum(t.x) for t in item.figure.data) == 4
 
 
 def test_heatmap_takeaway_names_best_and_worst_department():
@@ -74,13 +149,36 @@ def test_heatmap_takeaway_names_best_and_worst_department():
     )
 
 
-def test_chart_png_has_the_presentation_size(q3):
-    fig = slides.deck(q3, ["area"])[0].figure
-    png = images.png(fig, 1600, 900)
-    picture = Image.open(io.BytesIO(png))
+def test_a_png_stands_alone_legend_unit_period_date_and_demo(q3):
+    """The overview draws its charts without a legend (one shared legend beside them): the
+    image carries its own, and says whose, which period, known to which day, demo or not."""
+    fig = charts.status_bars(
+        q3.query("status_counts", q3.scope, "area"), "area", "Tiến độ theo lĩnh vực", False
+    )
+    assert fig.layout.showlegend is False
+    stamp = images.Stamp(UNIT, "Quý III/2026", Q3, demo=True)
+    styled = images.standalone(images.presentation(fig), stamp)
+    assert styled.layout.showlegend is True
+    assert "Quá hạn, chưa hoàn thành" in {t.name for t in styled.data}
+    line = styled.layout.title.subtitle.text
+    for part in ("DỮ LIỆU MẪU (DEMO)", UNIT, "Quý III/2026", "Số liệu đến 30/09/2026"):
+        assert part in line, part
+    assert fig.layout.xaxis.title.text == "Số nhiệm vụ"  # the unit of what is counted
+    real = images.standalone(images.presentation(fig), images.Stamp(UNIT, "Quý III/2026", Q3))
+    assert "DEMO" not in real.layout.title.subtitle.text
+    png = images.png(fig, 1600, 900, stamp=stamp)
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
     assert picture.size == (1600, 900)
-    colours = picture.convert("RGB").getcolors(maxcolors=1_000_000)
-    assert len(colours) > 50  # drawn: bars, text and legend, not a blank canvas
+    assert len(picture.getcolors(maxcolors=1_000_000)) > 50  # drawn, not a blank canvas
+    colours = picture.crop((0, 40, 400, 110)).getcolors(maxcolors=1_000_000)
+    red = sum(n for n, (r, g, _) in colours if r > 150 > g)
+    assert red > 50  # the DEMO mark, in red, under the title
+
+
+def test_an_index_png_has_its_unit_of_measure_and_its_target_in_the_legend(q3):
+    [item] = slides.deck(q3, ["index-PAR"])
+    assert item.figure.layout.yaxis.title.text == "Điểm"
+    assert "Mục tiêu 90" in {t.name for t in item.figure.data}
 
 
 def test_sessions_exporting_at_once_each_get_their_own_image(q3):
@@ -119,33 +217,74 @@ def test_pptx_deck_title_charts_takeaways_and_overdue_table(q3):
     assert texts[-1][-1].endswith(f"trang {len(prs.slides)}/{len(prs.slides)}")
 
 
-def test_long_overdue_lists_continue_on_more_slides(q3):
-    rows = pd.DataFrame({c: [str(i)] * 23 for i, c in enumerate(["a", "b", "c", "d", "e"])})
+def test_long_overdue_lists_continue_on_more_slides_at_18_pt_with_whole_titles():
+    """Titles wrap, never cut mid-word (issue #12, finding 9); slides fill by height."""
+    long_title = "Rà soát văn bản do HĐND, UBND phường ban hành để sửa đổi, bổ sung " * 3
+    rows = pd.DataFrame(
+        {
+            "Mã": [f"II.{i}" for i in range(23)],
+            "Nhiệm vụ": [long_title.strip() if i % 2 else "Số hóa hồ sơ" for i in range(23)],
+            "Chủ trì": "P. Văn hóa – Xã hội",
+            "Thời hạn": "30/06/2026",
+            "Số ngày quá hạn": "92",
+        }
+    )
     prs = Presentation()
     made = deck._table_slides(prs, rows)
-    assert len(made) == 3
-    assert [len(next(s for s in sl.shapes if s.has_table).table.rows) for sl in made] == [
-        11,
-        11,
-        4,
-    ]
+    assert len(made) >= 3
+    tables = [next(s for s in sl.shapes if s.has_table).table for sl in made]
+    cells = [t.cell(r, 1) for t in tables for r in range(1, len(t.rows))]
+    assert [c.text for c in cells] == list(rows["Nhiệm vụ"])  # every row, every title whole
+    sizes = {run.font.size.pt for c in cells for p in c.text_frame.paragraphs for run in p.runs}
+    assert sizes == {18.0}
+    heights = [sum(row.height for row in t.rows) for t in tables]
+    assert max(heights) <= deck.Pt(deck.TABLE_ROOM_PT)  # each slide's table fits its room
+    titles = [sl.shapes[0].text_frame.text for sl in made]
+    assert titles[0] == "Nhiệm vụ quá hạn (23)"
+    assert titles[1] == f"Nhiệm vụ quá hạn (23) — tiếp theo (2/{len(made)})"
 
 
-def test_deck_in_pdf_shows_vietnamese_text_and_the_charts(q3, tmp_path):
+def test_q3_deck_in_pdf_findings_as_titles_nothing_after_q3(q3, tmp_path):
     pages = rendered(deck.build(q3), ".pptx", tmp_path)
     assert len(pages.pngs) == 10  # title, 8 charts, overdue list
+    text = " ".join(pages.text.split())
     for phrase in (
         "Tiến độ cải cách hành chính",
-        "Nhiệm vụ quá hạn theo phòng chủ trì",
+        "4 nhiệm vụ quá hạn, nhiều nhất ở P. Văn hóa – Xã hội",  # the finding as the title
+        "Nhiệm vụ quá hạn theo phòng chủ trì",  # what the chart shows, under it
         "Chỉ số hài lòng (SIPAS)",
         "28/64 nhiệm vụ đã hoàn thành (43,8%)",
+        "mỗi lĩnh vực 1: Thể chế, Thủ tục hành chính, Tổ chức bộ máy và Chế độ công vụ",
+        "766 T9/2026: 92,15",
         "Xây dựng Đề án vị trí việc làm",
+        "chính quyền địa phương 02 cấp",  # the end of II.3.2's 150-letter title: not cut
     ):
-        assert phrase in pages.text, phrase
+        assert phrase in text, phrase
+    for later in ("T10/2026", "92,90", "Đến 26/11", "26/11/2026"):  # nothing after 30/09
+        assert later not in text, later
     assert pages.images >= 8
     assert pages.fonts == {"NotoSans"}  # one font: every Vietnamese glyph found in it
     first_chart = Image.open(pages.pngs[1]).convert("RGB")
     assert len(first_chart.getcolors(maxcolors=1_000_000)) > 50
+    per_page = pages.text.split("\f")
+    for i, item in enumerate(slides.deck(q3), start=1):  # the title once on its slide
+        assert " ".join(per_page[i].split()).count(item.title) == 1, item.title
+
+
+def test_year_end_deck_in_pdf_holds_the_october_index(demo_db, tmp_path):
+    query = queries.runner(demo_db)
+    today = date(2026, 11, 26)  # CCHC_TODAY: the year is seen as of today
+    context = slides.Context(query, queries.Scope(UNIT, 2026, today), "năm 2026", UNIT)
+    pages = rendered(deck.build(context, ["area", "index-766"]), ".pptx", tmp_path)
+    text = " ".join(pages.text.split())
+    assert "Số liệu đến ngày 26/11/2026" in text
+    assert "766 T10/2026: 92,90" in text
+
+
+def test_a_deck_chart_leaves_its_title_to_the_slide(q3):
+    [item] = slides.deck(q3, ["area"])
+    assert item.figure.layout.title.text  # on the dashboard page the chart has its title
+    assert images.presentation(item.figure, 400, deck=True).layout.title.text == ""
 
 
 def test_a_q3_trend_slide_stops_at_the_end_of_q3(q3):
