@@ -63,6 +63,8 @@ known AS (
              ELSE reported_status END AS reported_status,
         CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN NULL
              ELSE percent END AS percent,
+        CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN NULL
+             ELSE evidence END AS evidence,
         CASE WHEN first_done_on <= $as_of THEN first_done_on END AS first_done_on)
     FROM latest
 ),

@@ -137,8 +137,11 @@ def data_note(data: Data) -> str:
     if f.area or f.department:
         text += f" (phạm vi: {f.label()})"
     text += "; chỉ gồm báo cáo, kết quả hoàn thành và kỳ chỉ số đã có đến ngày này"
-    if data.loaded_at is not None and not pd.isna(data.loaded_at):
-        text += f"; dữ liệu trên hệ thống cập nhật lúc {fmt.timestamp(data.loaded_at)}"
+    loaded = data.loaded_at
+    # the freshness stamp only when it is not after the as-of date: a file for a period
+    # carries no date after its end
+    if loaded is not None and not pd.isna(loaded) and pd.Timestamp(loaded).date() <= f.as_of:
+        text += f"; dữ liệu trên hệ thống cập nhật lúc {fmt.timestamp(loaded)}"
     return text + "."
 
 

@@ -1,9 +1,11 @@
-"""The periodic CCHC report (.docx): its outline, that its numbers are the dashboard's, and that
-LibreOffice renders it with its charts and Vietnamese text intact."""
+"""The periodic CCHC report (.docx): its outline, that its numbers are the dashboard's as known on
+its as-of date, its format, and that LibreOffice renders it with its charts and Vietnamese text
+intact (issue #12)."""
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,15 +14,19 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from PIL import Image
 
-from cchc import fmt, queries, report, tasklist
-from cchc.ui import Filters
+from cchc import fmt, queries, report, settings, tasklist
+from cchc.filters import Filters
 from tests.pdfpages import rendered
 
 UNIT = "Phường Võ Cường"
 TODAY = date(2026, 11, 26)
 Q3 = Filters(UNIT, 2026, "Q3", date(2026, 9, 30), date(2026, 9, 30))
 Q2 = Filters(UNIT, 2026, "Q2", date(2026, 6, 30), date(2026, 6, 30))
+YEAR = Filters(UNIT, 2026, "year", TODAY, date(2026, 9, 30))
+# an event's date (done on, sent on, updated at); deadlines may well lie after the period
+EVENT_DATE = re.compile(r"(?:hoàn thành|ngày|lúc)\s+(\d{2})/(\d{2})/(\d{4})")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +45,11 @@ def built(run) -> tuple[bytes, list[tuple[float, str]]]:
 @pytest.fixture(scope="module")
 def doc(built):
     return Document(io.BytesIO(built[0]))
+
+
+@pytest.fixture(scope="module")
+def q3_pages(built, tmp_path_factory):
+    return rendered(built[0], ".docx", tmp_path_factory.mktemp("q3"))
 
 
 def _paragraphs(doc) -> list[str]:
@@ -62,35 +73,68 @@ def _rows(table) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows[1:]]
 
 
+def _section(doc, start: str, end: str) -> list[str]:
+    paragraphs = _paragraphs(doc)
+    return paragraphs[paragraphs.index(start) : paragraphs.index(end)]
+
+
 def test_outline_header_and_title(doc):
     paragraphs = _paragraphs(doc)
-    positions = [paragraphs.index(h) for h in report.HEADINGS]
+    positions = [paragraphs.index(h) for h in (*report.HEADINGS, report.APPENDIX)]
     assert positions == sorted(positions)
     assert report.HEADINGS[0] == "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
+    assert report.HEADINGS[-1] == "V. KIẾN NGHỊ, ĐỀ XUẤT"
     left, right = (c.text for c in doc.tables[0].rows[0].cells)
-    assert left.startswith("UBND PHƯỜNG VÕ CƯỜNG") and "/BC-UBND" in left
+    # the issuing body in full, on two lines (Nghị định 30), never "UBND PHƯỜNG …"
+    assert left.startswith("ỦY BAN NHÂN DÂN\nPHƯỜNG VÕ CƯỜNG") and "/BC-UBND" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
     assert "Độc lập – Tự do – Hạnh phúc" in right
     assert "Võ Cường, ngày" in right and "năm 2026" in right
     assert "BÁO CÁO" in paragraphs
     assert "Kết quả thực hiện công tác cải cách hành chính quý III năm 2026" in paragraphs
-    assert "Số liệu tính đến ngày 30/09/2026" in _all_text(doc)
     text = _all_text(doc)
     assert "Nơi nhận:" in text and "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
     # area subsections under II, named as the plan names them
     assert "2. Cải cách thủ tục hành chính" in paragraphs
 
 
-def test_page_and_font_follow_the_administrative_norm(doc):
+def test_the_data_line_is_a_marked_note_after_the_signature(doc):
+    paragraphs = _paragraphs(doc)
+    opening = next(p for p in paragraphs if p.startswith("Thực hiện Kế hoạch"))
+    assert opening.endswith("như sau(*):")
+    [note] = [p for p in paragraphs if p.startswith("(*) ")]
+    assert note.startswith("(*) Số liệu tính đến ngày 30/09/2026")
+    # after the closing sentence, not in the body under the title
+    closing = next(k for k, p in enumerate(paragraphs) if p.startswith("Trên đây là báo cáo"))
+    assert paragraphs.index(note) > closing
+    assert not any(p.startswith("Số liệu tính đến") for p in paragraphs)
+
+
+def test_page_numbers_font_and_page_follow_the_administrative_norm(doc, q3_pages):
     section = doc.sections[0]
     assert abs(section.page_width - Cm(21)) < Cm(0.01)
     assert abs(section.left_margin - Cm(3)) < Cm(0.01)
+    assert section.different_first_page_header_footer
+    fields = section.header._element.findall(".//" + qn("w:instrText"))
+    assert [f.text for f in fields] == ["PAGE"]
     for name in ("Normal", "Heading 1", "Heading 2"):
         fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
         assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} == {
             report.FONT
         }
         assert fonts.get(qn("w:asciiTheme")) is None
+    pages = q3_pages.text.split("\f")
+    assert pages[1].strip().startswith("2") and pages[2].strip().startswith("3")
+    assert not pages[0].strip().startswith("1")
+
+
+def test_page_one_is_full(q3_pages):
+    """A chart kept with its heading once left a quarter of page 1 empty (finding 6)."""
+    page = Image.open(q3_pages.pngs[0]).convert("L")
+    ink_rows = [
+        y for y in range(page.height) if min(page.crop((0, y, page.width, y + 1)).getdata()) < 128
+    ]
+    assert ink_rows[-1] > 0.85 * page.height
 
 
 def test_overall_numbers_are_the_dashboards(doc, run):
@@ -105,10 +149,20 @@ def test_overall_numbers_are_the_dashboards(doc, run):
     assert f"gồm {h['tasks']} nhiệm vụ cụ thể" in text
 
 
+def test_a_q3_report_holds_nothing_dated_after_the_end_of_q3(doc, q3_pages):
+    """Finding 1: no 766 figure for T10, no task 'done' on 02/10, no date after 30/09."""
+    for text in (_all_text(doc), q3_pages.text):
+        for d, m, y in EVENT_DATE.findall(text):
+            assert date(int(y), int(m), int(d)) <= date(2026, 9, 30), f"{d}/{m}/{y}"
+        assert "tháng 10/2026" not in text and "T10/2026" not in text
+    done = _section(doc, "II. KẾT QUẢ THỰC HIỆN THEO TỪNG LĨNH VỰC", "III. ĐÁNH GIÁ CHUNG")
+    assert not any(p.startswith("- VII.2.3") and "hoàn thành" in p for p in done)
+    assert "tháng 9/2026: 92,15 điểm" in _all_text(doc)  # the 766 index known on 30/09
+
+
 def test_area_table_adds_up_to_the_headline(doc, run):
     h = run("headline", Q3.scope)
-    table = _table(doc, "Lĩnh vực", "Tỷ lệ hoàn thành")
-    rows = _rows(table)
+    rows = _rows(_table(doc, "Lĩnh vực", "Tỷ lệ hoàn thành"))
     total = rows[-1]
     assert total == [
         "Tổng cộng",
@@ -131,6 +185,16 @@ def test_area_table_adds_up_to_the_headline(doc, run):
     assert row[-1] == fmt.percent(rate)
 
 
+def test_tasks_in_progress_are_listed_with_their_progress(doc, run):
+    tasks = run("task_status", Q3.scope)
+    running = tasks[(tasks["status"] == "in_progress") & tasks["percent"].notna()]
+    assert len(running)
+    text = "\n".join(_paragraphs(doc))
+    row = running[running["code"] == "III.3"].iloc[0]
+    assert f"- III.3: {row['title']}" in text
+    assert f"đạt {fmt.number(row['percent'])}%)." in text
+
+
 def test_overdue_tasks_are_the_task_lists(doc, run):
     tasks = run("task_status", Q3.scope)
     expected = list(tasklist.overdue(tasks, Q3.as_of)["code"])
@@ -141,21 +205,74 @@ def test_overdue_tasks_are_the_task_lists(doc, run):
     assert f"Còn {len(expected)} nhiệm vụ quá hạn chưa hoàn thành ({', '.join(expected)})" in text
 
 
-def test_next_period_lists_open_tasks_due_in_q4(doc, run):
+def test_next_period_keeps_every_unfinished_task_due_by_its_end(doc, run):
+    """Finding 2: III.3 and VII.2.1 were due on 30/09 itself and not done: not overdue yet on
+    30/09, and not due in Q4 either; section IV must still list them."""
     tasks = run("task_status", Q3.scope)
     deadline = pd.to_datetime(tasks["deadline"]).dt.date
     due = tasks[
-        ~tasks["status"].isin(["done_on_time", "done_late", "continuous"])
+        tasks["status"].isin(["in_progress", "not_started", "no_report"])
         & deadline.notna()
-        & (deadline >= date(2026, 10, 1))
         & (deadline <= date(2026, 12, 31))
     ]
     table = _table(doc, "Mã", "Tình trạng")
-    assert sorted(r[0] for r in _rows(table)) == sorted(due["code"])
+    codes = [r[0] for r in _rows(table)]
+    assert sorted(codes) == sorted(due["code"])
+    assert {"III.3", "VII.2.1"} <= set(codes)
     assert any(
-        p.startswith("1. Các nhiệm vụ đến hạn trong quý IV năm 2026") for p in _paragraphs(doc)
+        p.startswith("1. Các nhiệm vụ chưa hoàn thành, đến hạn trong quý IV năm 2026")
+        for p in _paragraphs(doc)
     )
     assert "[Bổ sung các nhiệm vụ trọng tâm khác]" in _paragraphs(doc)
+
+
+def test_indices_compare_like_with_like_and_pci_is_the_provinces(doc):
+    """Finding 4: each index against its own previous period; PCI never a ward strength."""
+    strengths = _section(doc, "1. Ưu điểm", "2. Hạn chế")
+    assert not any("PCI" in p for p in strengths)
+    text = "\n".join(_paragraphs(doc))
+    assert (
+        "- Bối cảnh của tỉnh: Năng lực cạnh tranh cấp tỉnh (PCI) — Bắc Ninh năm 2024: 68,73 "
+        "điểm, tăng 0,77 điểm so với năm 2023, xếp hạng 9 — chỉ số của tỉnh" in text
+    )
+    assert (
+        "Chỉ số cải cách hành chính (PAR INDEX) năm 2025: 88,70 điểm, tăng 3,30 điểm so với năm 2024"
+        in text
+    )
+    own = _rows(_table(doc, "Chỉ số", "Xếp hạng"))
+    assert not any("PCI" in r[0] for r in own)
+    assert "Cung cấp dịch vụ trực tuyến 8,95/12,00" in text
+
+
+def test_recommendations_and_the_appendix_of_every_task(doc, run):
+    section = _section(doc, "V. KIẾN NGHỊ, ĐỀ XUẤT", report.APPENDIX)
+    assert any("IV.2 (P. Văn hóa – Xã hội): Chờ hướng dẫn của Sở Nội vụ." in p for p in section)
+    tasks = run("task_status", Q3.scope)
+    rows = _rows(_table(doc, "STT", "Sản phẩm, kết quả"))
+    assert [r[1] for r in rows] == list(tasks.sort_values("seq")["code"])
+    by_code = {r[1]: r for r in rows}
+    assert by_code["III.3"][5] == "Đang thực hiện, trong hạn" and by_code["III.3"][6] == "70%"
+    assert doc.sections[-1].page_width > doc.sections[-1].page_height  # landscape
+
+
+def test_filing_and_recipients_come_from_the_settings(run, tmp_path, monkeypatch):
+    custom = settings.ReportSettings(filing="VT, VHXH (Nguyễn Văn A)", recipients=("Sở Nội vụ",))
+    doc = Document(io.BytesIO(report.build(run, Q2, TODAY, settings=custom)))
+    text = _all_text(doc)
+    assert "- Lưu: VT, VHXH (Nguyễn Văn A)." in text and "- Sở Nội vụ;" in text
+    assert "TT Đảng ủy" not in text
+
+    file = tmp_path / "cai-dat.toml"
+    file.write_text('[bao_cao]\nluu = ["VT", "VP"]\n', encoding="utf-8")
+    monkeypatch.setenv("CCHC_SETTINGS", str(file))
+    assert settings.report_settings().filing == "VT, VP"
+    assert settings.report_settings().recipients == settings.DEFAULT_RECIPIENTS
+    file.write_text("[bao_cao\nluu = 1", encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match=r"cai-dat\.toml không đọc được"):
+        settings.report_settings()
+    file.write_text("[bao_cao]\nnoi_nhan = 3\n", encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match="noi_nhan phải là một danh sách chữ"):
+        settings.report_settings()
 
 
 def test_demo_label_charts_and_progress(doc, built):
@@ -172,7 +289,7 @@ def test_half_year_report_and_period_texts(run):
     data = report.build(run, Q2, TODAY)
     paragraphs = _paragraphs(Document(io.BytesIO(data)))
     assert "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2026" in paragraphs
-    assert any(p.startswith("1. Các nhiệm vụ đến hạn trong quý III năm 2026") for p in paragraphs)
+    assert any("đến hạn trong quý III năm 2026" in p for p in paragraphs)
 
     def text(period: str, as_of: date = date(2026, 9, 30)) -> str:
         return report.period_text(Filters(UNIT, 2026, period, as_of, as_of))
@@ -186,14 +303,22 @@ def test_half_year_report_and_period_texts(run):
     assert (until.start, until.end) == (date(2026, 11, 27), date(2026, 12, 31))
 
 
-def test_renders_to_pdf_with_charts_and_vietnamese_text(built, tmp_path: Path):
-    pages = rendered(built[0], ".docx", tmp_path)
-    assert len(pages.pngs) >= 2
-    flat = " ".join(pages.text.split())
+def test_renders_to_pdf_with_charts_and_vietnamese_text(q3_pages):
+    assert len(q3_pages.pngs) >= 2
+    flat = " ".join(q3_pages.text.split())
     assert "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" in flat
     assert "Thủ tục hành chính" in flat
-    assert "ĐÁNH GIÁ CHUNG" in flat
+    assert "ĐÁNH GIÁ CHUNG" in flat and "KIẾN NGHỊ, ĐỀ XUẤT" in flat and "PHỤ LỤC" in flat
     assert "Độc lập – Tự do – Hạnh phúc" in flat
-    assert pages.images >= 3
+    assert q3_pages.images >= 3
     # Times New Roman's stand-in holds every Vietnamese letter: no fallback font mixed in
+    assert q3_pages.fonts == {"LiberationSerif"}
+
+
+def test_year_end_report_carries_on_every_unfinished_task(run, tmp_path):
+    pages = rendered(report.build(run, YEAR, TODAY), ".docx", tmp_path)
+    flat = " ".join(pages.text.split())
+    assert "Kết quả thực hiện công tác cải cách hành chính năm 2026" in flat
+    assert "tiếp tục thực hiện trong năm 2027" in flat
+    assert "tháng 10/2026: 92,90 điểm" in flat  # the 766 index of T10 is known by 26/11
     assert pages.fonts == {"LiberationSerif"}
