@@ -41,6 +41,8 @@ done
 py=${PYTHON:-$root/.venv/bin/python}
 [ -x "$py" ] || py=python3
 cd "$root"
+git rev-parse --verify -q HEAD >/dev/null ||
+  { echo "make-bundle: needs a git checkout with a commit (the bundle holds HEAD's files)" >&2; exit 1; }
 version=${version:-$("$py" -c \
   'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')}
 name=cchc-offline-$version

@@ -113,9 +113,10 @@ start_service() {
 }
 
 if $rollback; then
-  current=$(readlink -f "$prefix/current" 2>/dev/null || true)
-  previous=$(readlink -f "$prefix/previous" 2>/dev/null || true)
-  [ -n "$previous" ] && [ -d "$previous" ] ||
+  current=$(readlink -f "$prefix/current")
+  previous=""
+  [ -L "$prefix/previous" ] && previous=$(readlink -f "$prefix/previous")
+  [ -n "$previous" ] && [ -d "$previous" ] && [ -L "$prefix/current" ] ||
     fail "không có phiên bản trước để quay lại ($prefix/previous chưa có: chưa nâng cấp lần nào, hoặc đã quay lại rồi)."
   load_settings
   backup=$(sed -n 's/^backup=//p' "$current/.upgrade" 2>/dev/null || true)
@@ -158,8 +159,11 @@ if $debs && [ -f "$here/debs/Packages" ]; then
   apt-get "${apt_opts[@]}" update -qq ||
     fail "apt không đọc được debs/ của gói cài đặt."
   mapfile -t wanted <"$here/debs/WANTED"
-  apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null ||
+  apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${wanted[@]}" \
+    >"$apt_dir/log" 2>&1 || {
+    tail -n 20 "$apt_dir/log" >&2
     fail "không cài được các gói Debian từ debs/ (gói này làm cho Debian $(cat "$here/debs/DEBIAN" 2>/dev/null || echo 12); máy này: $(. /etc/os-release && echo "$PRETTY_NAME"))."
+  }
 fi
 
 # 2. The release with its own virtual environment, from wheels/ alone.
@@ -189,7 +193,8 @@ fi
 # 3-4. Settings, then backup and migration of an existing database (the service stopped so
 # nothing writes meanwhile and the old code never sees the new schema).
 load_settings
-old=$(readlink -f "$prefix/current" 2>/dev/null || true)
+old=""
+[ -L "$prefix/current" ] && old=$(readlink -f "$prefix/current")
 [ "$old" = "$(readlink -f "$release")" ] && old=""
 active=false
 service_active && active=true
