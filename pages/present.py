@@ -99,7 +99,7 @@ else:
             body = "".join(
                 "<tr>"
                 + "".join(
-                    f'<td class="{"num" if i >= 3 else ""}">{escape(str(v))}</td>'
+                    ('<td class="num">' if i >= 3 else "<td>") + f"{escape(str(v))}</td>"
                     for i, v in enumerate(row)
                 )
                 + "</tr>"

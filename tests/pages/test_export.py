@@ -55,6 +55,13 @@ def test_building_the_deck_offers_the_file_and_its_pdf(demo_db):
         at.button(key="x_deck_pdf").click().run()
         names = [d.proto.label for d in at.get("download_button")]
         assert "Tải trinh-chieu-phuong-vo-cuong-quy-iii-2026.pdf" in names
+        # the PDF is made: its button is gone, now and on the next run (issue #12, finding 9)
+        assert "x_deck_pdf" not in [b.key for b in at.button]
+        at.run()
+        assert "x_deck_pdf" not in [b.key for b in at.button]
+        assert "Tải trinh-chieu-phuong-vo-cuong-quy-iii-2026.pdf" in [
+            d.proto.label for d in at.get("download_button")
+        ]
     # another period: the file made for Q3 is not offered for Q2
     at.query_params["ky"] = "Q2"
     at.selectbox(key="f_period").set_value("Q2").run()
