@@ -25,7 +25,7 @@ from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
 
-KIND_CHOICES = ["plan", "progress", "par", "sipas", "pci", "ddci", "766"]
+KIND_CHOICES = ["plan", "progress", "par", "sipas", "pci", "ddci", "766", "tthc"]
 DEMO_DIR = db.ROOT / "data" / "demo"
 
 
