@@ -14,7 +14,7 @@ LABEL = re.compile(r"^Lần nạp #\d+ · .+ · \d\d/\d\d/\d{4} \d\d:\d\d · D�
 def test_history_lists_every_upload_and_undoes_one(demo_db):
     at = run_app("history")
     table = at.dataframe[0].value
-    assert len(table) == 21  # the plan, 15 demo reports and 5 index tables
+    assert len(table) == 31  # the plan, 15 demo reports, 5 index tables, 10 TTHC statistics
     assert set(table["Trạng thái"]) == {"Đang dùng"}
     assert table["Lần nạp"].str.fullmatch(r"#\d+").all()  # no bare ids
     newest = int(table["Lần nạp"].iloc[0][1:])
