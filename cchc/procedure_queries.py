@@ -418,6 +418,19 @@ def procedure_sentences(
     return out
 
 
+def period_sentences(
+    con: Con, unit: str, period_end_or_as_of: str | date, year: int, as_of: date | None = None
+) -> list[str]:
+    """`procedure_sentences` for a period in one call (the report's and the deck's): the
+    figures and the previous period's, the plan's targets of `year`, the late fields."""
+    summary = procedure_summary(con, unit, period_end_or_as_of, as_of)
+    if summary is None:
+        return procedure_sentences(None)
+    f = summary.current
+    late = late_by_field(con, unit, f.start, f.end, min(as_of or f.end, today()))
+    return procedure_sentences(summary, plan_targets(con, unit, year), late)
+
+
 def _rate_sentence(rate: str, f: Figures, value: float) -> str:
     if rate == "on_time_rate":
         text = (

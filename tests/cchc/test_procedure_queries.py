@@ -123,6 +123,18 @@ def test_the_sentences_for_the_report_and_the_deck(con):
     ]
 
 
+def test_the_sentences_in_one_call(con):
+    sentences = pq.period_sentences(con, UNIT, "2026-Q3", 2026)
+    assert sentences[0].startswith("Quý III/2026: tiếp nhận 1.193 hồ sơ")
+    assert sentences[-1] == "Lĩnh vực có nhiều hồ sơ trễ hạn nhất: Đất đai (3), Xây dựng (2)."
+    as_of_october = pq.period_sentences(con, UNIT, date(2026, 10, 31), 2026)
+    assert as_of_october[0].startswith("Tháng 10/2026: tiếp nhận 416 hồ sơ")
+    assert as_of_october[-1] == "Lĩnh vực có nhiều hồ sơ trễ hạn nhất: Đất đai (3)."
+    assert pq.period_sentences(con, UNIT, "2025-Q3", 2025) == [
+        "Chưa có số liệu thống kê giải quyết thủ tục hành chính của kỳ này."
+    ]
+
+
 def test_the_sentences_without_figures_or_a_previous_period(con):
     assert pq.procedure_sentences(None) == [
         "Chưa có số liệu thống kê giải quyết thủ tục hành chính của kỳ này."
