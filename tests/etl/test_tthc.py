@@ -366,3 +366,19 @@ def test_the_shape_fuzzer_keeps_the_figures_of_a_demo_file(tmp_path, env):
         assert result.status == "loaded", (copy.name, [str(p) for p in result.problems])
         got = sorted((r[0], fold(r[1]), *r[3:]) for r in rows_of(path))
         assert got == want, copy.name
+
+
+def test_rate_columns_are_left_aside(tmp_path):
+    """'Tỷ lệ đúng hạn (%)' beside 'Đúng hạn' is a rate, not a second on-time count column."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["TÌNH HÌNH GIẢI QUYẾT TTHC THÁNG 10/2026"])
+    ws.append([*HEADER, "Tỷ lệ giải quyết đúng hạn (%)", "Tỷ lệ hồ sơ trực tuyến"])
+    ws.append([*GOOD, 96.3, "71,4%"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path = tmp_path / "db.duckdb"
+    result = load(path, buffer.getvalue(), "tk.xlsx")
+    assert result.status == "loaded", [str(p) for p in result.problems]
+    assert {c.role for _, c in result.choices if c.letter in ("O", "P")} == set()
+    assert rows_of(path)[0][3:] == (30, 2, 20, 8, 20, 6, 1, 2, 1, None, None)
