@@ -1,11 +1,12 @@
 """`make run` on an installed machine never touches the network: run inside `unshare -n` (a
-network namespace with no route; loopback down too), it creates the demo database, takes the
-day's automatic backup and starts Streamlit, with no pip and no apt call."""
+network namespace with no route; loopback down too), it upgrades the database, takes the day's
+automatic backup and starts Streamlit, with no pip and no apt call."""
 
 from __future__ import annotations
 
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import time
@@ -30,7 +31,9 @@ def _installed() -> bool:
 
 @pytest.mark.skipif(not _unshare_works(), reason="unshare -n is not permitted here")
 @pytest.mark.skipif(not _installed(), reason="pyproject.toml changed since .venv was installed")
-def test_make_run_starts_the_dashboard_with_no_network(tmp_path: Path) -> None:
+def test_make_run_starts_the_dashboard_with_no_network(
+    tmp_path: Path, demo_db_master: Path
+) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     apt = bin_dir / "apt-get"  # pip needs no stand-in: with no route it would fail anyway
@@ -38,7 +41,9 @@ def test_make_run_starts_the_dashboard_with_no_network(tmp_path: Path) -> None:
     apt.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k not in ("CCHC_DB", "MAKEFLAGS", "MAKELEVEL")}
     env["PATH"] = f"{bin_dir}:{env['PATH']}"
-    db = tmp_path / "data" / "cchc.duckdb"
+    db = tmp_path / "data" / "cchc.duckdb"  # the demo database already there, as after a first run
+    db.parent.mkdir()
+    shutil.copy(demo_db_master, db)
     # The namespace has its own ports: a fixed one cannot clash with a server outside it.
     proc = subprocess.Popen(
         ["unshare", "-n", "make", "--no-print-directory", "run", "PORT=8599", f"DB={db}"],
