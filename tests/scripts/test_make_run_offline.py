@@ -68,3 +68,21 @@ def test_make_run_starts_the_dashboard_with_no_network(
     assert "Uvicorn server started on localhost:8599" in text, text
     assert "called" not in text and "Could not install" not in text, text
     assert db.exists() and any((db.parent / "backups").glob("cchc-*-auto.duckdb")), text
+
+
+def test_the_venv_installs_from_wheels_with_no_index_when_a_bundle_brought_them(
+    tmp_path: Path,
+) -> None:
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+
+    def pip_line() -> str:
+        dry = subprocess.run(
+            ["make", "-n", ".venv/.installed"], cwd=tmp_path, capture_output=True, text=True
+        )
+        return next(line for line in dry.stdout.splitlines() if " install " in line)
+
+    assert "--no-index" not in pip_line()  # a checkout: from the index
+    (tmp_path / "wheels").mkdir()
+    (tmp_path / "wheels" / "duckdb-2.0.1-cp311-cp311-manylinux_2_28_x86_64.whl").touch()
+    assert "--no-index --find-links wheels" in pip_line()
