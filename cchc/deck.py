@@ -36,7 +36,7 @@ TITLE_PT, TOPIC_PT, TAKEAWAY_PT, TABLE_PT = 26, 16, 20, 18
 # The overdue table: column widths (inches), and the height a slide gives it (points).
 TABLE_WIDTHS = (1.0, 5.9, 2.5, 1.65, 1.283)
 TABLE_ROOM_PT = 5.7 * 72
-LINE_PT = TABLE_PT * 1.22
+LINE_PT = TABLE_PT * 1.37  # Noto Sans' line: ascent + descent
 CELL_PAD_PT = 0.08 * 72
 
 Progress = Callable[[float, str], None]
@@ -152,8 +152,8 @@ def overdue_rows(context: slides.Context) -> pd.DataFrame:
 
 def _lines(text: str, inches: float) -> int:
     """How many lines `text` takes in a cell `inches` wide at TABLE_PT (Noto Sans averages
-    about 0,5 em a character; 0,58 counted to be safe, by whole words as the cell wraps)."""
-    per_line = max(int((inches * 72 - 14) / (TABLE_PT * 0.58)), 4)
+    about 0,5 em a character, as measured on the deck; by whole words, as the cell wraps)."""
+    per_line = max(int((inches * 72 - 14) / (TABLE_PT * 0.5)), 4)
     return max(len(textwrap.wrap(str(text), per_line, break_long_words=False)), 1)
 
 
