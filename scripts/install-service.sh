@@ -41,6 +41,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+if ! mkdir -p "$unit_dir" "$(dirname "$config")" 2>/dev/null || [ ! -w "$unit_dir" ]; then
+  echo "install-service: không ghi được vào $unit_dir; chạy bằng root: sudo make install-service" >&2
+  exit 1
+fi
 if [ ! -x "$code/.venv/bin/streamlit" ]; then
   echo "install-service: chưa cài $code (thiếu .venv); chạy make run hoặc install.sh trước." >&2
   exit 1

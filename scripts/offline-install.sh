@@ -48,7 +48,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-mkdir -p "$prefix/releases"
+mkdir -p "$prefix/releases" 2>/dev/null && [ -w "$prefix/releases" ] ||
+  fail "không ghi được vào $prefix (chạy bằng root: sudo ./install.sh, hoặc chọn --prefix)."
 prefix=$(cd "$prefix" && pwd)
 
 systemd_running() { [ -d /run/systemd/system ] && command -v systemctl >/dev/null; }
@@ -186,6 +187,9 @@ else
   "$release/.venv/bin/pip" install --quiet --disable-pip-version-check --no-index \
     --find-links "$release/wheels" -e "$release$extras" ||
     fail "không cài được các gói Python từ wheels/; phiên bản đang dùng không đổi."
+  # Compiled now: the service's user cannot write __pycache__ in the release.
+  "$release/.venv/bin/python" -m compileall -q "$release/app.py" "$release/cchc" \
+    "$release/etl" "$release/pages" >/dev/null || true
   touch "$release/.venv/.installed" # `make run` sees it installed: no pip, no network
   touch "$release/.complete"
 fi
