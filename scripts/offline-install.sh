@@ -128,7 +128,8 @@ if $rollback; then
     [ -f "$backup" ] || fail "không thấy bản sao lưu trước nâng cấp $backup; chưa quay lại gì."
     # restore keeps the database as it is now in backups/ first: nothing is lost for good.
     "$current/.venv/bin/python" -m etl restore "$backup" --db "$db" || {
-      $active && systemctl start cchc.service
+      give_data_to_service_user
+      if $active; then systemctl start cchc.service || true; fi
       fail "không khôi phục được $backup; chưa quay lại gì (phiên bản $(basename "$current") vẫn dùng)."
     }
   fi
@@ -203,7 +204,10 @@ old=""
 active=false
 service_active && active=true
 $active && systemctl stop cchc.service
-restart_old() { $active && systemctl start cchc.service || true; }
+restart_old() { # the files root wrote meanwhile go back to the service's user first
+  give_data_to_service_user
+  if $active; then systemctl start cchc.service || true; fi
+}
 backup=""
 if [ -f "$db" ]; then
   say "sao lưu cơ sở dữ liệu trước khi nâng cấp…"
