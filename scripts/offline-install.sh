@@ -73,7 +73,7 @@ EOF
   # shellcheck disable=SC1090
   . "$config"
   set +a
-  [ -n "${CCHC_DB:-}" ] || fail "$config không có dòng CCHC_DB=…"
+  [[ "${CCHC_DB:-}" == /* ]] || fail "$config cần dòng CCHC_DB=… với đường dẫn tuyệt đối."
   db=$CCHC_DB
   datadir=$(dirname "$db")
   mkdir -p "$datadir"
@@ -86,13 +86,21 @@ give_data_to_service_user() {
   fi
 }
 
+# python -m etl of a release, run from inside it: from anywhere else, python -m would import
+# the etl/ of the current directory (the unpacked bundle's, say) instead of the release's.
+etl() { # release args…
+  local release=$1
+  shift
+  (cd "$release" && .venv/bin/python -m etl "$@")
+}
+
 backups_list() { ls -1 "$datadir/backups"/cchc-*.duckdb 2>/dev/null || true; }
 
 # A backup with a release's own code; prints the new file's path.
 take_backup() { # release reason
   local before after
   before=$(backups_list)
-  "$1/.venv/bin/python" -m etl backup --db "$db" --reason "$2" >&2 || return 1
+  etl "$1" backup --db "$db" --reason "$2" >&2 || return 1
   after=$(backups_list)
   comm -13 <(echo "$before") <(echo "$after") | tail -n1
 }
@@ -127,7 +135,7 @@ if $rollback; then
   if [ -n "$backup" ]; then
     [ -f "$backup" ] || fail "không thấy bản sao lưu trước nâng cấp $backup; chưa quay lại gì."
     # restore keeps the database as it is now in backups/ first: nothing is lost for good.
-    "$current/.venv/bin/python" -m etl restore "$backup" --db "$db" || {
+    etl "$current" restore "$backup" --db "$db" || {
       give_data_to_service_user
       if $active; then systemctl start cchc.service || true; fi
       fail "không khôi phục được $backup; chưa quay lại gì (phiên bản $(basename "$current") vẫn dùng)."
@@ -215,16 +223,16 @@ if [ -f "$db" ]; then
     restart_old
     fail "không sao lưu được $db; chưa nâng cấp gì."
   }
-  "$release/.venv/bin/python" -m etl init --db "$db" || {
-    "$release/.venv/bin/python" -m etl restore "$backup" --db "$db" || true
+  etl "$release" init --db "$db" || {
+    etl "$release" restore "$backup" --db "$db" || true
     restart_old
     fail "không nâng cấp được cấu trúc cơ sở dữ liệu; đã đặt lại bản sao lưu $backup, phiên bản đang dùng không đổi."
   }
 elif $demo; then
-  "$release/.venv/bin/python" -m etl demo --db "$db" >/dev/null ||
+  etl "$release" demo --db "$db" >/dev/null ||
     fail "không tạo được cơ sở dữ liệu mẫu $db."
 else
-  "$release/.venv/bin/python" -m etl init --db "$db" || fail "không tạo được cơ sở dữ liệu $db."
+  etl "$release" init --db "$db" || fail "không tạo được cơ sở dữ liệu $db."
 fi
 printf 'from=%s\nbackup=%s\n' "${old:+$(basename "$old")}" "$backup" >"$release/.upgrade"
 

@@ -156,27 +156,34 @@ def test_installs_offline_from_a_clean_folder_and_runs_etl_init(
     assert subprocess.run(["make", "-q", ".venv/.installed"], cwd=current).returncode == 0
 
 
-def _has_backup_command(release: Path) -> bool:
-    return '"backup"' in (release / "etl" / "cli.py").read_text()
-
-
 def test_upgrade_keeps_the_data_with_a_backup_and_rollback_puts_both_back(
     server: dict[str, Path], installed: subprocess.CompletedProcess, tmp_path: Path
 ) -> None:
     first = server["prefix"] / "releases" / VERSION
-    if not _has_backup_command(first):
-        pytest.skip("python -m etl backup is not in this commit yet")
     py = first / ".venv/bin/python"
     db = server["db"]
     ok(offline(py, "-m", "etl", "load", first / PLAN, "--db", db, cwd=first))
     tasks_before = rows(db, "SELECT count(*) FROM tasks")
 
-    # A newer bundle: the same files under the next version number.
+    # A newer bundle: the same files under the next version number. Its first try fails at
+    # the schema migration: the running version and the data stay as they were.
     newer = tmp_path / "cchc-offline-next"
     shutil.copytree(server["unpacked"], newer, symlinks=True)
     (newer / "VERSION").write_text("9.9.9\n")
-    result = ok(install(server, newer))
+    main = newer / "etl" / "__main__.py"
+    good = main.read_text()
+    main.write_text(f'import sys\nif sys.argv[1] == "init":\n    sys.exit("broken")\n{good}')
+    failed = install(server, newer)
     current, previous = server["prefix"] / "current", server["prefix"] / "previous"
+    assert failed.returncode == 1, failed.stdout
+    assert "không nâng cấp được cấu trúc cơ sở dữ liệu" in failed.stderr
+    assert current.resolve() == first and not previous.exists()
+    assert rows(db, "SELECT count(*) FROM tasks") == tasks_before
+    # Mended, the same version installs on the release it had built (versions never change).
+    (server["prefix"] / "releases" / "9.9.9" / "etl" / "__main__.py").write_text(good)
+    before_upgrade = set((server["data"] / "backups").iterdir())
+    result = ok(install(server, newer))
+    assert "phiên bản 9.9.9 đã có" in result.stdout
     assert current.resolve().name == "9.9.9" and previous.resolve() == first
     record = dict(line.split("=", 1) for line in (current / ".upgrade").read_text().splitlines())
     backup = Path(record["backup"])
@@ -203,7 +210,8 @@ def test_upgrade_keeps_the_data_with_a_backup_and_rollback_puts_both_back(
     assert current.resolve() == first and not previous.exists()
     assert rows(db, "SELECT count(*) FROM uploads") == [(1,)]  # the plan alone, as before
     assert "đã quay lại phiên bản" in rolled.stdout
-    kept = [p for p in (server["data"] / "backups").glob("*.duckdb") if "khoi-phuc" in p.name]
+    kept = [p for p in set((server["data"] / "backups").iterdir()) - before_upgrade
+            if "khoi-phuc" in p.name]  # fmt: skip
     assert [rows(p, "SELECT count(*) FROM uploads") for p in kept] == [uploads_after]
 
     again = install(server, first, "--rollback")
