@@ -38,7 +38,7 @@ def test_sipas_tab_compares_with_the_province(empty_db):
     at = run_app("indices")
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     names = [t["name"] for t in specs[0]["data"]]
-    assert names == ["Phường Võ Cường", "Trung bình tỉnh"]
+    assert names == ["Phường Võ Cường", "Trung bình tỉnh", "Mục tiêu 95%"]  # target: a legend line
 
 
 def test_766_groups_over_the_months_on_the_demo_data(demo_db):
