@@ -80,7 +80,7 @@ def recovery_hint(database: Path) -> str:
     return rebuild
 
 
-def check(database: Path | None = None) -> Report:
+def check(database: Path | None = None, wait: float = db.READ_WAIT_SECONDS) -> Report:
     path = db.db_path(database)
     report = Report(path)
     if not path.exists():
@@ -90,7 +90,7 @@ def check(database: Path | None = None) -> Report:
         )
         return report
     try:
-        con = db.connect(path, read_only=True, wait=db.READ_WAIT_SECONDS)
+        con = db.connect(path, read_only=True, wait=wait)
     except Exception as exc:
         _cannot_open(report, exc)
         return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -32,7 +33,7 @@ from etl.matching import PlanRef
 from etl.meta import TitleBlock, canonical_unit, department_in_name, period_in_name
 from etl.plan import parse_plan
 from etl.progress import ProgressParse, parse_report
-from etl.schema import migrate
+from etl.schema import LATEST_VERSION, VIEWS, current_version, migrate
 from etl.table import ROLE_NAMES, ColumnChoice, Table, best_partial_header, find_table
 from etl.workbook import Sheet, read_workbook, too_big
 
@@ -194,9 +195,14 @@ def load_bytes(
         parsed.sources = result.sources
         result.notes = parsed.notes
         path = db.db_path(database)
-        with db.writing(path) as con:
-            migrate(con)
-            _write(con, parsed, data, file_name, options, result, path)
+        ready = _prepare_unlocked(parsed, data, options, result, path)
+        if ready is not _DECIDED:  # a dry run or a duplicate needs no write lock
+            with db.writing(path) as con:
+                if ready is None or ready.fingerprint != _fingerprint(con):
+                    migrate(con)  # a snapshot is only taken of a database at the latest version
+                    ready = _prepare(con, parsed, data, options, result)  # it changed meanwhile
+                if ready is not None:
+                    _commit(con, parsed, ready, data, file_name, options, result, path)
     except Rejected as exc:
         result.status, result.problems = "rejected", exc.problems
     except (db.DatabaseBusy, db.DatabaseMissing) as exc:  # nothing was written: it waited
@@ -219,6 +225,90 @@ def load_bytes(
             ],
         )
     return result
+
+
+# Parse, then lock: a load works out what it writes against a copy of the database taken
+# under a short read lock, so the write lock covers only the write. False forces the old way
+# (everything under the write lock): bench/lock_wait.py compares the two.
+PARSE_BEFORE_LOCK = os.environ.get("CCHC_PARSE_IN_LOCK") != "1"
+_DECIDED = object()  # the result is settled without writing
+SNAPSHOT_WAIT = 1.0  # a writer holding the file longer: prepare under the write lock instead
+
+
+def _prepare_unlocked(
+    parsed: Parsed, data: bytes, options: Options, result: LoadResult, path: Path
+) -> Prepared | object | None:
+    """The load prepared against a snapshot of the database, holding no lock while parsing;
+    _DECIDED for a dry run or a duplicate, None when it must be done under the write lock
+    (no database yet, an older schema, the file busy)."""
+    if not PARSE_BEFORE_LOCK or not path.exists():
+        return None
+    try:
+        snapshot, fingerprint = _snapshot(path)
+    except (db.DatabaseBusy, duckdb.Error):
+        return None  # the locked path waits, or says what is wrong
+    if snapshot is None:
+        return None
+    try:
+        ready = _prepare(snapshot, parsed, data, options, result)
+    finally:
+        snapshot.close()
+    if ready is None:
+        return _DECIDED
+    ready.fingerprint = fingerprint
+    return ready
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes whenever an upload, an undo or a learned department name changes what a load
+    would be matched against."""
+    return con.execute(
+        """
+        SELECT (SELECT count(*) || '/' || coalesce(max(upload_id), 0) || '/'
+                       || coalesce(sum(hash(upload_id, status)), 0) FROM uploads),
+               (SELECT count(*) || '/' || coalesce(sum(hash(unit, alias_key, code)), 0)
+                FROM department_aliases),
+               (SELECT count(*) || '/' || coalesce(sum(hash(unit, code, name, short_name)), 0)
+                FROM departments)
+        """
+    ).fetchone()
+
+
+def _snapshot(path: Path) -> tuple[duckdb.DuckDBPyConnection | None, tuple]:
+    """An in-memory copy of what a load is matched against (the uploads, and the rows of the
+    loaded ones), taken under a short read lock; (None, ()) when the schema is older."""
+    with db.reading(path, wait=SNAPSHOT_WAIT) as ro:
+        if current_version(ro) != LATEST_VERSION:
+            return None, ()
+        fingerprint = _fingerprint(ro)
+        tables = {
+            name: [
+                c[0]
+                for c in ro.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                    "AND database_name = current_database()",
+                    [name],
+                ).fetchall()
+            ]
+            for (name,) in ro.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            ).fetchall()
+        }
+        copies = {}
+        for name, columns in tables.items():
+            where = (
+                " WHERE upload_id IN (SELECT upload_id FROM uploads WHERE status = 'loaded')"
+                if "upload_id" in columns and name != "uploads"
+                else ""
+            )
+            copies[name] = ro.sql(f'SELECT * FROM "{name}"{where}').to_arrow_table()
+    mem = duckdb.connect(":memory:")
+    for name, rows in copies.items():
+        mem.register("snapshot_rows", rows)
+        mem.execute(f'CREATE TABLE "{name}" AS SELECT * FROM snapshot_rows')
+        mem.unregister("snapshot_rows")
+    mem.execute(VIEWS)
+    return mem, fingerprint
 
 
 @dataclass
@@ -480,16 +570,28 @@ def _index_rows(parsed: Parsed) -> pa.Table:
     )
 
 
-def _write(
+@dataclass
+class Prepared:
+    """What a load will write, worked out before the write lock is taken."""
+
+    digest: str
+    rows: pa.Table
+    replaced: list[int]
+    report_date: date | None = None
+    fingerprint: tuple = ()  # the database's state it was worked out against
+
+
+def _prepare(
     con: duckdb.DuckDBPyConnection,
     parsed: Parsed,
     data: bytes,
-    file_name: str,
     options: Options,
     result: LoadResult,
-    database: Path,
-) -> None:
+) -> Prepared | None:
+    """Match, validate and build the rows against the database as `con` sees it; None when
+    nothing is to be written (a duplicate, a dry run)."""
     digest = sha256(data)
+    report_date = None
     known = [r[0] for r in con.execute("SELECT DISTINCT unit FROM uploads").fetchall()]
     known = [*known, *([DEFAULT_UNIT] if DEFAULT_UNIT not in known else [])]
     parsed.unit = canonical_unit(parsed.unit, known)
@@ -507,7 +609,7 @@ def _write(
             previous[0],
             previous[1],
         )
-        return
+        return None
     if parsed.kind in INDEX_KINDS:
         rows = _index_rows(parsed)
         key_sql, key_args = "kind = ? AND unit = ?", [parsed.kind, parsed.unit]
@@ -556,7 +658,27 @@ def _write(
     result.rows = rows.num_rows
     if options.dry_run:  # nothing written, no upload number taken
         result.status = "valid"
-        return
+        return None
+    return Prepared(digest, rows, replaced, report_date)
+
+
+def _commit(
+    con: duckdb.DuckDBPyConnection,
+    parsed: Parsed,
+    ready: Prepared,
+    data: bytes,
+    file_name: str,
+    options: Options,
+    result: LoadResult,
+    database: Path,
+) -> None:
+    """Under the write lock: archive the original, then one transaction, then the journal."""
+    digest, rows, replaced, report_date = (
+        ready.digest,
+        ready.rows,
+        ready.replaced,
+        ready.report_date,
+    )
     fresh_archive = not _archive_path(digest, file_name, database).exists()
     kept = _archive(data, digest, file_name, database)
 

@@ -23,11 +23,12 @@ def lines(path: Path) -> list[dict]:
 
 
 def test_each_load_and_undo_is_one_line_in_order(empty_db: Path) -> None:
-    plan = load(empty_db, plan_xlsx(), "plan.xlsx", uploaded_by="Lan")
+    plan_data = plan_xlsx()
+    plan = load(empty_db, plan_data, "plan.xlsx", uploaded_by="Lan")
     data = report_xlsx([[*ROW_I1, "Đang thực hiện", 40]], period_text="Quý … năm 2026")
     report = load(empty_db, data, "bc.xlsx", period="2026-Q1", uploaded_by="Hà")
     assert report.status == "loaded"
-    assert load(empty_db, plan_xlsx(), "again.xlsx").status == "duplicate"  # nothing changed
+    assert load(empty_db, plan_data, "again.xlsx").status == "duplicate"  # nothing changed
     assert undo(report.upload_id, empty_db, user="Lan").ok
     first, second, third = lines(empty_db)
     assert (first["action"], first["upload_id"], first["user"]) == ("load", plan.upload_id, "Lan")
