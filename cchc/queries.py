@@ -10,8 +10,8 @@ Status of a task at an as-of date (the rules the README documents):
 - reported done (or 100%) -> `done_on_time` when the completion date is on or before the
   deadline, else `done_late`; the completion date is that of the first counted report saying
   done (its row's completion date when given, else the report's date);
-- a task whose completion date is after the as-of date was not done yet at that date: it is
-  `in_progress` (or `overdue` past its deadline), whatever a later-dated report says;
+- a report row saying done with a completion date after the as-of date does not count at that
+  date (it had not happened yet): the task's state is its report before;
 - an index period counts when it ended on or before the as-of date (the 766 index for T10 is
   not part of a figure as of 30/09).
 - not done and the deadline is before the as-of date -> `overdue` (a deadline on the as-of date
@@ -53,20 +53,11 @@ latest AS (
     FROM task_reports r JOIN uploads u USING (upload_id)
     WHERE u.status = 'loaded' AND r.unit = $unit AND r.plan_year = $year
       AND r.period_start <= $as_of
+      -- a completion after the as-of date had not happened yet: the task's state at that date
+      -- is its report before
+      AND NOT (r.reported_status = 'done' AND coalesce(r.completed_on, r.report_date) > $as_of)
     QUALIFY row_number() OVER (
         PARTITION BY r.code ORDER BY r.report_date DESC, r.period_end DESC, r.upload_id DESC) = 1
-),
-known AS (
-    -- a task reported done after the as-of date was still being done at that date
-    SELECT * REPLACE (
-        CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN 'in_progress'
-             ELSE reported_status END AS reported_status,
-        CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN NULL
-             ELSE percent END AS percent,
-        CASE WHEN reported_status = 'done' AND first_done_on > $as_of THEN NULL
-             ELSE evidence END AS evidence,
-        CASE WHEN first_done_on <= $as_of THEN first_done_on END AS first_done_on)
-    FROM latest
 ),
 effective AS (
     SELECT l.*,
@@ -84,8 +75,8 @@ effective AS (
            CASE WHEN own.code IS NOT NULL THEN own.difficulties ELSE par.difficulties END
                AS difficulties
     FROM leaf l
-    LEFT JOIN known own ON own.code = l.code
-    LEFT JOIN known par ON par.code = l.parent_code
+    LEFT JOIN latest own ON own.code = l.code
+    LEFT JOIN latest par ON par.code = l.parent_code
 ),
 status AS (
     SELECT *,
@@ -536,6 +527,7 @@ def index_headlines(con: Con, unit: str, as_of: date | None = None) -> pd.DataFr
                prev.period AS previous_period, prev.score AS previous_score
         FROM totals cur LEFT JOIN totals prev ON prev."index" = cur."index" AND prev.k = 2
         WHERE cur.k = 1
+        ORDER BY cur."index"
         """,
         {"unit": unit, "as_of": as_of},
     ).df()
