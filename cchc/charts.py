@@ -162,7 +162,11 @@ def completion_trend(trend: pd.DataFrame, title: str) -> go.Figure:
         line={"color": STATUS_COLORS["done_on_time"], "width": 3},
         marker={"size": 9},
         text=[f"{v * 100:.1f}%".replace(".", ",") for v in trend["rate"]],
-        textposition="bottom center",  # below the line: the ideal pace usually runs above it
+        # below the line where it is free (the ideal pace usually runs above it)
+        textposition=label_positions(
+            [v * 100 for v in trend["rate"]], "bottom", [[v * 100 for v in trend["ideal"]]], 12
+        ),
+        cliponaxis=False,
         customdata=list(zip(trend["done"], trend["total"], strict=True)),
         hovertemplate="%{x}: %{customdata[0]}/%{customdata[1]} nhiệm vụ (%{y:.1f}%)<extra></extra>",
     )
