@@ -469,14 +469,58 @@ def task_history(con: Con, unit: str, year: int, code: str) -> pd.DataFrame:
 # --- Uploads ------------------------------------------------------------------------------------
 
 
-def uploads(con: Con) -> pd.DataFrame:
-    """Every upload, newest first, with what it covers."""
+_UPLOAD_COLUMNS = """
+    upload_id, file_name, kind, unit, plan_year, period, department, rows, uploaded_at,
+    uploaded_by, status, superseded_by, archive_path, is_demo, sha256
+"""
+
+
+def _folded(expr: str) -> str:
+    """Text without case or diacritics in SQL ('Đỗ Thị Hà' -> 'do thi ha'), as cchc.text.fold."""
+    return f"replace(strip_accents(lower({expr})), 'đ', 'd')"
+
+
+_UPLOAD_FILTER = f"""
+    ($unit IS NULL OR unit = $unit)
+    AND ($text IS NULL
+         OR {_folded("file_name")} LIKE '%' || {_folded("$text")} || '%'
+         OR {_folded("coalesce(uploaded_by, '')")} LIKE '%' || {_folded("$text")} || '%'
+         OR '#' || upload_id::VARCHAR = $text OR upload_id::VARCHAR = $text)
+"""
+
+
+def uploads(
+    con: Con,
+    unit: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Uploads newest first, with what they cover: of one unit (every unit when None), whose
+    file name, uploader or number matches `text` (diacritics and case ignored), one page of
+    `limit` rows from `offset` (all when None). Pages never load every upload of a province."""
     return con.execute(
-        """
-        SELECT upload_id, file_name, kind, unit, plan_year, period, department, rows,
-               uploaded_at, uploaded_by, status, superseded_by, archive_path, is_demo, sha256
-        FROM uploads ORDER BY upload_id DESC
-        """
+        f"SELECT {_UPLOAD_COLUMNS} FROM uploads WHERE {_UPLOAD_FILTER} "
+        "ORDER BY upload_id DESC LIMIT $limit OFFSET $offset",
+        {"unit": unit, "text": text or None, "limit": limit, "offset": offset},
+    ).df()
+
+
+def upload_count(con: Con, unit: str | None = None, text: str | None = None) -> int:
+    """How many uploads `uploads` would list without a page limit."""
+    row = con.execute(
+        f"SELECT count(*) FROM uploads WHERE {_UPLOAD_FILTER}",
+        {"unit": unit, "text": text or None},
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def uploads_by_id(con: Con, ids: tuple[int, ...]) -> pd.DataFrame:
+    """The uploads with these numbers (to name them the way the history does)."""
+    return con.execute(
+        f"SELECT {_UPLOAD_COLUMNS} FROM uploads WHERE list_contains($ids, upload_id) "
+        "ORDER BY upload_id DESC",
+        {"ids": list(ids)},
     ).df()
 
 

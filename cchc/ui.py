@@ -214,7 +214,7 @@ def demo_banner(
     if year is None:
         filters = st.session_state.get("_filters")
         year = filters.year if filters is not None and filters.unit == unit else None
-    parts = demo_parts(query("uploads"), unit, year, shows)
+    parts = demo_parts(query("uploads", unit), unit, year, shows)
     if not parts:
         return
     what = " và ".join(parts)

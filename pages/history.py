@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc import db, export, shell, ui, uploads_view
+from cchc import db, export, fmt, shell, ui, uploads_view
 from etl.history import undo
 
 if shell.ensure_app():
@@ -21,10 +21,34 @@ if done is not None:
     ok, text = done
     (st.success if ok else st.error)(text)
 
-table = ui.query("uploads")
+PAGE_SIZE = 50
+filters = ui.current_filters()
+units = ui.query("units")
+scope_col, text_col, page_col = st.columns([2, 3, 1])
+ALL_UNITS = "Tất cả đơn vị"
+choices = [ALL_UNITS, *units]
+unit = scope_col.selectbox(
+    "Đơn vị",
+    choices,
+    index=choices.index(filters.unit) if filters and filters.unit in units else 0,
+    key="h_unit",
+)
+unit = None if unit == ALL_UNITS else unit
+text = text_col.text_input(
+    "Tìm", placeholder="Tên tệp, người tải lên hoặc số lần nạp (#12)", key="h_text"
+).strip()
+total = ui.query("upload_count", unit, text or None)
+pages = max(1, -(-total // PAGE_SIZE))
+page = int(page_col.number_input(f"Trang (/{pages})", 1, pages, 1, key="h_page"))
+table = ui.query("uploads", unit, text or None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
 if table.empty:
-    st.info("Chưa có lần nạp nào.")
+    st.info("Chưa có lần nạp nào." if not text else f"Không có lần nạp nào khớp “{text}”.")
     st.stop()
+first = (page - 1) * PAGE_SIZE + 1
+st.caption(
+    f"Lần nạp {fmt.number(first)}–{fmt.number(first + len(table) - 1)} trong "
+    f"{fmt.number(total)}, mới nhất trước."
+)
 shown = uploads_view.display(table)
 st.dataframe(
     shown, hide_index=True, width="stretch", placeholder="", height=min(560, 38 + 35 * len(table))

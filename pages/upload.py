@@ -291,7 +291,7 @@ def _loaded_text(result: LoadResult) -> str:
     """What a load did, naming the uploads it replaced the way the history names them."""
     text = replace(result, replaced_upload_ids=[]).summary().rstrip(".")
     if result.replaced_upload_ids:
-        table = ui.query("uploads")
+        table = ui.query("uploads_by_id", tuple(result.replaced_upload_ids))
         text += "; thay " + "; ".join(
             uploads_view.label_of(table, i) for i in result.replaced_upload_ids
         )
@@ -374,7 +374,7 @@ def file_card(name: str, data: bytes, digest: str) -> None:
     _reading(check, digest)
     if check.status == "duplicate":
         earlier = (
-            uploads_view.label_of(ui.query("uploads"), check.upload_id)
+            uploads_view.label_of(ui.query("uploads_by_id", (check.upload_id,)), check.upload_id)
             if check.upload_id is not None
             else "một lần nạp trước"
         )

@@ -316,3 +316,19 @@ def test_index_scores_and_headlines(con):
     # the contract view shows the unit's own series only
     own = con.execute("SELECT count(*) FROM v_index_scores WHERE \"index\" = 'PAR'").fetchone()[0]
     assert own == 3
+
+
+def test_uploads_are_scoped_paged_and_searched(demo_db_master):
+    from cchc import db
+
+    with db.reading(demo_db_master) as con:
+        every = q.uploads(con)
+        assert list(every["upload_id"]) == sorted(every["upload_id"], reverse=True)
+        assert q.upload_count(con) == len(every)
+        page = q.uploads(con, None, None, 5, 5)
+        assert list(page["upload_id"]) == list(every["upload_id"].iloc[5:10])
+        assert q.upload_count(con, "Xã Khác") == 0
+        q3 = q.uploads(con, "Phường Võ Cường", "Q3-2026")
+        assert len(q3) == q.upload_count(con, "Phường Võ Cường", "q3-2026") >= 3
+        assert q3["file_name"].str.contains("q3-2026").all()
+        assert list(q.uploads_by_id(con, (2, 3))["upload_id"]) == [3, 2]

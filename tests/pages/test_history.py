@@ -68,3 +68,41 @@ def test_an_upload_is_named_by_number_file_time_and_person():
     table = pd.DataFrame([row])
     assert uploads_view.label_of(table, 16).startswith("lần nạp #16 · ")
     assert uploads_view.label_of(table, 99) == "lần nạp #99"
+
+
+def _add_uploads(path, count: int, unit: str = "Xã Khác") -> None:
+    """`count` more uploads (of another unit) straight into the table, as a province's would."""
+    con = duckdb.connect(str(path))
+    start = con.execute("SELECT max(upload_id) FROM uploads").fetchone()[0] + 1
+    con.execute(
+        "INSERT INTO uploads (upload_id, file_name, sha256, kind, unit, plan_year, rows, "
+        "uploaded_at, uploaded_by, status, is_demo) "
+        "SELECT i, 'ke-hoach-' || i || '.xlsx', 'h' || i, 'plan', ?, 2026, 1, now(), "
+        "'Đỗ Văn Bình', 'rolled_back', false FROM range(?, ?) t(i)",
+        [unit, start, start + count],
+    )
+    con.close()
+
+
+def test_history_is_scoped_to_the_unit_paged_and_searchable(demo_db):
+    """At a province's scale the page lists one unit's uploads, 50 at a time (issue #13)."""
+    _add_uploads(demo_db, 120)
+    at = run_app("history")
+    assert at.selectbox(key="h_unit").value == "Phường Võ Cường"  # the sidebar's unit
+    assert len(at.dataframe[0].value) == 31
+    assert any("trong 31, mới nhất trước" in c.value for c in at.caption)
+
+    at.selectbox(key="h_unit").set_value("Tất cả đơn vị").run()
+    table = at.dataframe[0].value
+    assert len(table) == 50 and table["Đơn vị"].iloc[0] == "Xã Khác"
+    assert any(c.value.startswith("Lần nạp 1–50 trong 151") for c in at.caption)
+    at.number_input(key="h_page").set_value(4).run()
+    assert len(at.dataframe[0].value) == 1  # 151 = 3 pages of 50 and 1
+
+    at.number_input(key="h_page").set_value(1).run()
+    at.text_input(key="h_text").input("do van binh").run()  # no diacritics, any case
+    assert set(at.dataframe[0].value["Người tải lên"]) == {"Đỗ Văn Bình"}
+    at.text_input(key="h_text").input("#2").run()
+    assert list(at.dataframe[0].value["Lần nạp"]) == ["#2"]
+    at.text_input(key="h_text").input("không có tệp này").run()
+    assert any("Không có lần nạp nào khớp" in i.value for i in at.info)
