@@ -39,7 +39,7 @@ text = text_col.text_input(
 ).strip()
 total = ui.query("upload_count", unit, text or None)
 pages = max(1, -(-total // PAGE_SIZE))
-page = int(page_col.number_input(f"Trang (/{pages})", 1, pages, 1, key="h_page"))
+page = int(page_col.number_input(f"Trang (trên {pages})", 1, pages, 1, key="h_page"))
 table = ui.query("uploads", unit, text or None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
 if table.empty:
     st.info("Chưa có lần nạp nào." if not text else f"Không có lần nạp nào khớp “{text}”.")
