@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from cchc import fmt, images, office
+from cchc.settings import SettingsError
 
 Progress = Callable[[float, str], None]
 
@@ -29,7 +30,7 @@ def build(state_key: str, signature: tuple, make: Callable[[Progress], bytes]) -
     start = time.perf_counter()
     try:
         data = make(lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text))
-    except images.ImageError as exc:
+    except (images.ImageError, SettingsError) as exc:  # said in Vietnamese, nothing kept
         bar.empty()
         st.error(str(exc), icon=":material/error:")
         return
