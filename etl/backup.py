@@ -22,14 +22,11 @@ import duckdb
 from cchc import db
 from cchc.text import fold
 from etl import archive, failures
+from etl.failures import BackupFailed
 
 AUTO = "auto"
 PREFIX = "cchc-"
 _NAME = re.compile(r"^cchc-(\d{8})-(\d{6})(?:-(.+))?\.duckdb$")
-
-
-class BackupFailed(Exception):
-    """A backup or restore that did not happen; the message says why and what to do."""
 
 
 @dataclass

@@ -51,6 +51,10 @@ _DAMAGE_WORDS = (
 )
 
 
+class BackupFailed(Exception):
+    """A backup or restore that did not happen; the message says why and what to do."""
+
+
 def _errno(exc: BaseException) -> int | None:
     """The OS error number behind an exception, also when DuckDB only quotes the OS text."""
     if isinstance(exc, OSError) and exc.errno:
@@ -69,6 +73,8 @@ def kind_of(exc: BaseException) -> str:
     """disk_full | read_only | locked | damaged | unexpected."""
     if isinstance(exc, db.DatabaseBusy):
         return LOCKED
+    if isinstance(exc, BackupFailed):
+        return kind_of(exc.__cause__) if exc.__cause__ is not None else UNEXPECTED
     number = _errno(exc)
     if number in (errno.ENOSPC, errno.EDQUOT):
         return DISK_FULL
@@ -85,6 +91,8 @@ def message(exc: BaseException) -> tuple[str, str]:
     kind = kind_of(exc)
     if kind == LOCKED:
         return str(exc), "thử lại sau ít phút"
+    if isinstance(exc, BackupFailed):  # already says what happened and what to do
+        return str(exc).rstrip("."), "làm theo hướng dẫn trong thông báo"
     if kind in _TEXT:
         return _TEXT[kind]
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()

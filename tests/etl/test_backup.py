@@ -143,3 +143,30 @@ def test_the_command_line_interface_the_makefile_calls(
     with pytest.raises(SystemExit) as exit_:
         cli.main(["backup", "--keep", "0"])
     assert exit_.value.code == 2
+
+
+def test_no_migration_without_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        version, name, sql = schema.MIGRATIONS[0]
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+
+    def full(source: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_copy", full)
+    with duckdb.connect(str(path)) as con:
+        with pytest.raises(backup.BackupFailed) as info:
+            schema.migrate(con)
+        assert schema.current_version(con) == 1
+    assert str(info.value) == (
+        "Không sao lưu được cơ sở dữ liệu trước khi nâng cấp lên phiên bản 2: Ổ đĩa chứa cơ sở "
+        "dữ liệu đã đầy. Chưa nâng cấp gì. Cách sửa: giải phóng dung lượng (xóa tệp tạm, bản "
+        "sao lưu cũ) rồi làm lại."
+    )
+    assert cli.main(["init", "--db", str(path)]) == 1
