@@ -14,7 +14,7 @@ from etl.cli import demo_files
 from etl.history import undo
 from etl.load import Options, load_path
 from tests.etl.loading import load
-from tests.workbooks import report_xlsx
+from tests.workbooks import plan_xlsx, report_xlsx
 
 ROW_I1 = [
     "1",
@@ -102,3 +102,18 @@ def test_rebuild_never_overwrites_and_says_what_is_missing(
     )
     assert "không có tệp gốc" in err and "Traceback" not in err
     assert not target.exists()
+
+
+def test_a_name_taught_before_a_load_is_replayed_with_it(empty_db: Path, tmp_path: Path) -> None:
+    """A plan naming a department by a taught name rebuilds although no alias command is in
+    the journal: the load's line carries the unit's taught names."""
+    assert cli.main(["alias", "add", "Tổ một cửa", "TTPVHCC", "--db", str(empty_db)]) == 0
+    body = [
+        ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+        ["1", "Niêm yết TTHC", "Tổ một cửa", None, "Năm 2026"],
+    ]
+    assert load(empty_db, plan_xlsx(body), "plan.xlsx").status == "loaded"
+    assert cli.main(["alias", "remove", "Tổ một cửa", "--db", str(empty_db)]) == 0
+    new = tmp_path / "new" / "cchc.duckdb"
+    rebuild.rebuild(empty_db.parent / "archive", new)
+    assert every_view(new) == every_view(empty_db)
