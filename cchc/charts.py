@@ -311,6 +311,8 @@ def timeline(tasks: pd.DataFrame, as_of: date, year: int, title: str) -> go.Figu
         text=f"Ngày xem: {as_of:%d/%m/%Y}",
         showarrow=False,
         yanchor="top",
+        # near either end of the year the label lies inward, never cut at the image's edge
+        xanchor="right" if as_of.month >= 10 else "left" if as_of.month <= 2 else "center",
         font={"size": 12},
     )
     fig.update_xaxes(

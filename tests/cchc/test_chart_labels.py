@@ -28,17 +28,19 @@ def measurer():
         yield m
 
 
-@pytest.fixture(scope="module")
-def every_slide(demo_db_master):
+@pytest.fixture(scope="module", params=[Q3, date(2026, 11, 26)], ids=["q3", "year"])
+def every_slide(demo_db_master, request):
+    """Every chart of the Q3 deck, and of the deck of the year as of today (one more trend
+    point, the 766 index of October)."""
     query = queries.runner(demo_db_master)
-    context = slides.Context(query, queries.Scope(UNIT, 2026, Q3), "Quý III/2026", UNIT)
-    keys = [c.key for c in slides.catalogue(query, UNIT, Q3)]
+    context = slides.Context(query, queries.Scope(UNIT, 2026, request.param), "kỳ", UNIT)
+    keys = [c.key for c in slides.catalogue(query, UNIT, request.param)]
     return slides.deck(context, keys)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_no_label_overlaps_or_is_crossed_on_any_chart(every_slide, measurer, size):
-    assert len(every_slide) == 16  # 6 plan charts, a trend and the parts of each of 5 indices
+    assert len(every_slide) == 16  # 6 plan charts, the trend and parts of each of 5 indices
     problems = {}
     for item in every_slide:
         drawing = measurer.measure(images.svg(item.figure, **SIZES[size]))
