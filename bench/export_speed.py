@@ -55,13 +55,14 @@ def main() -> int:
     query = queries.runner(db)
     unit = query("units")[0]
     filters = Filters(unit, 2026, "Q3", date(2026, 9, 30), date(2026, 9, 30))
-    context = slides.Context(query, filters.scope, filters.label(), unit, date(2026, 11, 26))
+    today = date(2026, 11, 26)
+    context = slides.Context(query, filters.scope, filters.label(), unit)
     figures = [s.figure for s in slides.deck(context)]
 
     print(f"Export times, demo data, {filters.label()}, default deck of {len(figures)} charts")
     cold_each = []
     for fig in figures:
-        styled = images.presentation(fig, deck.IMAGE_H)
+        styled = images.presentation(fig, deck.IMAGE_H, deck=True)
         seconds, _ = timed(
             lambda s=styled: pio.to_image(
                 s, format="png", width=deck.IMAGE_W, height=deck.IMAGE_H, scale=2
@@ -76,10 +77,9 @@ def main() -> int:
 
     first, data = timed(lambda: deck.build(context))
     warm = [timed(lambda: deck.build(context))[0] for _ in range(args.repeat)]
-    report_times = [timed(lambda: report.build(query, filters, context.today))[0]]
+    report_times = [timed(lambda: report.build(query, filters, today))[0]]
     report_times += [
-        timed(lambda: report.build(query, filters, context.today))[0]
-        for _ in range(args.repeat - 1)
+        timed(lambda: report.build(query, filters, today))[0] for _ in range(args.repeat - 1)
     ]
     rows = [
         ("deck .pptx, first build (renderer starts)", first),
@@ -87,7 +87,7 @@ def main() -> int:
         ("report .docx, warm renderer (median)", statistics.median(report_times)),
     ]
     if office.available():
-        docx = report.build(query, filters, context.today)
+        docx = report.build(query, filters, today)
         rows.append(("deck → PDF (LibreOffice)", timed(lambda: office.to_pdf(data, ".pptx"))[0]))
         rows.append(("report → PDF (LibreOffice)", timed(lambda: office.to_pdf(docx, ".docx"))[0]))
     else:
