@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cchc import db
 from cchc.periods import parse_period
-from etl import aliases, archive, backup, check, failures, rebuild
+from etl import aliases, archive, backup, check, failures, rebuild, units
 from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_demo = sub.add_parser("demo", help="tạo cơ sở dữ liệu và nạp dữ liệu mẫu (demo)")
     p_demo.add_argument("--db", type=Path, help=db_help)
+    p_demo.add_argument("--province", action="store_true", help="thêm tỉnh mẫu (etl/units.py)")
+    units.add_parser(sub, db_help)
 
     p_alias = sub.add_parser("alias", help="ghi nhớ tên gọi khác của một phòng, đơn vị")
     alias_sub = p_alias.add_subparsers(dest="alias_command", required=True, parser_class=_Parser)
@@ -272,13 +274,15 @@ def demo_files() -> list[Path]:
     return sorted(files, key=lambda p: (0 if "ke-hoach" in p.name else 1, p.name))
 
 
-def cmd_demo(database: Path | None) -> int:
+def cmd_demo(database: Path | None, province: bool = False) -> int:
     if cmd_init(database) != 0:
         return 1
     options = Options(uploaded_by="Dữ liệu mẫu (demo)", is_demo=True)
     results = load_files(demo_files(), options, database)
     for r in results:
         _print_result(r)
+    if province and not any(r.status == "rejected" for r in results):
+        return units.main_demo(database)
     return 1 if any(r.status == "rejected" for r in results) else 0
 
 
@@ -372,4 +376,6 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_load(args)
     if args.command == "alias":
         return cmd_alias(args)
-    return cmd_demo(args.db)
+    if args.command == "units":
+        return units.main(args)
+    return cmd_demo(args.db, args.province)

@@ -25,7 +25,7 @@ from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
 from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
-from etl import archive, failures, indices, journal, kinds, tthc
+from etl import archive, failures, indices, journal, kinds, tthc, units
 from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
@@ -594,7 +594,8 @@ def _prepare(
     report_date = None
     known = [r[0] for r in con.execute("SELECT DISTINCT unit FROM uploads").fetchall()]
     known = [*known, *([DEFAULT_UNIT] if DEFAULT_UNIT not in known else [])]
-    parsed.unit = canonical_unit(parsed.unit, known)
+    known = units.known(con, known)  # the registry's units count as known (etl/units.py)
+    parsed.unit = units.by_alias(con, canonical_unit(parsed.unit, known))
     _check_unit(parsed, options, known, result)
     result.unit, result.plan_year = parsed.unit, parsed.plan_year
     parsed.departments = departments.directory(con, parsed.unit)
@@ -705,6 +706,7 @@ def _commit(
                 options.is_demo,
             ],
         )
+        units.remember(con, parsed.unit, options.is_demo)
         if replaced:
             con.execute(
                 f"UPDATE uploads SET status = 'superseded', superseded_by = ? "

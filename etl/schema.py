@@ -154,6 +154,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "units registry: name, level, province, official code, aliases",
+        """
+        -- Every unit the database knows: from a registry file (python -m etl units load) or
+        -- first seen in a load (province unknown until a registry names it).
+        CREATE TABLE units (
+            name     VARCHAR PRIMARY KEY,
+            level    VARCHAR NOT NULL,               -- phuong | xa | dac_khu
+            province VARCHAR,                        -- NULL when no registry names it yet
+            code     VARCHAR,                        -- official code, where known
+            aliases  VARCHAR[] NOT NULL DEFAULT [],  -- other names files use for it
+            source   VARCHAR NOT NULL,               -- registry | load
+            is_demo  BOOLEAN NOT NULL DEFAULT false,
+            added_at TIMESTAMP NOT NULL
+        );
+        INSERT INTO units (name, level, source, is_demo, added_at)
+        SELECT unit,
+               CASE WHEN replace(strip_accents(lower(unit)), 'đ', 'd') LIKE 'dac khu %'
+                    THEN 'dac_khu'
+                    WHEN replace(strip_accents(lower(unit)), 'đ', 'd') LIKE 'xa %' THEN 'xa'
+                    ELSE 'phuong' END,
+               'load', bool_or(is_demo), min(uploaded_at)
+        FROM uploads GROUP BY unit;
+        """,
+    ),
 ]
 
 VIEWS = """
