@@ -34,14 +34,19 @@ from cchc.vocab import PLAN_AREAS, STATUSES, department_codes
 
 Con = duckdb.DuckDBPyConnection
 
-_STATUS_SQL = """
+
+def status_sql(units: str = "= $unit") -> str:
+    """The status CTEs for the units `unit <units>` selects: one ('= $unit', what every page
+    uses) or many at once ("IN (SELECT name FROM units WHERE province = $province)", the
+    province page); each unit's tasks and reports are matched within that unit."""
+    return f"""
 WITH plan AS (
     SELECT t.* FROM tasks t JOIN uploads u USING (upload_id)
-    WHERE u.status = 'loaded' AND t.unit = $unit AND t.plan_year = $year
+    WHERE u.status = 'loaded' AND t.unit {units} AND t.plan_year = $year
 ),
 leaf AS (
     SELECT p.* FROM plan p
-    WHERE NOT EXISTS (SELECT 1 FROM plan c WHERE c.parent_code = p.code)
+    WHERE NOT EXISTS (SELECT 1 FROM plan c WHERE c.unit = p.unit AND c.parent_code = p.code)
       AND ($area IS NULL OR p.area = $area)
       AND ($department IS NULL OR p.lead_department = $department
            OR (NOT $lead_only AND list_contains(p.support_departments, $department)))
@@ -49,15 +54,15 @@ leaf AS (
 latest AS (
     SELECT r.*,
            min(CASE WHEN r.reported_status = 'done' THEN coalesce(r.completed_on, r.report_date) END)
-               OVER (PARTITION BY r.code) AS first_done_on
+               OVER (PARTITION BY r.unit, r.code) AS first_done_on
     FROM task_reports r JOIN uploads u USING (upload_id)
-    WHERE u.status = 'loaded' AND r.unit = $unit AND r.plan_year = $year
+    WHERE u.status = 'loaded' AND r.unit {units} AND r.plan_year = $year
       AND r.period_start <= $as_of
       -- a completion after the as-of date had not happened yet: the task's state at that date
       -- is its report before
       AND NOT (r.reported_status = 'done' AND coalesce(r.completed_on, r.report_date) > $as_of)
     QUALIFY row_number() OVER (
-        PARTITION BY r.code ORDER BY r.report_date DESC, r.period_end DESC, r.upload_id DESC) = 1
+        PARTITION BY r.unit, r.code ORDER BY r.report_date DESC, r.period_end DESC, r.upload_id DESC) = 1
 ),
 effective AS (
     SELECT l.*,
@@ -75,8 +80,8 @@ effective AS (
            CASE WHEN own.code IS NOT NULL THEN own.difficulties ELSE par.difficulties END
                AS difficulties
     FROM leaf l
-    LEFT JOIN latest own ON own.code = l.code
-    LEFT JOIN latest par ON par.code = l.parent_code
+    LEFT JOIN latest own ON own.unit = l.unit AND own.code = l.code
+    LEFT JOIN latest par ON par.unit = l.unit AND par.code = l.parent_code
 ),
 status AS (
     SELECT *,
@@ -93,6 +98,9 @@ status AS (
     FROM effective
 )
 """
+
+
+_STATUS_SQL = status_sql()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ _state = threading.local()  # Streamlit runs each session's script in its own th
 def _pages() -> list:
     return [
         st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+        st.Page("pages/province.py", title="Toàn tỉnh", icon=":material/location_city:"),
         st.Page("pages/tasks.py", title="Nhiệm vụ", icon=":material/checklist:"),
         st.Page(
             "pages/scorecard.py", title="Theo lĩnh vực, theo phòng", icon=":material/leaderboard:"

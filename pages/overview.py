@@ -3,7 +3,7 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 
 import streamlit as st
 
-from cchc import charts, fmt, procedure_view, shell, tasklist, ui
+from cchc import charts, fmt, procedure_view, province_view, shell, tasklist, ui
 from cchc.vocab import department_name
 
 if shell.ensure_app():
@@ -16,6 +16,7 @@ scope = filters.scope
 
 st.title(f"Tổng quan tiến độ CCHC — {filters.unit}")
 st.caption(f"Kế hoạch cải cách hành chính {filters.label()}.")
+province_view.peer_caption(filters)  # "Xếp thứ 9/30 về tỷ lệ hoàn thành …"
 ui.demo_banner(filters.unit)
 
 ui.headline_cards(ui.query("headline", scope))

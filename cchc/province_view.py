@@ -1,0 +1,112 @@
+"""Streamlit glue of the Toàn tỉnh page: cached queries of cchc/province_queries.py that
+refresh when new data is loaded, the ranking table as shown, and the overview's line that says
+where a unit stands among its province's units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from cchc import db, fmt
+from cchc import province_queries as pq
+from cchc.departments import LEVEL_NAMES
+from cchc.filters import Filters
+from cchc.vocab import department_short
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _run(name: str, version: tuple[int, int], path: str, args: tuple[object, ...]) -> object:
+    with db.reading(Path(path)) as con:
+        return getattr(pq, name)(con, *args)
+
+
+def query(name: str, *args: object) -> object:
+    """`province_queries.<name>(con, *args)`, cached until the database changes."""
+    path = db.db_path()
+    return _run(name, db.data_version(path), str(path), args)
+
+
+def peer_caption(filters: Filters) -> None:
+    """'Xếp thứ 9/30 về tỷ lệ hoàn thành …' under the overview's title, when the unit's
+    province has at least two units with a rate."""
+    place = query("peer_rank", filters.unit, filters.year, filters.as_of)
+    if place:
+        st.caption(
+            f"Xếp thứ **{place['rank']}/{place['of']}** về tỷ lệ hoàn thành trong các đơn vị của "
+            f"tỉnh {place['province']} (trang Toàn tỉnh), tính đến ngày {fmt.day(filters.as_of)}."
+        )
+
+
+def overview_link(unit: str, filters: Filters) -> str:
+    """The link that opens a unit's overview with the same year and period."""
+    params = {**filters.url_params(), "don_vi": unit}
+    params.pop("linh_vuc", None)
+    params.pop("phong", None)
+    return "/?" + urlencode(params)
+
+
+def _signed(value: float) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    sign = "+" if value >= 0 else "−"
+    return f"{sign}{fmt.number(abs(value), 2)}"
+
+
+def _place(rank: object, of: object) -> str:
+    if rank is None or pd.isna(rank):
+        return ""
+    return f"{int(rank)}/{int(of)}"
+
+
+def table(ranked: pd.DataFrame, filters: Filters, period: str) -> pd.DataFrame:
+    """The ranking as shown and downloaded: numbers stay numbers (so a column sorts by value),
+    ranks as '3/30', a missing report's departments by their short names."""
+
+    def missing(row: pd.Series) -> str:
+        names = row["missing_departments"]
+        if names is None or not len(names):
+            return ""
+        return ", ".join(department_short(d, row["unit"]) for d in names)
+
+    return pd.DataFrame(
+        {
+            "Hạng": ranked["rank"].astype("Int64"),
+            "Đơn vị": ranked["unit"],
+            "Cấp": ranked["level"].map(lambda lv: LEVEL_NAMES.get(lv, lv).capitalize()),
+            "Tỷ lệ hoàn thành (%)": (ranked["rate"] * 100).round(1),
+            "Đã hoàn thành": ranked["done"].astype(int),
+            "Nhiệm vụ (trừ thường xuyên)": ranked["with_deadline"].astype(int),
+            "Quá hạn": ranked["overdue"].astype(int),
+            "Đến hạn trong 30 ngày": ranked["due_30"].astype(int),
+            f"Số phòng chưa báo cáo {period}": ranked["missing"].astype(int),
+            f"Phòng chưa báo cáo {period}": ranked.apply(missing, axis=1),
+            "PAR INDEX": ranked["par"],
+            "Xếp hạng PAR INDEX": [
+                _place(r, o) for r, o in zip(ranked["par_rank"], ranked["par_of"], strict=True)
+            ],
+            "PAR INDEX so với kỳ trước": ranked["par_change"].map(_signed),
+            "SIPAS (%)": ranked["sipas"],
+            "Xếp hạng SIPAS": [
+                _place(r, o) for r, o in zip(ranked["sipas_rank"], ranked["sipas_of"], strict=True)
+            ],
+            "SIPAS so với kỳ trước": ranked["sipas_change"].map(_signed),
+            "Mở": [overview_link(u, filters) for u in ranked["unit"]],
+        }
+    )
+
+
+def styled(shown: pd.DataFrame, selected: str) -> object:
+    """Vietnamese number formats (1.234,5), the selected unit's row tinted."""
+    numbers = {
+        "Tỷ lệ hoàn thành (%)": 1,
+        "PAR INDEX": 2,
+        "SIPAS (%)": 2,
+    }
+    style = shown.style.format(
+        {c: (lambda v, d=d: "" if pd.isna(v) else fmt.number(v, d)) for c, d in numbers.items()}
+    )
+    tint = "background-color: #E3F2FD; font-weight: 600"
+    return style.apply(lambda row: [tint if row["Đơn vị"] == selected else "" for _ in row], axis=1)

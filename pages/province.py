@@ -1,0 +1,132 @@
+"""Toàn tỉnh: every unit of the selected unit's province side by side at the as-of date: the
+ranking (completion, overdue, due soon, missing reports, PAR INDEX and SIPAS), completion by
+unit, units x areas, the distribution with the selected unit marked; open any unit."""
+
+import streamlit as st
+
+from cchc import fmt, province_charts, province_view, shell, ui
+
+if shell.ensure_app():
+    st.stop()
+
+filters = ui.current_filters()
+if filters is None:
+    st.stop()
+
+province = province_view.query("province_of", filters.unit)
+size = province_view.query("province_size", province) if province else 0
+st.title(f"Toàn tỉnh — {'tỉnh ' + province if province else filters.unit}")
+if size < 2:
+    where = f"tỉnh {province}" if province else "tỉnh của đơn vị"
+    st.info(
+        f"Mới có {fmt.number(size or 1)} đơn vị của {where} trong cơ sở dữ liệu, nên chưa so "
+        "sánh được. Nạp danh mục đơn vị của tỉnh (cột Tên đơn vị, Cấp, Tỉnh, Mã) bằng `python -m "
+        "etl units load TỆP`, rồi tải kế hoạch, báo cáo của từng đơn vị; hoặc xem tỉnh mẫu: "
+        "`python -m etl demo --province`.",
+        icon=":material/info:",
+    )
+    st.stop()
+
+period = ui.quarter_label(filters.report_period_end)
+ranked = province_view.query(
+    "ranking", province, filters.year, filters.as_of, filters.report_period_end
+)
+st.caption(
+    f"{fmt.number(size)} đơn vị cấp xã của tỉnh {province} — kế hoạch CCHC {filters.when()}. "
+    "Bấm tiêu đề cột để sắp xếp; chọn một đơn vị để mở trang Tổng quan của đơn vị đó."
+    + (
+        " Bộ lọc lĩnh vực, phòng không áp dụng cho trang này."
+        if filters.area or filters.department
+        else ""
+    )
+)
+if ranked["is_demo"].fillna(False).astype(bool).any():
+    st.warning(
+        "**DỮ LIỆU MẪU (DEMO)** — Các đơn vị, kế hoạch, báo cáo và điểm chỉ số trên trang này "
+        "là dữ liệu minh họa (tỉnh mẫu), không phải số liệu thật.",
+        icon=":material/science:",
+    )
+
+rated = ranked[ranked["rate"].notna()]
+mine = ranked[ranked["unit"] == filters.unit]
+c1, c2, c3, c4 = st.columns(4)
+quiet = {"delta_color": "off", "delta_arrow": "off", "border": True}
+c1.metric(
+    "Đơn vị có kế hoạch",
+    f"{fmt.number(len(rated))}/{fmt.number(size)}",
+    f"năm {filters.year}",
+    **quiet,
+)
+c2.metric(
+    "Tỷ lệ hoàn thành trung vị",
+    fmt.percent(rated["rate"].median()),
+    f"từ {fmt.percent(rated['rate'].min())} đến {fmt.percent(rated['rate'].max())}",
+    **quiet,
+)
+if not mine.empty and mine["rank"].notna().iloc[0]:
+    c3.metric(
+        f"Xếp hạng của {filters.unit}",
+        f"{int(mine['rank'].iloc[0])}/{int(mine['ranked_units'].iloc[0])}",
+        f"tỷ lệ hoàn thành {fmt.percent(mine['rate'].iloc[0])}",
+        **quiet,
+    )
+else:
+    c3.metric(f"Xếp hạng của {filters.unit}", "–", "chưa có kế hoạch năm này", **quiet)
+c4.metric(
+    f"Đơn vị chưa đủ báo cáo {period}",
+    fmt.number(int((ranked["missing"] > 0).sum())),
+    f"{fmt.number(int((ranked['overdue'] > 0).sum()))} đơn vị có nhiệm vụ quá hạn",
+    **quiet,
+)
+
+st.subheader("Bảng xếp hạng")
+shown = province_view.table(ranked, filters, period)
+st.dataframe(
+    province_view.styled(shown, filters.unit),
+    hide_index=True,
+    width="stretch",
+    height=min(600, 38 + 35 * len(shown)),
+    placeholder="–",
+    column_config={
+        "Hạng": st.column_config.NumberColumn(pinned=True, width="small"),
+        "Đơn vị": st.column_config.TextColumn(pinned=True),
+        "Mở": st.column_config.LinkColumn("Mở", display_text="Tổng quan", width="small"),
+    },
+    key="p_table",
+)
+ui.xlsx_button(
+    shown.drop(columns=["Mở"]),
+    f"Xếp hạng các đơn vị tỉnh {province} — {filters.when()}",
+    "p_ranking",
+)
+
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+units = list(ranked["unit"])
+pick = left.selectbox(
+    "Mở trang Tổng quan của đơn vị",
+    units,
+    index=units.index(filters.unit) if filters.unit in units else 0,
+    key="p_pick",
+)
+
+
+def _open(unit: str) -> None:
+    st.session_state["f_unit"] = unit  # the sidebar's unit, before it is drawn again
+
+
+if right.button("Mở Tổng quan", key="p_open", on_click=_open, args=(pick,), type="primary"):
+    st.switch_page("pages/overview.py")
+
+more = len(rated) > province_charts.ALL_UNITS_UP_TO
+which = " (10 đơn vị đầu và 10 đơn vị cuối)" if more else ""
+left, right = st.columns([3, 2])
+with left:
+    title = f"Tỷ lệ hoàn thành theo đơn vị{which} — {filters.when()}"
+    ui.chart(province_charts.completion_bars(ranked, filters.unit, title), "p_bars")
+with right:
+    title = f"Phân bố tỷ lệ hoàn thành — {fmt.number(len(rated))} đơn vị"
+    ui.chart(province_charts.distribution(ranked, filters.unit, title), "p_dist")
+
+matrix = province_view.query("area_matrix", province, filters.year, filters.as_of)
+title = f"Tỷ lệ hoàn thành theo đơn vị và lĩnh vực{which} — {filters.when()}"
+ui.chart(province_charts.area_heatmap(matrix, ranked, filters.unit, title), "p_heatmap")
