@@ -585,6 +585,20 @@ def index_headlines(con: Con, unit: str, as_of: date | None = None) -> pd.DataFr
     ).df()
 
 
+# --- Procedure statistics (the report's words; the SQL lives in procedure_queries.py) ----------
+
+
+def procedure_sentences(con: Con, unit: str, period: str, year: int, as_of: date) -> list[str]:
+    """The sentences on the one-stop desk's figures for a period (a code or a span) as known on
+    `as_of`, with the previous period and the plan's targets; none when the unit has no
+    statistics at all."""
+    from cchc import procedure_queries
+
+    if not procedure_queries.has_procedures(con, unit):
+        return []
+    return procedure_queries.period_sentences(con, unit, period, year, as_of)
+
+
 def runner(path: Path) -> Callable[..., object]:
     """`run(name, *args)` = `<name>(con, *args)` on a short read-only connection: the same call
     shape as the dashboard's cached `ui.query`, for exports built outside Streamlit."""

@@ -91,6 +91,7 @@ class Data:
     missing: list[str]
     index_heads: pd.DataFrame
     index_scores: dict[str, pd.DataFrame] = field(default_factory=dict)
+    procedures: list[str] = field(default_factory=list)  # the one-stop desk's figures
 
     @property
     def when(self) -> str:
@@ -190,7 +191,31 @@ def gather(query: Callable[..., object], filters: Filters, today: date, step: Pr
     data.index_heads = query("index_headlines", filters.unit, filters.as_of)
     for code in data.index_heads["index"] if not data.index_heads.empty else []:
         data.index_scores[code] = query("index_scores", filters.unit, code, filters.as_of)
+    period = procedure_period(filters)
+    if period is not None:
+        data.procedures = list(
+            query("procedure_sentences", filters.unit, period, filters.year, filters.as_of)
+        )
     return data
+
+
+def procedure_period(filters: Filters) -> str | None:
+    """The procedure statistics a report states: its quarter (6 months for the half-year
+    report), else the year from January to the last month ended by the as-of date."""
+    year = filters.year
+    if filters.period in ("Q1", "Q3"):
+        return f"{year}-{filters.period}"
+    if filters.period == "Q2":
+        return f"{year}-H1"
+    as_of = filters.as_of
+    end = (
+        as_of
+        if as_of == month_end(as_of.year, as_of.month)
+        else as_of.replace(day=1) - timedelta(1)
+    )
+    if end.year != year:
+        return None
+    return str(year) if end == date(year, 12, 31) else f"{year}-01-01..{end.isoformat()}"
 
 
 def area_rows(by_area: pd.DataFrame) -> pd.DataFrame:

@@ -200,6 +200,14 @@ def results(doc, data: Data, figures: dict[str, Chart], numbers: Numbers) -> Non
         word.heading(doc, f"{k}. {AREAS[area]}", 2)
         word.para(doc, findings.counts_sentence(rows.loc[area]))
         _area_tasks(doc, data, area)
+        if area == "procedures" and data.procedures:
+            word.para(
+                doc,
+                "Kết quả giải quyết thủ tục hành chính (số liệu thống kê của Bộ phận Một cửa):",
+                italic=True,
+            ).paragraph_format.keep_with_next = True
+            for text in data.procedures:
+                word.bullet(doc, text)
 
     if "trend" in figures:
         k += 1

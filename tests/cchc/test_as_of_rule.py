@@ -67,6 +67,7 @@ def _snapshot(run, f: Filters) -> dict[str, object]:
         findings.recommendations(data),
         [findings.index_line(i, r) for i, r in data.heads("unit") + data.heads("province")],
         list(data.due_next(report.next_period(f))["code"]),
+        data.procedures,
     )
     return out
 

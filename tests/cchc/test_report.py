@@ -244,6 +244,25 @@ def test_indices_compare_like_with_like_and_pci_is_the_provinces(doc):
     assert "Cung cấp dịch vụ trực tuyến 8,95/12,00" in text
 
 
+def test_the_procedure_section_states_the_one_stop_figures_of_the_quarter(doc):
+    """Issue #15: the report's procedure subsection states the quarter's figures with the
+    previous quarter and the plan's targets."""
+    section = _section(
+        doc, "2. Cải cách thủ tục hành chính", "3. Cải cách tổ chức bộ máy hành chính nhà nước"
+    )
+    text = "\n".join(section)
+    assert (
+        "- Quý III/2026: tiếp nhận 1.193 hồ sơ (20 kỳ trước chuyển qua, 1.173 mới tiếp nhận)"
+        in text
+    )
+    assert (
+        "Tiếp nhận trực tuyến 819/1.173 hồ sơ mới (69,8%), tăng 9,0 điểm % so với Quý II/2026"
+        in text
+    )
+    assert "mục tiêu 80% của kế hoạch (nhiệm vụ VII.3.1)" in text
+    assert "Tháng 10" not in text
+
+
 def test_recommendations_and_the_appendix_of_every_task(doc, run):
     section = _section(doc, "V. KIẾN NGHỊ, ĐỀ XUẤT", report.APPENDIX)
     assert any("IV.2 (P. Văn hóa – Xã hội): Chờ hướng dẫn của Sở Nội vụ." in p for p in section)
