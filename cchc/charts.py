@@ -6,6 +6,7 @@ Noto Sans (installed by the set-up) so screens, PNGs and slides look the same.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from datetime import date
 
@@ -76,6 +77,7 @@ def _line_layout(fig: go.Figure, title: str, height: int, margin: dict) -> go.Fi
 # 16 pt on a deck slide (charts drawn 1100 px wide across 12,3 inches) and 15 pt at 96 dpi.
 PRESENT_FONT = 20
 PRESENT_TITLE = 26
+STATUS_ENTRY_PX = 300  # a status in the legend at 20 px: 3 a row on a slide, 5 in a PNG
 
 
 def present_style(fig: go.Figure, height: int, deck: bool = False) -> go.Figure:
@@ -98,12 +100,48 @@ def present_style(fig: go.Figure, height: int, deck: bool = False) -> go.Figure:
     )
     if deck:
         fig.update_layout(title={"text": ""})
+    if meta.get("short_ticks"):  # one code every few rows, as many as the height holds
+        labels, codes = meta["short_ticks"]
+        row_px = max(height - 280, 60) / max(len(labels), 1)
+        step = max(math.ceil(PRESENT_FONT * 1.4 / row_px), 1)
+        fig.update_yaxes(tickvals=labels[::step], ticktext=codes[::step])
+    if fig.layout.legend.entrywidthmode == "fraction":  # the statuses: 3 or more a row
+        fig.update_layout(legend={"entrywidth": STATUS_ENTRY_PX, "entrywidthmode": "pixels"})
     fig.update_xaxes(tickfont={"size": PRESENT_FONT}, title={"font": {"size": PRESENT_FONT}})
     fig.update_yaxes(tickfont={"size": PRESENT_FONT}, title={"font": {"size": PRESENT_FONT}})
     for note in fig.layout.annotations:
         note.font.size = max(note.font.size or 0, PRESENT_FONT)
     for kind in ("scatter", "heatmap", "bar"):
         fig.update_traces(textfont={"size": PRESENT_FONT}, selector={"type": kind})
+    return fig
+
+
+def own_legend(fig: go.Figure) -> go.Figure:
+    """The figure with its own legend, where a page shows one shared legend beside its charts
+    (`ui.status_legend`): for an image, a slide or the projector. Room is made under the plot
+    at presentation size (20 px type, at least 3 statuses a row)."""
+    named = [t for t in fig.data if t.name and t.showlegend is not False]
+    if named:
+        columns = 3 if fig.layout.legend.entrywidth == STATUS_ENTRY_PX else 2
+        rows = -(-len(named) // columns)
+        fig.update_layout(
+            showlegend=True, margin={"b": max(fig.layout.margin.b or 0, 70 + 30 * rows)}
+        )
+    return fig
+
+
+def colour_scale(fig: go.Figure) -> go.Figure:
+    """A heatmap's colour scale shown, for an image read without the page."""
+    for trace in fig.data:
+        if trace.type == "heatmap":
+            trace.update(
+                showscale=True,
+                colorbar={
+                    "title": {"text": "% hoàn thành", "side": "right"},
+                    "ticksuffix": "%",
+                    "thickness": 14,
+                },
+            )
     return fig
 
 
@@ -329,7 +367,11 @@ def timeline(tasks: pd.DataFrame, as_of: date, year: int, title: str) -> go.Figu
     )
     fig = _layout(fig, title, height=140 + 22 * max(len(rows), 1))
     fig.update_layout(
-        barmode="overlay", showlegend=False, margin={"t": 90, "b": 40}, meta={"top_room": 40}
+        barmode="overlay",
+        showlegend=False,
+        margin={"t": 90, "b": 40},
+        # in presentation the rows are named by their code alone: the bars get the width
+        meta={"top_room": 40, "short_ticks": [labels, list(rows["code"])]},
     )
 
     return fig

@@ -110,7 +110,7 @@ def _chart_slide(prs, item: slides.Slide, png: bytes) -> object:
         WIDE - 2 * SIDE,
         Inches(0.95),
         item.title,
-        TITLE_PT,
+        TITLE_PT if len(item.title) <= 90 else TITLE_PT - 4,  # two lines at most
         bold=True,
         anchor=MSO_ANCHOR.BOTTOM,
     )

@@ -57,17 +57,7 @@ def standalone(fig: go.Figure, stamp: Stamp) -> go.Figure:
     """`fig` made to stand alone: its legend drawn in the image even where the page shows one
     shared legend outside the charts (a heatmap's colour scale instead), and a line under the
     title with the unit, the period, the data date and, for demo data, the DEMO mark in red."""
-    named = [t for t in fig.data if t.name and t.showlegend is not False]
-    if named:
-        fig.update_layout(showlegend=True)
-        rows = -(-len(named) // 2)  # the legend's two columns, at 20 px type
-        fig.update_layout(margin={"b": max(fig.layout.margin.b or 0, 70 + 30 * rows)})
-    for trace in fig.data:
-        if trace.type == "heatmap":
-            trace.update(
-                showscale=True,
-                colorbar={"title": {"text": "% hoàn thành", "side": "right"}, "ticksuffix": "%"},
-            )
+    charts.colour_scale(charts.own_legend(fig))
     text = stamp.text()
     if stamp.demo:
         text = text.replace(DEMO_MARK, f'<b><span style="color:#C62828">{DEMO_MARK}</span></b>')
@@ -155,5 +145,8 @@ def svg(
 
 
 def _styled(fig: go.Figure, height: int, deck: bool, stamp: Stamp | None) -> go.Figure:
+    """Presentation style; on a slide (`deck`) the chart's own legend too, as in an image."""
     styled = presentation(fig, height, deck)
-    return standalone(styled, stamp) if stamp is not None else styled
+    if stamp is not None:
+        return standalone(styled, stamp)
+    return charts.own_legend(styled) if deck else styled

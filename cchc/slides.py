@@ -186,37 +186,60 @@ def index_takeaway(info: indexview.IndexInfo, headline: pd.Series) -> str:
     return text + "."
 
 
-def heatmap_takeaway(matrix: pd.DataFrame) -> str:
-    """The lead departments with the highest and the lowest share of their tasks done."""
+def _done_rates(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Per lead department: tasks done, tasks, and the share done."""
     per = matrix.groupby("department")[["done", "total"]].sum()
     per = per[per["total"] > 0]
+    return per.assign(rate=per["done"] / per["total"])
+
+
+def _ends(per: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The departments sharing the highest share done, and those sharing the lowest."""
+    best = per.index[per["rate"] == per["rate"].max()].tolist()
+    worst = per.index[per["rate"] == per["rate"].min()].tolist()
+    return best, worst
+
+
+def heatmap_takeaway(matrix: pd.DataFrame) -> str:
+    """The lead departments with the highest and the lowest share of their tasks done, all of
+    them when tied: 'Hoàn thành cao nhất: A (11/22) và B (5/10); thấp nhất: C (0/3).'"""
+    per = _done_rates(matrix)
     if per.empty:
         return ""
-    per["rate"] = per["done"] / per["total"]
 
-    def one(code: str) -> str:
-        row = per.loc[code]
-        return f"{department_short(code)} ({int(row['done'])}/{int(row['total'])})"
+    def named(codes: list[str]) -> str:
+        return joined(
+            [
+                f"{department_short(c)} ({int(per.loc[c, 'done'])}/{int(per.loc[c, 'total'])})"
+                for c in codes
+            ]
+        )
 
-    best, worst = per["rate"].idxmax(), per["rate"].idxmin()
-    if best == worst:
-        return f"Đã hoàn thành: {one(best)}."
-    return f"Hoàn thành cao nhất: {one(best)}; thấp nhất: {one(worst)}."
+    best, worst = _ends(per)
+    if set(best) == set(worst):
+        return f"Đã hoàn thành: {named(best)}."
+    return f"Hoàn thành cao nhất: {named(best)}; thấp nhất: {named(worst)}."
 
 
 def heatmap_title(matrix: pd.DataFrame) -> str:
-    """'Công an phường hoàn thành tỷ lệ cao nhất, TT Cung ứng DVSNC thấp nhất'."""
-    per = matrix.groupby("department")[["done", "total"]].sum()
-    per = per[per["total"] > 0]
+    """'P. Kinh tế, HT và ĐT hoàn thành tỷ lệ cao nhất (50,0%), TT Cung ứng DVSNC thấp nhất
+    (12,5%)'; a tie counted: '2 đơn vị cùng hoàn thành cao nhất (50,0%), 2 đơn vị chưa hoàn
+    thành nhiệm vụ nào'."""
+    per = _done_rates(matrix)
     if per.empty:
         return "Chưa có nhiệm vụ nào"
-    rate = per["done"] / per["total"]
-    best, worst = rate.idxmax(), rate.idxmin()
-    if rate[best] == rate[worst]:
-        return f"Các phòng, đơn vị cùng hoàn thành {fmt.percent(rate[best])} nhiệm vụ chủ trì"
-    return (
-        f"{department_short(best)} hoàn thành tỷ lệ cao nhất, {department_short(worst)} thấp nhất"
-    )
+    best, worst = _ends(per)
+    top, low = fmt.percent(per["rate"].max()), per["rate"].min()
+    if set(best) == set(worst):
+        return f"Các phòng, đơn vị cùng hoàn thành {top} nhiệm vụ chủ trì"
+
+    def who(codes: list[str]) -> str:
+        return department_short(codes[0]) if len(codes) == 1 else f"{len(codes)} đơn vị"
+
+    high = f"{who(best)} {'cùng ' if len(best) > 1 else ''}hoàn thành tỷ lệ cao nhất ({top})"
+    if low == 0:
+        return f"{high}, {who(worst)} chưa hoàn thành nhiệm vụ nào"
+    return f"{high}, {who(worst)} thấp nhất ({fmt.percent(low)})"
 
 
 def timeline_title(h: dict) -> str:

@@ -72,7 +72,7 @@ if kind == "cover":
 elif kind == "chart":
     st.title(item.title)
     st.markdown(f'<div class="slide-topic">{escape(item.topic)}</div>', unsafe_allow_html=True)
-    figure = charts.present_style(item.figure, 660, deck=True)
+    figure = charts.own_legend(charts.present_style(item.figure, 660, deck=True))
     figure.update_layout(height=None, autosize=True)
     with st.container(key="p_chart"):
         st.plotly_chart(

@@ -135,6 +135,28 @@ def test_the_department_slide_shows_only_overdue_tasks(q3):
     assert sum(sum(t.x) for t in item.figure.data) == 4
 
 
+def test_heatmap_ties_said_as_ties():
+    matrix = pd.DataFrame(
+        {
+            "department": ["VP", "VHXH", "CAP", "TTCU"],
+            "area": ["digital"] * 4,
+            "done": [2, 1, 0, 0],
+            "total": [4, 2, 3, 1],
+        }
+    )
+    assert slides.heatmap_takeaway(matrix) == (
+        "Hoàn thành cao nhất: P. Văn hóa – Xã hội (1/2) và Văn phòng HĐND-UBND (2/4); thấp "
+        "nhất: Công an phường (0/3) và TT Cung ứng DVSNC (0/1)."
+    )
+    assert slides.heatmap_title(matrix) == (
+        "2 đơn vị cùng hoàn thành tỷ lệ cao nhất (50,0%), 2 đơn vị chưa hoàn thành nhiệm vụ nào"
+    )
+    one = matrix[matrix["department"].isin(["VP", "CAP"])].assign(done=[2, 1])
+    assert slides.heatmap_title(one) == (
+        "Văn phòng HĐND-UBND hoàn thành tỷ lệ cao nhất (50,0%), Công an phường thấp nhất (33,3%)"
+    )
+
+
 def test_heatmap_takeaway_names_best_and_worst_department():
     matrix = pd.DataFrame(
         {
