@@ -130,6 +130,7 @@ def distribution(ranked: pd.DataFrame, selected: str, title: str) -> go.Figure:
             x=mine_rate,
             y=1,
             yref="paper",
+            yanchor="top",
             text=f"{selected}: {_pct(mine_rate / 100)}",
             showarrow=False,
             xanchor="left" if mine_rate < 60 else "right",
@@ -141,7 +142,7 @@ def distribution(ranked: pd.DataFrame, selected: str, title: str) -> go.Figure:
         title="Tỷ lệ hoàn thành", range=[0, 100], tickvals=list(range(0, 101, 10)),
         ticktext=[f"{v}%" for v in range(0, 101, 10)],
     )  # fmt: skip
-    fig.update_yaxes(title="Số đơn vị", rangemode="tozero")
+    fig.update_yaxes(title="Số đơn vị", range=[0, max(counts or [1]) * 1.3 + 0.5])
     fig = _layout(fig, title, height=360)
     fig.update_layout(showlegend=False, margin={"b": 40}, bargap=0)
     return fig

@@ -1,0 +1,94 @@
+"""The Toàn tỉnh page in a real browser on the demo province (30 units of Bắc Ninh, demo): the
+ranking, the three charts, and a unit opened from the page onto its own overview, whose caption
+then says its place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from etl import units
+from tests.e2e.conftest import (
+    FIRST_RENDER_MS,
+    ROOT,
+    STARTUP_TIMEOUT,
+    TODAY,
+    _free_port,
+    _healthy,
+    _output,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture(scope="module")
+def province_server(
+    demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Streamlit on a copy of the demo database with the demo province added (bulk copies:
+    a second or two, not a load per file)."""
+    workdir = tmp_path_factory.mktemp("e2e-province")
+    db_file = workdir / "cchc.duckdb"
+    shutil.copy(demo_db_master, db_file)
+    units.load_demo_province(db_file)
+    port = _free_port()
+    env = {**os.environ, "CCHC_DB": str(db_file), "CCHC_TODAY": TODAY, "PYTHONUNBUFFERED": "1"}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    log = workdir / "streamlit.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _healthy(f"{base}/_stcore/health"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Streamlit did not start:\n{_output(log)}", pytrace=False)
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_the_province_ranks_every_unit_and_opens_one(page: Page, province_server: str):
+    page.goto(province_server + "/province")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=FIRST_RENDER_MS)
+    expect(page.get_by_role("heading", name="Toàn tỉnh — tỉnh Bắc Ninh")).to_be_visible()
+    expect(page.get_by_text("DỮ LIỆU MẪU (DEMO)")).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Xếp hạng của Phường Võ Cường")
+    expect(card.locator('[data-testid="stMetricValue"]')).to_have_text("9/30")
+    # the bars: one per unit, the demo ward's in the 'in progress' blue
+    bars = page.locator(".js-plotly-plot").first.locator("g.point path")
+    expect(bars).to_have_count(30)
+    expect(page.get_by_role("button", name="Tải bảng Excel")).to_be_visible()
+
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Mở trang Tổng quan").click()
+    page.keyboard.type("Tân Hải")  # the list shows only the options near the chosen one
+    page.get_by_role("option", name="Xã Tân Hải").click()
+    page.get_by_role("button", name="Mở Tổng quan").click()
+    expect(page.get_by_role("heading", name="Tổng quan tiến độ CCHC — Xã Tân Hải")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_text("Xếp thứ 1/30 về tỷ lệ hoàn thành")).to_be_visible()
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["don_vi"] == ["Xã Tân Hải"], page.url
