@@ -32,7 +32,7 @@ h1 {{ font-size: 2.5rem !important; line-height: 1.2 !important; }}
 .slide-cover .unit {{ font-size: 2.1rem; margin-top: 1.2rem; }}
 .slide-cover .date {{ font-size: 1.5rem; color: #55606B; margin-top: 1rem; }}
 .slide-cover .demo {{ font-size: 1.5rem; color: #C62828; font-weight: 700; margin-top: 2rem; }}
-.slide-table {{ width: 100%; border-collapse: collapse; font-size: 1.45rem; }}
+.slide-table {{ width: 100%; border-collapse: collapse; font-size: 1.75rem; }}
 .slide-table th {{ background: #E8EEF7; text-align: left; }}
 .slide-table th, .slide-table td {{ padding: .35rem .6rem; vertical-align: top;
     border-bottom: 1px solid #E4E7EB; }}
