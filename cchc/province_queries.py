@@ -46,8 +46,19 @@ def province_size(con: Con, province: str) -> int:
     return int(row[0]) if row else 0
 
 
+def _materialise(con: Con, province: str, year: int, as_of: date) -> None:
+    """Every leaf task of the province's units with its status at the as-of date, computed once
+    into a temporary table of this connection (the ranking and the heatmap both read it)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE province_status AS "
+        + status_sql(IN_PROVINCE)
+        + "SELECT unit, area, status, deadline, continuous FROM status",
+        _params(province, year, as_of),
+    )
+
+
 _COUNTS = f"""
-counts AS (
+WITH counts AS (
     SELECT unit,
            count(*) AS tasks,
            count(*) FILTER (WHERE status = 'continuous') AS continuous,
@@ -56,7 +67,7 @@ counts AS (
            count(*) FILTER (WHERE status = 'no_report') AS no_report,
            count(*) FILTER (WHERE status NOT IN ('done_on_time', 'done_late', 'continuous')
                AND deadline BETWEEN $as_of AND $as_of + INTERVAL 30 DAY) AS due_30
-    FROM status GROUP BY unit
+    FROM province_status GROUP BY unit
 ),
 rates AS (
     SELECT u.name AS unit, u.level, coalesce(c.tasks, 0) AS tasks,
@@ -81,12 +92,10 @@ def completion(con: Con, province: str, year: int, as_of: date) -> pd.DataFrame:
     """Per unit of the province: its leaf tasks, done, overdue, due within 30 days, the
     completion rate (done ÷ tasks that are not continuous; NULL without a plan for the year)
     and its rank by it (ties share a rank), with how many units are ranked."""
+    _materialise(con, province, year, as_of)
     return con.execute(
-        status_sql(IN_PROVINCE)
-        + ","
-        + _COUNTS
-        + "SELECT * FROM ranked ORDER BY rank NULLS LAST, unit",
-        _params(province, year, as_of),
+        _COUNTS + "SELECT * FROM ranked ORDER BY rank NULLS LAST, unit",
+        {"province": province, "as_of": as_of},
     ).df()
 
 
@@ -107,12 +116,17 @@ def peer_rank(con: Con, unit: str, year: int, as_of: date) -> dict[str, object] 
     }
 
 
-def ranking(con: Con, province: str, year: int, as_of: date, period_end: date) -> pd.DataFrame:
+def ranking(
+    con: Con, province: str, year: int, as_of: date, period_end: date, fresh: bool = True
+) -> pd.DataFrame:
     """The ranking table: `completion`'s columns, the number of departments that lead tasks
     and sent no report for the period ending `period_end` (dated by the as-of date) and which,
     and for PAR INDEX and SIPAS the latest score that ended by the as-of date, its period,
     its rank among the province's units for that period (of how many) and the change from the
-    unit's previous score."""
+    unit's previous score. `fresh=False` reuses the statuses `_materialise` computed on this
+    connection."""
+    if fresh:
+        _materialise(con, province, year, as_of)
     index_cols = ", ".join(
         f"""{i.lower()}.score AS {i.lower()}, {i.lower()}.period AS {i.lower()}_period,
         {i.lower()}.rank AS {i.lower()}_rank, {i.lower()}.of AS {i.lower()}_of,
@@ -125,9 +139,7 @@ def ranking(con: Con, province: str, year: int, as_of: date, period_end: date) -
         for i in RANKED_INDICES
     )
     return con.execute(
-        status_sql(IN_PROVINCE)
-        + ","
-        + _COUNTS
+        _COUNTS
         + f""",
         leads AS (
             SELECT DISTINCT t.unit, t.lead_department AS d
@@ -152,14 +164,23 @@ def ranking(con: Con, province: str, year: int, as_of: date, period_end: date) -
             FROM leads l ANTI JOIN sent s ON s.unit = l.unit AND s.d = l.d
             GROUP BY l.unit
         ),
+        -- current_index_scores' rule (each period from the newest loaded upload holding it),
+        -- by a grouped maximum over the two indices rather than the view's window over all
+        newest AS (
+            SELECT s.unit, s."index", s.period, max(s.upload_id) AS upload_id
+            FROM index_scores s JOIN uploads u USING (upload_id)
+            WHERE u.status = 'loaded' AND s.series = 'unit' AND s."index" IN {RANKED_INDICES}
+              AND s.unit {IN_PROVINCE}
+            GROUP BY ALL
+        ),
         scores AS (
             SELECT s.unit, s."index", s.period, s.score,
                    rank() OVER (PARTITION BY s."index", s.period ORDER BY s.score DESC) AS rank,
                    count(*) OVER (PARTITION BY s."index", s.period) AS of,
                    row_number() OVER (PARTITION BY s.unit, s."index" ORDER BY s.period DESC) AS k
-            FROM current_index_scores s
-            WHERE s.unit {IN_PROVINCE} AND s.series = 'unit' AND s.criterion = ''
-              AND s."index" IN {RANKED_INDICES} AND s.score IS NOT NULL AND {_INDEX_KNOWN}
+            FROM index_scores s JOIN newest n USING (unit, "index", period, upload_id)
+            WHERE s.series = 'unit' AND s.criterion = '' AND s.score IS NOT NULL
+              AND {_INDEX_KNOWN}
         ),
         latest_index AS (
             SELECT cur.unit, cur."index", cur.period, cur.score, cur.rank, cur.of,
@@ -182,19 +203,32 @@ def ranking(con: Con, province: str, year: int, as_of: date, period_end: date) -
         {index_joins}
         ORDER BY r.rank NULLS LAST, r.unit
         """,
-        _params(province, year, as_of, period_end=period_end),
+        {"province": province, "year": year, "as_of": as_of, "period_end": period_end},
     ).df()
 
 
-def area_matrix(con: Con, province: str, year: int, as_of: date) -> pd.DataFrame:
+def area_matrix(
+    con: Con, province: str, year: int, as_of: date, fresh: bool = True
+) -> pd.DataFrame:
     """Unit x area: done and total leaf tasks that are not continuous, and the share done."""
+    if fresh:
+        _materialise(con, province, year, as_of)
     df = con.execute(
-        status_sql(IN_PROVINCE)
-        + f"""
+        f"""
         SELECT unit, area, count(*) FILTER (WHERE status IN {DONE}) AS done, count(*) AS total
-        FROM status WHERE NOT continuous GROUP BY ALL ORDER BY unit, area
-        """,
-        _params(province, year, as_of),
+        FROM province_status WHERE NOT continuous GROUP BY ALL ORDER BY unit, area
+        """
     ).df()
     df["rate"] = df["done"] / df["total"]
     return df
+
+
+def page(
+    con: Con, province: str, year: int, as_of: date, period_end: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ranking, area_matrix) from one computation of the statuses: what the page shows."""
+    _materialise(con, province, year, as_of)
+    return (
+        ranking(con, province, year, as_of, period_end, fresh=False),
+        area_matrix(con, province, year, as_of, fresh=False),
+    )

@@ -28,8 +28,8 @@ if size < 2:
     st.stop()
 
 period = ui.quarter_label(filters.report_period_end)
-ranked = province_view.query(
-    "ranking", province, filters.year, filters.as_of, filters.report_period_end
+ranked, matrix = province_view.query(
+    "page", province, filters.year, filters.as_of, filters.report_period_end
 )
 st.caption(
     f"{fmt.number(size)} đơn vị cấp xã của tỉnh {province} — kế hoạch CCHC {filters.when()}. "
@@ -127,6 +127,5 @@ with right:
     title = f"Phân bố tỷ lệ hoàn thành — {fmt.number(len(rated))} đơn vị"
     ui.chart(province_charts.distribution(ranked, filters.unit, title), "p_dist")
 
-matrix = province_view.query("area_matrix", province, filters.year, filters.as_of)
 title = f"Tỷ lệ hoàn thành theo đơn vị và lĩnh vực{which} — {filters.when()}"
 ui.chart(province_charts.area_heatmap(matrix, ranked, filters.unit, title), "p_heatmap")
