@@ -67,7 +67,7 @@ def test_make_run_starts_the_dashboard_with_no_network(
     text = "".join(output)
     assert "Uvicorn server started on localhost:8599" in text, text
     assert "called" not in text and "Could not install" not in text, text
-    assert db.exists() and any((db.parent / "backups").glob("cchc-*-auto.duckdb")), text
+    assert db.exists() and any((db.parent / "backups").glob("cchc-*-auto*.duckdb")), text
 
 
 def test_the_venv_installs_from_wheels_with_no_index_when_a_bundle_brought_them(
