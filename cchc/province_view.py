@@ -98,6 +98,35 @@ def table(ranked: pd.DataFrame, filters: Filters, period: str) -> pd.DataFrame:
     )
 
 
+PAGE_ROWS = 200  # the table's rows at a time when a province (or the country) has more units
+SORTABLE = [
+    "Hạng",
+    "Tỷ lệ hoàn thành (%)",
+    "Quá hạn",
+    "Đến hạn trong 30 ngày",
+    "PAR INDEX",
+    "SIPAS (%)",
+    "Đơn vị",
+]
+
+
+def sort(shown: pd.DataFrame, by: str, descending: bool) -> pd.DataFrame:
+    """The table by one column (units without a figure last), the unit's name breaking ties."""
+    return shown.sort_values(
+        [by, "Đơn vị"], ascending=[not descending, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def page_of(shown: pd.DataFrame, unit: str) -> int:
+    """The page (from 1) of PAGE_ROWS rows that holds the unit, 1 when it is not there."""
+    found = shown.index[shown["Đơn vị"] == unit]
+    return int(found[0]) // PAGE_ROWS + 1 if len(found) else 1
+
+
+def page(shown: pd.DataFrame, number: int) -> pd.DataFrame:
+    return shown.iloc[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]
+
+
 def styled(shown: pd.DataFrame, selected: str) -> object:
     """Vietnamese number formats (1.234,5), the selected unit's row tinted."""
     numbers = {

@@ -81,11 +81,26 @@ c4.metric(
 
 st.subheader("Bảng xếp hạng")
 shown = province_view.table(ranked, filters, period)
+rows = shown
+if len(shown) > province_view.PAGE_ROWS:  # a whole country: sorted here, shown a page at a time
+    c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+    by = c1.selectbox("Sắp xếp theo", province_view.SORTABLE, key="p_sort")
+    descending = c2.toggle("Giảm dần", value=False, key="p_desc")
+    rows = province_view.sort(shown, by, descending)
+    pages = -(-len(rows) // province_view.PAGE_ROWS)
+    mine_page = province_view.page_of(rows, filters.unit)
+    number = c3.number_input(f"Trang (trên {pages})", 1, pages, mine_page, key="p_page")
+    rows = province_view.page(rows, int(number))
+    st.caption(
+        f"Đơn vị {fmt.number(province_view.PAGE_ROWS * (int(number) - 1) + 1)}–"
+        f"{fmt.number(province_view.PAGE_ROWS * (int(number) - 1) + len(rows))} trong "
+        f"{fmt.number(len(shown))}; {filters.unit} ở trang {mine_page}. Tệp Excel có đủ mọi đơn vị."
+    )
 st.dataframe(
-    province_view.styled(shown, filters.unit),
+    province_view.styled(rows, filters.unit),
     hide_index=True,
     width="stretch",
-    height=min(600, 38 + 35 * len(shown)),
+    height=min(600, 38 + 35 * len(rows)),
     placeholder="–",
     column_config={
         "Hạng": st.column_config.NumberColumn(pinned=True, width="small"),

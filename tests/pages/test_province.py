@@ -70,3 +70,19 @@ def test_the_overview_says_the_units_place_and_a_unit_opens(province_db):
     assert not at.exception
     assert at.title[0].value == f"Tổng quan tiến độ CCHC — {other}"
     assert at.query_params["don_vi"] == [other] or at.query_params["don_vi"] == other
+
+
+def test_a_country_sized_table_is_sorted_here_and_paged(province_db, monkeypatch):
+    from cchc import province_view
+
+    monkeypatch.setattr(province_view, "PAGE_ROWS", 8)  # 30 units: four pages of 8
+    at = run_app("province")
+    table = at.dataframe[0].value
+    assert len(table) == 8 and "Phường Võ Cường" in set(table["Đơn vị"])  # its page first
+    assert at.number_input(key="p_page").value == 2
+    at.selectbox(key="p_sort").set_value("Quá hạn").run()
+    at.toggle(key="p_desc").set_value(True).run()
+    at.number_input(key="p_page").set_value(1).run()
+    table = at.dataframe[0].value
+    overdue = list(table["Quá hạn"])
+    assert overdue == sorted(overdue, reverse=True) and len(table) == 8
