@@ -56,6 +56,11 @@ def _when(path: Path) -> datetime | None:
     return datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S") if m else None
 
 
+def _reason(path: Path) -> str:
+    m = _NAME.match(path.name)
+    return (m[3] or "") if m else ""
+
+
 def is_auto(path: Path) -> bool:
     m = _NAME.match(path.name)
     return bool(m and m[3] and m[3].split("-")[0] == AUTO)
@@ -164,7 +169,11 @@ def backup(
         raise BackupFailed(str(db.DatabaseMissing(path)))
     if auto:
         reason = f"{AUTO} {reason}" if reason else AUTO
-        today = [p for p in backups(folder) if is_auto(p) and _when(p).date() == now.date()]
+        today = [
+            p
+            for p in backups(folder)
+            if _reason(p) == slug(reason) and _when(p).date() == now.date()
+        ]  # the daily copy: one before a migration does not count
         if today:
             removed = prune(folder, keep) if keep is not None else []
             return BackupResult(

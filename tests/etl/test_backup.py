@@ -117,6 +117,9 @@ def test_a_migration_keeps_an_automatic_copy_of_the_older_database(tmp_path: Pat
     with duckdb.connect(str(path)) as con:  # up to date: no copy
         assert schema.migrate(con) == []
     assert len(backup.backups(tmp_path / "backups")) == 1
+    # the copy before the migration is not the day's automatic copy
+    daily = backup.backup(path, auto=True)
+    assert daily.path is not None and daily.path.name.endswith("-auto.duckdb")
 
 
 def test_the_command_line_interface_the_makefile_calls(

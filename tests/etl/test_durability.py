@@ -56,7 +56,8 @@ def test_a_checkpoint_failing_after_the_commit_is_loaded_with_a_warning(
     empty_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fail_at(monkeypatch, "CHECKPOINT", disk_full_duckdb())
-    result = load(empty_db, plan_xlsx(), "plan.xlsx")
+    plan = plan_xlsx()  # the same bytes twice (openpyxl stamps the second it saves)
+    result = load(empty_db, plan, "plan.xlsx")
     assert (result.status, result.problems) == ("loaded", [])
     [warning] = result.warnings
     assert warning.startswith("Dữ liệu đã được ghi, nhưng bước ghi xuống đĩa (checkpoint)")
@@ -64,7 +65,7 @@ def test_a_checkpoint_failing_after_the_commit_is_loaded_with_a_warning(
     assert result.to_json()["warnings"] == [warning]
     monkeypatch.undo()
     assert len(snapshot(empty_db)["tasks"]) > 0
-    assert load(empty_db, plan_xlsx(), "plan.xlsx").status == "duplicate"
+    assert load(empty_db, plan, "plan.xlsx").status == "duplicate"
 
 
 def test_the_command_line_says_loaded_with_a_warning_and_exits_0(
