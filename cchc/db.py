@@ -59,7 +59,7 @@ def connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
         raise DatabaseMissing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
-    delay = 0.05
+    delay = 0.01  # polled often: a writer holds the lock only for its write (parse, then lock)
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
@@ -69,7 +69,7 @@ def connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(path, wait, str(exc)) from exc
             time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, 0.05)
 
 
 # Within one process (the dashboard serves every session from one), DuckDB refuses to open a
