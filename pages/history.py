@@ -18,8 +18,10 @@ st.caption(
 
 done = st.session_state.pop("h_done", None)  # what the last undo did, said after the rerun
 if done is not None:
-    ok, text = done
+    ok, text, warning = done
     (st.success if ok else st.error)(text)
+    if warning:  # the undo is done; what failed after it
+        st.warning(warning, icon=":material/warning:")
 
 PAGE_SIZE = 50
 filters = ui.current_filters()
@@ -77,9 +79,19 @@ if archive is not None and archive.exists():
 else:
     left.caption("Không còn tệp gốc trong kho lưu trữ.")
 if row["status"] == "loaded":
+    # who undoes goes into the upload journal; the upload page's name is remembered
+    if "h_by" not in st.session_state and st.session_state.get("_u_by"):
+        st.session_state["h_by"] = st.session_state["_u_by"]
+    who = right.text_input(
+        "Người hoàn tác", key="h_by", placeholder="Họ tên, phòng — bắt buộc"
+    ).strip()
+    st.session_state["_u_by"] = who or st.session_state.get("_u_by", "")
     confirm = right.checkbox("Tôi muốn hoàn tác lần nạp này", key="h_confirm")
-    if right.button("Hoàn tác", key="h_undo", disabled=not confirm, type="primary"):
-        result = undo(int(choice), db.db_path())
+    if not who:
+        right.caption("Điền «Người hoàn tác» để hoàn tác: tên được ghi vào nhật ký tải lên.")
+    ready = confirm and bool(who)
+    if right.button("Hoàn tác", key="h_undo", disabled=not ready, type="primary"):
+        result = undo(int(choice), db.db_path(), user=who)
         text = result.message
         if result.ok:
             text = "Đã hoàn tác " + uploads_view.label_of(table, int(choice))
@@ -87,7 +99,7 @@ if row["status"] == "loaded":
                 again = "; ".join(uploads_view.label_of(table, i) for i in result.restored)
                 text += f". Dùng lại bản nạp trước: {again}"
             text += "."
-        st.session_state["h_done"] = (result.ok, text)
+        st.session_state["h_done"] = (result.ok, text, result.warning)
         # the table, the picker's label and the box are drawn again from the new state
         del st.session_state["h_confirm"]
         st.rerun()

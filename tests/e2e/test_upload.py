@@ -69,6 +69,8 @@ def test_upload_error_fix_load_and_undo(open_app: Callable[..., Page], server: s
     page.goto(server + "/history")
     expect(page.get_by_text("Tôi muốn hoàn tác lần nạp này")).to_be_visible(timeout=20_000)
 
+    page.get_by_label("Người hoàn tác").fill("Trần Thị Hoa")
+    page.get_by_label("Người hoàn tác").press("Enter")
     page.get_by_text("Tôi muốn hoàn tác lần nạp này").click()
     page.get_by_role("button", name="Hoàn tác").click()
     # the newest upload is the one chosen: the file just loaded, named as the history names it

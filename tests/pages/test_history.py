@@ -6,6 +6,7 @@ import re
 import duckdb
 
 from cchc import uploads_view
+from etl import journal
 from tests.pages.apptest import run_app
 
 LABEL = re.compile(r"^Lần nạp #\d+ · .+ · \d\d/\d\d/\d{4} \d\d:\d\d · Dữ liệu mẫu \(demo\) — ")
@@ -24,6 +25,9 @@ def test_history_lists_every_upload_and_undoes_one(demo_db):
     undo = next(b for b in at.button if b.label == "Hoàn tác")
     assert undo.disabled  # asks for a confirmation first
     at.checkbox(key="h_confirm").check().run()
+    assert next(b for b in at.button if b.label == "Hoàn tác").disabled  # and a name
+    assert any("Điền «Người hoàn tác»" in c.value for c in at.caption)
+    at.text_input(key="h_by").input("Trần Thị Hoa, VHXH").run()
     next(b for b in at.button if b.label == "Hoàn tác").click().run()
 
     done = next(s.value for s in at.success)
@@ -39,12 +43,33 @@ def test_history_lists_every_upload_and_undoes_one(demo_db):
     status = con.execute("SELECT status FROM v_uploads WHERE upload_id = ?", [newest]).fetchone()
     con.close()
     assert status == ("rolled_back",)
+    # who undid it is in the upload journal (issue #16)
+    [line] = [
+        e for e in journal.read(journal.journal_path(demo_db)).entries if e["action"] == "undo"
+    ]
+    assert (line["upload_id"], line["user"]) == (newest, "Trần Thị Hoa, VHXH")
+
+
+def test_an_undo_whose_journal_line_fails_says_it_is_done_with_a_warning(demo_db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal, "undone", broken)
+    at = run_app("history")
+    newest = int(at.dataframe[0].value["Lần nạp"].iloc[0][1:])
+    at.text_input(key="h_by").input("Trần Thị Hoa").run()
+    at.checkbox(key="h_confirm").check().run()
+    next(b for b in at.button if b.label == "Hoàn tác").click().run()
+    assert next(s.value for s in at.success).startswith(f"Đã hoàn tác lần nạp #{newest}")
+    [warning] = [w.value for w in at.warning if "nhật ký" in w.value]
+    assert "hết chỗ" in warning or "đĩa" in warning, warning
 
 
 def test_undo_refreshes_the_box_for_the_next_upload_picked(demo_db):
     at = run_app("history")
     first, second = (int(x[1:]) for x in at.dataframe[0].value["Lần nạp"].iloc[:2])
     at.selectbox(key="h_pick").set_value(first).run()
+    at.text_input(key="h_by").input("Trần Thị Hoa").run()
     at.checkbox(key="h_confirm").check().run()
     next(b for b in at.button if b.label == "Hoàn tác").click().run()
     at.selectbox(key="h_pick").set_value(second).run()
