@@ -35,7 +35,8 @@ def peer_caption(filters: Filters) -> None:
     place = query("peer_rank", filters.unit, filters.year, filters.as_of)
     if place:
         st.caption(
-            f"Xếp thứ **{place['rank']}/{place['of']}** về tỷ lệ hoàn thành trong các đơn vị của "
+            f"Xếp thứ **{fmt.number(place['rank'])}/{fmt.number(place['of'])}** về tỷ lệ hoàn "
+            "thành trong các đơn vị của "
             f"tỉnh {place['province']} (trang Toàn tỉnh), tính đến ngày {fmt.day(filters.as_of)}."
         )
 

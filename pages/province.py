@@ -33,7 +33,12 @@ ranked, matrix = province_view.query(
 )
 st.caption(
     f"{fmt.number(size)} đơn vị cấp xã của tỉnh {province} — kế hoạch CCHC {filters.when()}. "
-    "Bấm tiêu đề cột để sắp xếp; chọn một đơn vị để mở trang Tổng quan của đơn vị đó."
+    + (
+        "Bấm tiêu đề cột để sắp xếp; "
+        if size <= province_view.PAGE_ROWS
+        else "Sắp xếp theo một cột ở dưới; "
+    )
+    + "chọn một đơn vị để mở trang Tổng quan của đơn vị đó."
     + (
         " Bộ lọc lĩnh vực, phòng không áp dụng cho trang này."
         if filters.area or filters.department
@@ -66,7 +71,7 @@ c2.metric(
 if not mine.empty and mine["rank"].notna().iloc[0]:
     c3.metric(
         f"Xếp hạng của {filters.unit}",
-        f"{int(mine['rank'].iloc[0])}/{int(mine['ranked_units'].iloc[0])}",
+        f"{fmt.number(mine['rank'].iloc[0])}/{fmt.number(mine['ranked_units'].iloc[0])}",
         f"tỷ lệ hoàn thành {fmt.percent(mine['rate'].iloc[0])}",
         **quiet,
     )
@@ -133,7 +138,7 @@ if right.button("Mở Tổng quan", key="p_open", on_click=_open, args=(pick,), 
     st.switch_page("pages/overview.py")
 
 more = len(rated) > province_charts.ALL_UNITS_UP_TO
-which = " (10 đơn vị đầu và 10 đơn vị cuối)" if more else ""
+which = " (10 đầu, 10 cuối)" if more else ""
 left, right = st.columns([3, 2])
 with left:
     title = f"Tỷ lệ hoàn thành theo đơn vị{which} — {filters.when()}"
