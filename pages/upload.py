@@ -73,6 +73,23 @@ def _set(key: str, value: object) -> None:
     st.session_state[key] = value
 
 
+def _external_links(check: LoadResult, digest: str) -> None:
+    """Cells whose formula reads another workbook: their stored value is used only when the
+    clerk says it is right (the command line's --accept-external-links)."""
+    key = f"u_ext_{digest}"
+    linked = [p for p in check.problems if p.code == "external_link"]
+    if not linked and not st.session_state.get(key):
+        return
+    where = ", ".join(f"{p.column}{p.row}" for p in linked[:5]) + ("…" if len(linked) > 5 else "")
+    st.checkbox(
+        "Giá trị đang lưu trong các ô liên kết tới tệp Excel khác là đúng — dùng giá trị đó"
+        + (f" ({len(linked)} ô: {where})" if linked else ""),
+        key=key,
+        help="Chỉ đánh dấu khi đã đối chiếu các ô này với tệp nguồn; nếu không, cập nhật liên kết "
+        "trong Excel, dán giá trị (Paste Values) rồi tải lại tệp.",
+    )
+
+
 def _check(data: bytes, name: str, digest: str, options: Options) -> LoadResult:
     """The dry run, kept until the settings or the database change."""
     signature = (repr(options), db.data_version())
@@ -368,8 +385,10 @@ def file_card(name: str, data: bytes, digest: str) -> None:
         default_period=st.session_state.get(f"u_period_{digest}") or None,
         default_department=st.session_state.get(f"u_dept_{digest}"),
         column_roles=st.session_state.get(f"u_roles_{digest}") or None,
+        accept_external_links=bool(st.session_state.get(f"u_ext_{digest}")),
     )
     check = _check(data, name, digest, options)
+    _external_links(check, digest)
     _settings(check, digest, chosen_unit)
     _reading(check, digest)
     if check.status == "duplicate":

@@ -379,3 +379,36 @@ def test_the_card_says_how_the_file_was_read_and_a_column_role_can_be_changed(de
         "Giá trị": "do bạn chọn",
     }
     assert any("hợp lệ, sẽ nạp" in s.value for s in at.success)
+
+
+def test_a_cell_linking_another_workbook_is_used_only_once_the_clerk_says_so(demo_db):
+    """Issue #16: a formula reading another workbook is a problem until its stored value is
+    accepted, on the page as with --accept-external-links."""
+    import io
+
+    import openpyxl
+
+    from tests.etl.cellxml import with_cell
+
+    data = report([[*GOOD[0][:4], "Đang thực hiện", 80]])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == 80)
+    data = with_cell(data, 1, cell.coordinate, f"<f>'[1]Tổng hợp'!{cell.coordinate}</f><v>80</v>")
+    before = uploads(demo_db)
+    at = run_app("upload")
+    at.text_input(key="u_by").set_value("Nguyễn Văn A").run()
+    pick(at, ("bao-cao-q4.xlsx", data))
+    assert "Ô lấy giá trị từ một tệp Excel khác" in texts(at)
+    assert not buttons(at, "Nạp vào cơ sở dữ liệu")
+    [tick] = [c for c in at.checkbox if c.label.startswith("Giá trị đang lưu trong các ô liên kết")]
+    assert f"(1 ô: {cell.coordinate})" in tick.label
+    tick.check().run()
+    assert any("hợp lệ, sẽ nạp Báo cáo tiến độ" in s.value for s in at.success)
+    buttons(at, "Nạp vào cơ sở dữ liệu")[0].click().run()
+    assert len(uploads(demo_db)) == len(before) + 1
+    con = duckdb.connect(str(demo_db), read_only=True)
+    percent = con.execute(
+        "SELECT percent FROM task_reports ORDER BY upload_id DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    assert percent == (80.0,)
