@@ -305,18 +305,6 @@ def parts_finding(info: indexview.IndexInfo, parts: pd.DataFrame, period: str) -
     return f"{info.code} {indexview.period_text(period)} {what} {worst['name']}"
 
 
-def focus_text(info: indexview.IndexInfo, period: str, part: pd.Series) -> str:
-    """The report's 'Giải pháp trọng tâm' line for the part losing most points, its name said
-    once: 'Ưu tiên khắc phục lĩnh vực Cải cách thủ tục hành chính, nơi PAR INDEX 2025 mất
-    nhiều điểm nhất (11,50/15 điểm).'"""
-    kind = "lĩnh vực" if info.code == "PAR" else "thành phần"
-    return (
-        f"Ưu tiên khắc phục {kind} {part['name']}, nơi {info.title} "
-        f"{indexview.period_text(period)} mất nhiều điểm nhất "
-        f"({fmt.number(part['score'], 2)}/{fmt.number(part['max_score'], 2)} điểm)."
-    )
-
-
 def parts_takeaway(info: indexview.IndexInfo, parts: pd.DataFrame, period: str) -> str:
     """The part of an index that lost the most points (or scored lowest) in a period."""
     if parts.empty:

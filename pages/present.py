@@ -27,9 +27,10 @@ h1 {{ font-size: 2.5rem !important; line-height: 1.2 !important; }}
 .st-key-p_chart, .st-key-p_chart [data-testid="stElementContainer"],
 .st-key-p_chart [data-testid="stFullScreenFrame"], .st-key-p_chart [data-testid="stPlotlyChart"],
 .st-key-p_chart .js-plotly-plot {{ height: 100% !important; }}
-.slide-cover {{ text-align: center; padding-top: 22vh; }}
-.slide-cover .big {{ font-size: 3.4rem; font-weight: 700; color: #0B3D91; }}
-.slide-cover .unit {{ font-size: 2.1rem; margin-top: 1.2rem; }}
+.st-key-p_body h1 {{ text-align: center; padding-top: 22vh !important; font-size: 3.4rem !important;
+    color: #0B3D91; }}
+.slide-cover {{ text-align: center; }}
+.slide-cover .unit {{ font-size: 2.1rem; }}
 .slide-cover .date {{ font-size: 1.5rem; color: #55606B; margin-top: 1rem; }}
 .slide-cover .demo {{ font-size: 1.5rem; color: #C62828; font-weight: 700; margin-top: 2rem; }}
 .slide-table {{ width: 100%; border-collapse: collapse; font-size: 1.75rem; }}
@@ -62,12 +63,13 @@ seconds = ui.auto_advance_seconds(st.query_params.get("tu_dong"))
 
 kind, item = screens[current - 1]
 if kind == "cover":
-    lines = deck.title_lines(context, demo, len(charts_shown))
-    classes = ["big", "unit", "date", "demo"]
+    title, *lines = deck.title_lines(context, demo, len(charts_shown))
+    classes = ["unit", "date", "demo"]
     html = "".join(
         f'<div class="{c}">{escape(line)}</div>' for c, line in zip(classes, lines, strict=False)
     )
     with st.container(key="p_body"):
+        st.title(title)
         st.markdown(f'<div class="slide-cover">{html}</div>', unsafe_allow_html=True)
 elif kind == "chart":
     st.title(item.title)

@@ -119,16 +119,6 @@ def test_overdue_by_department_said_with_its_ties():
     )
 
 
-def test_the_report_focus_line_names_the_part_once():
-    """Not 'Tập trung cải thiện Cải cách thủ tục hành chính' (issue #12, finding 8)."""
-    info = slides.indexview.INDICES[0]
-    part = pd.Series({"name": "Cải cách thủ tục hành chính", "score": 11.5, "max_score": 15.0})
-    assert slides.focus_text(info, "2025", part) == (
-        "Ưu tiên khắc phục lĩnh vực Cải cách thủ tục hành chính, nơi Chỉ số cải cách hành chính "
-        "(PAR INDEX) 2025 mất nhiều điểm nhất (11,50/15,00 điểm)."
-    )
-
-
 def test_the_department_slide_shows_only_overdue_tasks(q3):
     [item] = slides.deck(q3, ["department"])
     assert {t.name for t in item.figure.data} == {"Quá hạn, chưa hoàn thành"}
