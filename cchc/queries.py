@@ -355,7 +355,7 @@ def done_matrix(con: Con, scope: Scope) -> pd.DataFrame:
                count(*) FILTER (WHERE status IN ('done_on_time', 'done_late')) AS done,
                count(*) AS total
         FROM status WHERE NOT continuous
-        GROUP BY ALL
+        GROUP BY ALL ORDER BY department, area
         """,
         scope.params(),
     ).df()
