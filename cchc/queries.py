@@ -21,6 +21,7 @@ Status of a task at an as-of date (the rules the README documents):
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -599,12 +600,26 @@ def procedure_sentences(con: Con, unit: str, period: str, year: int, as_of: date
     return procedure_queries.period_sentences(con, unit, period, year, as_of)
 
 
+QUERY_MODULES = ("procedure_queries", "province_queries")  # read modules beside this one
+
+
+def resolve(name: str) -> Callable[..., object]:
+    """The read function a query name stands for: `headline` here, `procedure_queries.trend`
+    in a read module of its own."""
+    if "." in name:
+        module, attr = name.split(".", 1)
+        if module not in QUERY_MODULES:
+            raise KeyError(name)
+        return getattr(importlib.import_module(f"cchc.{module}"), attr)
+    return globals()[name]
+
+
 def runner(path: Path) -> Callable[..., object]:
     """`run(name, *args)` = `<name>(con, *args)` on a short read-only connection: the same call
     shape as the dashboard's cached `ui.query`, for exports built outside Streamlit."""
 
     def run(name: str, *args: object) -> object:
         with db.reading(path) as con:
-            return globals()[name](con, *args)
+            return resolve(name)(con, *args)
 
     return run

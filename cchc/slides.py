@@ -396,6 +396,44 @@ def _trend(c: Context) -> Slide:
     )
 
 
+def procedures_title(summary, targets: pd.DataFrame) -> str:
+    """'Tháng 9/2026: đúng hạn 99,2%, trực tuyến 72,8% (mục tiêu 80%)'."""
+    from cchc.procedure_queries import RATE_SHORT
+
+    f = summary.current
+    goals = {} if targets.empty else targets.set_index("rate")["target"].to_dict()
+    parts = []
+    for rate in ("on_time_rate", "online_rate"):
+        value = f.rate(rate)
+        if value is None:
+            continue
+        text = f"{RATE_SHORT[rate]} {fmt.percent(value)}"
+        goal = goals.get(rate)
+        if goal is not None and goal == goal and value * 100 < goal:
+            text += f" (mục tiêu {fmt.number(goal)}%)"
+        parts.append(text)
+    return f"{f.label}: " + ", ".join(parts) if parts else f"Thủ tục hành chính — {f.label}"
+
+
+def _procedures(c: Context) -> Slide:
+    """The one-stop desk's rates month by month against the plan's targets (issue #15)."""
+    from cchc import procedure_charts, procedure_queries
+
+    year, as_of = c.scope.year, c.scope.as_of
+    trend = c.query("procedure_queries.trend", c.unit, as_of, year)
+    targets = c.query("procedure_queries.plan_targets", c.unit, year)
+    summary = c.query("procedure_queries.procedure_summary", c.unit, as_of, as_of)
+    sentences = procedure_queries.procedure_sentences(summary, targets)
+    topic = f"Giải quyết thủ tục hành chính qua các tháng — năm {year}"
+    return Slide(
+        "procedures",
+        procedures_title(summary, targets),
+        procedure_charts.rates_trend(trend, targets, topic),
+        sentences[min(2, len(sentences) - 1)],  # the online rate, the one plans push
+        topic,
+    )
+
+
 def _over_time(c: Context) -> Slide:
     counts = c.query("status_over_time", c.scope, c.scope.as_of)
     return Slide(
@@ -500,6 +538,8 @@ def _builders(
     found = {k: v for k, v in PLAN_CHARTS.items()}
     heads = query("index_headlines", unit, as_of)
     present = set(heads["index"]) if not heads.empty else set()
+    if query("procedure_queries.procedure_summary", unit, as_of or date.max, as_of) is not None:
+        found["procedures"] = ("Giải quyết thủ tục hành chính", "Thủ tục hành chính", _procedures)
     for info in indexview.INDICES:
         if info.code not in present:
             continue

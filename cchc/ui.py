@@ -32,11 +32,12 @@ PAGE_FAILED = (
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(name: str, version: tuple[int, int], path: str, args: tuple[object, ...]) -> object:
     with db.reading(Path(path)) as con:
-        return getattr(queries, name)(con, *args)
+        return queries.resolve(name)(con, *args)
 
 
 def query(name: str, *args: object) -> object:
-    """Run `queries.<name>(con, *args)`, cached until the database changes."""
+    """Run `queries.<name>(con, *args)` (or `<module>.<name>` of a read module beside it),
+    cached until the database changes."""
     path = db.db_path()
     return _run(name, db.data_version(path), str(path), args)
 

@@ -306,3 +306,20 @@ def test_a_q3_trend_slide_stops_at_the_end_of_q3(q3):
     assert labels and "Đến 26/11" not in labels and "Quý III" in labels
     assert trend.takeaway.startswith("Quý III: hoàn thành 43,8%")
     assert "26/11" not in over_time.takeaway
+
+
+def test_a_procedures_slide_states_the_rates_against_the_plans_targets(q3):
+    """Issue #15: the one-stop desk's rates as a deck slide, as known on the as-of date."""
+    keys = [c.key for c in slides.catalogue(q3.query, UNIT, q3.scope.as_of)]
+    assert "procedures" in keys and "procedures" not in slides.default_keys(
+        slides.catalogue(q3.query, UNIT, q3.scope.as_of)
+    )
+    [slide] = slides.deck(q3, ["procedures"])
+    assert (
+        slide.title
+        == "Tháng 9/2026: đúng hạn 99,2% (mục tiêu 100%), trực tuyến 72,8% (mục tiêu 80%)"
+    )
+    assert slide.takeaway.startswith("Tiếp nhận trực tuyến 286/393 hồ sơ mới (72,8%)")
+    assert "Tháng 10" not in slide.takeaway
+    labels = [str(x) for t in slide.figure.data for x in t.x]
+    assert "T10" not in " ".join(labels) and labels
