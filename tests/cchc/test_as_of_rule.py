@@ -34,7 +34,7 @@ H1 = Filters(UNIT, 2026, "Q2", date(2026, 6, 30), date(2026, 6, 30))
 def snapshot(path: Path, f: Filters) -> dict[str, object]:
     """Every figure, table and sentence the pages, the deck and the report show for `f`."""
     with db.reading(path) as con:
-        return _snapshot(lambda name, *args: getattr(queries, name)(con, *args), f)
+        return _snapshot(lambda name, *args: queries.resolve(name)(con, *args), f)
 
 
 def _snapshot(run, f: Filters) -> dict[str, object]:

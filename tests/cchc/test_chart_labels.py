@@ -40,7 +40,7 @@ def every_slide(demo_db_master, request):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_no_label_overlaps_or_is_crossed_on_any_chart(every_slide, measurer, size):
-    assert len(every_slide) == 16  # 6 plan charts, the trend and parts of each of 5 indices
+    assert len(every_slide) == 17  # 6 plan charts, procedures, trend and parts of 5 indices
     problems = {}
     for item in every_slide:
         drawing = measurer.measure(images.svg(item.figure, **SIZES[size]))

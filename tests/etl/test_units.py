@@ -12,7 +12,7 @@ import pytest
 from etl import units
 from etl.cli import main
 from etl.load import Options, load_bytes
-from tests.workbooks import plan_xlsx, xlsx_bytes
+from tests.workbooks import PLAN_MERGES, plan_rows, plan_xlsx, xlsx_bytes
 
 HEADER = ["STT", "Tên đơn vị", "Cấp", "Tỉnh", "Mã", "Tên gọi khác"]
 
@@ -120,7 +120,11 @@ def test_units_seen_in_loads_join_the_registry_and_aliases_name_them(empty_db, t
     assert table(empty_db) == [
         ("Phường Võ Cường", "phuong", "Bắc Ninh", None, ["P.VC"], "registry")
     ]
-    again = load_bytes(plan_xlsx(), "kh2.xlsx", Options(unit="P.VC"), empty_db)
+    # another file (not the same bytes: that would be a duplicate, whatever its unit)
+    other = xlsx_bytes(
+        {"Ghi chú": [["Bản chính thức"]], "Phụ lục": plan_rows()}, merges={"Phụ lục": PLAN_MERGES}
+    )
+    again = load_bytes(other, "kh2.xlsx", Options(unit="P.VC"), empty_db)
     assert again.status == "loaded" and again.unit == "Phường Võ Cường"
 
 
