@@ -4,25 +4,16 @@ overview's cards for the on-time and online rates."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from cchc import db, fmt
+from cchc import fmt, ui
 from cchc import procedure_queries as pq
 from cchc.filters import Filters
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _run(name: str, version: tuple[int, int], path: str, args: tuple[object, ...]) -> object:
-    with db.reading(Path(path)) as con:
-        return getattr(pq, name)(con, *args)
-
-
 def query(name: str, *args: object) -> object:
-    """`procedure_queries.<name>(con, *args)`, cached until the database changes."""
-    path = db.db_path()
-    return _run(name, db.data_version(path), str(path), args)
+    """`procedure_queries.<name>(con, *args)` through the dashboard's cached `ui.query`."""
+    return ui.query(f"procedure_queries.{name}", *args)
 
 
 def summary_for(filters: Filters) -> pq.Summary | None:

@@ -4,29 +4,20 @@ where a unit stands among its province's units."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from cchc import db, fmt
-from cchc import province_queries as pq
+from cchc import fmt, ui
 from cchc.departments import LEVEL_NAMES
 from cchc.filters import Filters
 from cchc.vocab import department_short
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _run(name: str, version: tuple[int, int], path: str, args: tuple[object, ...]) -> object:
-    with db.reading(Path(path)) as con:
-        return getattr(pq, name)(con, *args)
-
-
 def query(name: str, *args: object) -> object:
-    """`province_queries.<name>(con, *args)`, cached until the database changes."""
-    path = db.db_path()
-    return _run(name, db.data_version(path), str(path), args)
+    """`province_queries.<name>(con, *args)` through the dashboard's cached `ui.query`."""
+    return ui.query(f"province_queries.{name}", *args)
 
 
 def peer_caption(filters: Filters) -> None:
