@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,16 +69,9 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def server(demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a private copy of the demo database; yields the base URL."""
-    workdir = tmp_path_factory.mktemp("e2e-server")
-    db_file = workdir / "cchc.duckdb"
-    shutil.copy(demo_db_master, db_file)
-    wal = demo_db_master.with_name(demo_db_master.name + ".wal")
-    if wal.exists():
-        shutil.copy(wal, db_file.with_name(db_file.name + ".wal"))
-
+@contextmanager
+def streamlit_on(db_file: Path, workdir: Path) -> Iterator[str]:
+    """`streamlit run app.py` on `db_file`; yields the base URL once it is healthy."""
     port = _free_port()
     env = {**os.environ, "CCHC_DB": str(db_file), "CCHC_TODAY": TODAY, "PYTHONUNBUFFERED": "1"}
     cmd = [
@@ -116,6 +110,19 @@ def server(demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(demo_db_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a private copy of the demo database; yields the base URL."""
+    workdir = tmp_path_factory.mktemp("e2e-server")
+    db_file = workdir / "cchc.duckdb"
+    shutil.copy(demo_db_master, db_file)
+    wal = demo_db_master.with_name(demo_db_master.name + ".wal")
+    if wal.exists():
+        shutil.copy(wal, db_file.with_name(db_file.name + ".wal"))
+    with streamlit_on(db_file, workdir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

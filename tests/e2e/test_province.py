@@ -4,11 +4,7 @@ then says its place."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,15 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from etl import units
-from tests.e2e.conftest import (
-    FIRST_RENDER_MS,
-    ROOT,
-    STARTUP_TIMEOUT,
-    TODAY,
-    _free_port,
-    _healthy,
-    _output,
-)
+from tests.e2e.conftest import FIRST_RENDER_MS, streamlit_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -40,32 +28,8 @@ def province_server(
     db_file = workdir / "cchc.duckdb"
     shutil.copy(demo_db_master, db_file)
     units.load_demo_province(db_file)
-    port = _free_port()
-    env = {**os.environ, "CCHC_DB": str(db_file), "CCHC_TODAY": TODAY, "PYTHONUNBUFFERED": "1"}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log = workdir / "streamlit.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(f"{base}/_stcore/health"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start:\n{_output(log)}", pytrace=False)
-            time.sleep(0.1)
+    with streamlit_on(db_file, workdir) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def test_the_province_ranks_every_unit_and_opens_one(page: Page, province_server: str):
