@@ -119,14 +119,15 @@ def test_later_data_changes_nothing_as_of_an_earlier_date(province, tmp_path):
     shutil.copy(province, path)
     before = _ranking(path, date(2026, 9, 10), date(2026, 6, 30))
     matrix_before = _matrix(path, date(2026, 9, 10))
-    # Cường reports every task done on 20/09: after the as-of date 10/09
+    # Cường reports every task done on 21/09: after the as-of date 10/09 (and not An's file)
     _load(
         _report(
             [
                 ("Ban hành Kế hoạch CCHC năm 2026", "Đã hoàn thành"),
                 ("Kiểm tra công tác CCHC tại các phòng, đơn vị", "Đã hoàn thành"),
                 ("Số hóa 100% hồ sơ tiếp nhận mới", "Đã hoàn thành"),
-            ]
+            ],
+            day="ngày 21 tháng 9 năm 2026",
         ),
         "bc-cuong.xlsx",
         "Phường Cường",
