@@ -46,9 +46,13 @@ def test_the_province_ranks_every_unit_and_opens_one(page: Page, province_server
     expect(bars).to_have_count(30)
     expect(page.get_by_role("button", name="Tải bảng Excel")).to_be_visible()
 
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Mở trang Tổng quan").click()
+    chooser = page.locator('[data-testid="stSelectbox"]').filter(has_text="Mở trang Tổng quan")
+    chooser.click()
     page.keyboard.type("Tân Hải")  # the list shows only the options near the chosen one
     page.get_by_role("option", name="Xã Tân Hải").click()
+    # the choice reaches the server (its rerun ends) before the button is pressed
+    expect(chooser.locator("input")).to_have_value("Xã Tân Hải")
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')")
     page.get_by_role("button", name="Mở Tổng quan").click()
     expect(page.get_by_role("heading", name="Tổng quan tiến độ CCHC — Xã Tân Hải")).to_be_visible(
         timeout=30_000
