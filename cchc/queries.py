@@ -452,7 +452,7 @@ def status_over_time(con: Con, scope: Scope, today: date) -> pd.DataFrame:
     frames = []
     for label, as_of in checkpoints(scope.year, today):
         counts = con.execute(
-            _STATUS_SQL + "SELECT status, count(*) AS n FROM status GROUP BY ALL",
+            _STATUS_SQL + "SELECT status, count(*) AS n FROM status GROUP BY ALL ORDER BY status",
             scope.at(as_of).params(),
         ).df()
         frames.append(counts.assign(label=label, as_of=as_of))
