@@ -36,6 +36,13 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _failed(what_failed: str, exc: Exception) -> int:
+    """'✗ <what failed>: <cause>. Cách sửa: <fix>.' on stderr, in Vietnamese; exit 1."""
+    what, hint = failures.message(exc)
+    print(f"✗ {what_failed}: {what}. Cách sửa: {hint}.", file=sys.stderr)
+    return 1
+
+
 def _period(value: str) -> str:
     p = parse_period(value)
     if p is None:
@@ -180,9 +187,7 @@ def cmd_init(database: Path | None) -> int:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
     except Exception as exc:
-        what, hint = failures.message(exc)
-        print(f"✗ Cơ sở dữ liệu {path}: {what}. Cách sửa: {hint}.", file=sys.stderr)
-        return 1
+        return _failed(f"Cơ sở dữ liệu {path}", exc)
     done = f"đã áp dụng migration {applied}" if applied else "đã ở phiên bản mới nhất"
     print(f"✓ Cơ sở dữ liệu {path}: phiên bản {LATEST_VERSION} ({done}).")
     for line in notes:
@@ -232,9 +237,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         print(f"✗ Không dựng lại được: {exc}.", file=sys.stderr)
         return 1
     except Exception as exc:
-        what, hint = failures.message(exc)
-        print(f"✗ Không dựng lại được: {what}. Cách sửa: {hint}.", file=sys.stderr)
-        return 1
+        return _failed("Không dựng lại được", exc)
     print(f"✓ {done.message()}")
     report = check.check(done.database)
     for line in report.lines()[1:]:
