@@ -1,6 +1,7 @@
 """Streamlit glue of the Toàn tỉnh page: cached queries of cchc/province_queries.py that
 refresh when new data is loaded, the ranking table as shown, and the overview's line that says
-where a unit stands among its province's units."""
+where a unit stands among its province's units; a unit clicked (its bar, its row, or chosen and
+opened) becomes the sidebar's unit and its Tổng quan opens."""
 
 from __future__ import annotations
 
@@ -131,3 +132,41 @@ def styled(shown: pd.DataFrame, selected: str) -> object:
     )
     tint = "background-color: #E3F2FD; font-weight: 600"
     return style.apply(lambda row: [tint if row["Đơn vị"] == selected else "" for _ in row], axis=1)
+
+
+OPENING = "_p_opening"  # set by a click's callback: the next run of the page opens Tổng quan
+
+
+def open_unit(unit: str) -> None:
+    """Make `unit` the sidebar's unit (callbacks run before the sidebar is drawn again) and
+    ask the page to open its Tổng quan."""
+    st.session_state["f_unit"] = unit
+    st.session_state[OPENING] = unit
+
+
+def clicked_bar(key: str) -> str | None:
+    """The unit of the bar clicked in the completion chart `key` (its customdata[0])."""
+    event = st.session_state.get(key)
+    points = event.selection.points if event else []
+    data = points[0].get("customdata") if points else None
+    return str(data[0]) if data else None
+
+
+def open_clicked_bar(key: str) -> None:
+    """on_select callback of the completion chart."""
+    unit = clicked_bar(key)
+    if unit:
+        open_unit(unit)
+
+
+def open_clicked_row(key: str, units: list[str]) -> None:
+    """on_select callback of the ranking table: `units` are the table's rows as shown."""
+    event = st.session_state.get(key)
+    rows = event.selection.rows if event else []
+    if rows and 0 <= rows[0] < len(units):
+        open_unit(units[rows[0]])
+
+
+def opening() -> bool:
+    """True (once) when a click asked to open a unit's Tổng quan."""
+    return st.session_state.pop(OPENING, None) is not None

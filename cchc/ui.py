@@ -30,7 +30,7 @@ PAGE_FAILED = (
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(name: str, version: tuple[int, int], path: str, args: tuple[object, ...]) -> object:
+def _run(name: str, version: str, path: str, args: tuple[object, ...]) -> object:
     with db.reading(Path(path)) as con:
         return queries.resolve(name)(con, *args)
 
@@ -271,15 +271,19 @@ def png_button(fig: object, key: str) -> None:
     )
 
 
-def chart(fig: object, key: str, selectable: bool = False, png: bool = True) -> list[dict]:
+def chart(
+    fig: object, key: str, selectable: bool = False, png: bool = True, on_click=None
+) -> list[dict]:
     """A plotly chart in the app's own theme (the same look as exported images), with a PNG
     download under it. With `selectable`, a click on a bar or cell reruns the page and the
-    clicked points (with their customdata) are returned, for the drill-down."""
+    clicked points (with their customdata) are returned, for the drill-down; `on_click` (a
+    callable) is instead run before the next rerun, the clicked points in
+    st.session_state[key].selection.points (it may then set other widgets' state)."""
     event = st.plotly_chart(
         fig,
         key=key,
         theme=None,
-        on_select="rerun" if selectable else "ignore",
+        on_select=on_click if on_click is not None else "rerun" if selectable else "ignore",
         selection_mode="points",
         config={
             "displaylogo": False,

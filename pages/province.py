@@ -1,6 +1,9 @@
 """Toàn tỉnh: every unit of the selected unit's province side by side at the as-of date: the
 ranking (completion, overdue, due soon, missing reports, PAR INDEX and SIPAS), completion by
-unit, units x areas, the distribution with the selected unit marked; open any unit."""
+unit, units x areas, the distribution with the selected unit marked; a click on a unit's bar or
+row (or the chooser under the table) opens that unit's Tổng quan."""
+
+from functools import partial
 
 import streamlit as st
 
@@ -8,6 +11,8 @@ from cchc import fmt, province_charts, province_view, shell, ui
 
 if shell.ensure_app():
     st.stop()
+if province_view.opening():  # a bar or row was clicked: the sidebar already has the unit
+    st.switch_page("pages/overview.py")
 
 filters = ui.current_filters()
 if filters is None:
@@ -38,7 +43,7 @@ st.caption(
         if size <= province_view.PAGE_ROWS
         else "Sắp xếp theo một cột ở dưới; "
     )
-    + "chọn một đơn vị để mở trang Tổng quan của đơn vị đó."
+    + "bấm vào một dòng của bảng hoặc thanh của biểu đồ để mở trang Tổng quan của đơn vị đó."
     + (
         " Bộ lọc lĩnh vực, phòng không áp dụng cho trang này."
         if filters.area or filters.department
@@ -113,6 +118,8 @@ st.dataframe(
         "Mở": st.column_config.LinkColumn("Mở", display_text="Tổng quan", width="small"),
     },
     key="p_table",
+    on_select=partial(province_view.open_clicked_row, "p_table", list(rows["Đơn vị"])),
+    selection_mode="single-row",
 )
 ui.xlsx_button(
     shown.drop(columns=["Mở"]),
@@ -142,7 +149,11 @@ which = " (10 đầu, 10 cuối)" if more else ""
 left, right = st.columns([3, 2])
 with left:
     title = f"Tỷ lệ hoàn thành theo đơn vị{which} — {filters.when()}"
-    ui.chart(province_charts.completion_bars(ranked, filters.unit, title), "p_bars")
+    ui.chart(
+        province_charts.completion_bars(ranked, filters.unit, title),
+        "p_bars",
+        on_click=partial(province_view.open_clicked_bar, "p_bars"),
+    )
 with right:
     title = f"Phân bố tỷ lệ hoàn thành — {fmt.number(len(rated))} đơn vị"
     ui.chart(province_charts.distribution(ranked, filters.unit, title), "p_dist")

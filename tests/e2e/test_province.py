@@ -1,6 +1,6 @@
 """The Toàn tỉnh page in a real browser on the demo province (30 units of Bắc Ninh, demo): the
-ranking, the three charts, and a unit opened from the page onto its own overview, whose caption
-then says its place."""
+ranking, the three charts, and a unit opened from the page (the chooser, a click on its bar, a
+click on its row) onto its own overview, whose caption then says its place."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from etl import units
 from tests.e2e.conftest import FIRST_RENDER_MS, streamlit_on
+from tests.e2e.plotly_dom import bar_on_row, click_centre
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -60,3 +61,39 @@ def test_the_province_ranks_every_unit_and_opens_one(page: Page, province_server
     expect(page.get_by_text("Xếp thứ 1/30 về tỷ lệ hoàn thành")).to_be_visible()
     query = parse_qs(urlsplit(page.url).query)
     assert query["don_vi"] == ["Xã Tân Hải"], page.url
+
+
+def open_province(page: Page, base: str) -> None:
+    page.goto(base + "/province")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=FIRST_RENDER_MS)
+    expect(page.get_by_role("heading", name="Toàn tỉnh — tỉnh Bắc Ninh")).to_be_visible()
+
+
+def expect_overview_of(page: Page, unit: str, place: str) -> None:
+    expect(page.get_by_role("heading", name=f"Tổng quan tiến độ CCHC — {unit}")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_text(f"Xếp thứ {place} về tỷ lệ hoàn thành")).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
+    expect(sidebar.filter(has_text="Đơn vị").first.locator("input")).to_have_value(unit)
+    assert parse_qs(urlsplit(page.url).query)["don_vi"] == [unit], page.url
+
+
+def test_a_click_on_a_units_bar_opens_its_overview(page: Page, province_server: str):
+    open_province(page, province_server)
+    bars = page.locator(".js-plotly-plot").first
+    click_centre(page, bar_on_row(bars, "3. Xã Nam Phúc"))
+    expect_overview_of(page, "Xã Nam Phúc", "3/30")
+
+
+def test_a_click_on_a_units_row_opens_its_overview(page: Page, province_server: str):
+    open_province(page, province_server)
+    grid = page.locator('[data-testid="stDataFrame"]')
+    # rows by rank: 1 Phường Tân Phong, 1 Xã Tân Hải, 3 Xã Nam Phúc, 3 Xã Thái Đức
+    expect(grid.locator('[role="row"]').nth(4)).to_contain_text("Xã Thái Đức")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box
+    header, row = 35, 35  # the grid's header and row heights (px)
+    page.mouse.click(box["x"] + 17, box["y"] + header + 3 * row + row / 2)  # its row's tick box
+    expect_overview_of(page, "Xã Thái Đức", "3/30")
