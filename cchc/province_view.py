@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -60,7 +61,7 @@ def table(ranked: pd.DataFrame, filters: Filters, period: str) -> pd.DataFrame:
 
     def missing(row: pd.Series) -> str:
         names = row["missing_departments"]
-        if names is None or not len(names):
+        if not isinstance(names, list | tuple | np.ndarray) or not len(names):  # None, NA
             return ""
         return ", ".join(department_short(d, row["unit"]) for d in names)
 

@@ -271,6 +271,19 @@ def png_button(fig: object, key: str) -> None:
     )
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(name: str, _build, args: tuple[object, ...], kwargs: dict[str, object]) -> object:
+    return _build(*args, **kwargs)
+
+
+def figure(build, *args: object, **kwargs: object) -> object:
+    """`build(*args, **kwargs)` (a chart module's figure function) made once for the same
+    arguments (frames compared by content) and shared by every rerun and session: building a
+    plotly figure costs more Python than a warm page may spend. The figure is shared, so it
+    must not be changed afterwards (ui.chart and images.png only read it)."""
+    return _figure(f"{build.__module__}.{build.__qualname__}", build, args, kwargs)
+
+
 def chart(
     fig: object, key: str, selectable: bool = False, png: bool = True, on_click=None
 ) -> list[dict]:

@@ -27,13 +27,15 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
             st.info(f"Chưa có số liệu {info.title}. Tải bảng điểm lên ở trang Tải dữ liệu lên.")
             continue
         st.caption(info.about)
-        ui.chart(slides.index_trend_figure(info, scores, unit), f"i_trend_{info.code}")
+        trend = ui.figure(slides.index_trend_figure, info, scores, unit)
+        ui.chart(trend, f"i_trend_{info.code}")
         period, parts = indexview.latest_parts(scores)
         if not parts.empty:
             label = indexview.period_text(period)
             what = "theo lĩnh vực" if info.code == "PAR" else "theo thành phần"
             ui.chart(
-                charts.index_breakdown(
+                ui.figure(
+                    charts.index_breakdown,
                     parts,
                     f"{info.title} {what} — {label}",
                     info.target if info.code == "SIPAS" else None,
@@ -45,8 +47,10 @@ for tab, info in zip(tabs, indexview.INDICES, strict=True):
             history = indexview.parts_over_time(scores)
             if info.code == "766" and history["period"].nunique() > 1:
                 ui.chart(
-                    charts.parts_over_time(
-                        history, f"{info.title}: các nhóm qua các kỳ — % điểm tối đa"
+                    ui.figure(
+                        charts.parts_over_time,
+                        history,
+                        f"{info.title}: các nhóm qua các kỳ — % điểm tối đa",
                     ),
                     f"i_history_{info.code}",
                 )

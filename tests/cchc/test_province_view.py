@@ -1,0 +1,44 @@
+"""The Toàn tỉnh ranking as shown: a unit whose missing reports are unknown (NA, e.g. a plan
+whose departments the report calendar does not know) shows an empty cell, not a failed page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from cchc import province_view
+from cchc.filters import Filters
+
+
+def ranked(missing_departments: list[object]) -> pd.DataFrame:
+    n = len(missing_departments)
+    return pd.DataFrame(
+        {
+            "rank": [1, 2, 3][:n],
+            "unit": ["Phường A", "Xã B", "Xã C"][:n],
+            "level": ["phuong", "xa", "xa"][:n],
+            "rate": [0.5, 0.4, 0.3][:n],
+            "done": [5, 4, 3][:n],
+            "with_deadline": [10] * n,
+            "overdue": [1] * n,
+            "due_30": [0] * n,
+            "missing": pd.array([1, None, 0][:n], dtype="Int64").fillna(0),
+            "missing_departments": missing_departments,
+            "par": [90.0] * n,
+            "par_rank": [1] * n,
+            "par_of": [3] * n,
+            "par_change": [1.5] * n,
+            "sipas": [95.0] * n,
+            "sipas_rank": [1] * n,
+            "sipas_of": [3] * n,
+            "sipas_change": [-0.5] * n,
+        }
+    )
+
+
+def test_unknown_missing_reports_show_an_empty_cell():
+    filters = Filters("Phường A", 2026, "today", date(2026, 11, 26), date(2026, 9, 30))
+    shown = province_view.table(ranked([["VHXH"], pd.NA, None]), filters, "Quý III/2026")
+    assert list(shown["Phòng chưa báo cáo Quý III/2026"]) == ["P. Văn hóa – Xã hội", "", ""]
+    assert list(shown["PAR INDEX so với kỳ trước"]) == ["+1,50"] * 3
