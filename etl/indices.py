@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from cchc.periods import detect_period
 from cchc.text import clean_cell, clean_repeated, fold
@@ -15,7 +16,16 @@ from etl.kinds import INDEX_NAMES, kind_in_title
 from etl.kinds import KIND_RES as KIND_PATTERNS
 from etl.meta import TitleBlock
 from etl.table import Table
-from etl.values import fraction_column, is_number, parse_number, parse_rank, year_of
+from etl.values import (
+    EXCEL_EPOCH,
+    SERIAL_MAX,
+    SERIAL_MIN,
+    fraction_column,
+    is_number,
+    parse_number,
+    parse_rank,
+    year_of,
+)
 
 TOLERANCE = 0.011
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -54,6 +64,7 @@ class Score:
     rank: int | None
     evidence: str
     source_row: int
+    unit: str = ""  # a province-wide table's row: its unit ('' = the file's unit)
 
 
 @dataclass
@@ -83,6 +94,10 @@ def _number(
     if col is None:
         return None
     value = table.sheet.cell(r, col)
+    date_problem = date_like_problem(table, r, col, value)
+    if date_problem is not None:
+        out.problems.append(date_problem)
+        return None
     try:
         return parse(value)
     except ValueError:
@@ -96,6 +111,53 @@ def _number(
             "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
         )
         return None
+
+
+_DATE_TEXT = re.compile(r"^\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(\d{2}|\d{4})$")
+
+
+def date_like_problem(table: Table, r: int, col: int, value: object) -> Problem | None:
+    """A date where a score or percent is expected, as a Problem at its cell, never a silent
+    number: a cell formatted as a date or time (read as a date), a date typed as text, or a
+    bare number in the range of Excel's date serials (46353,9 is what =NOW() leaves once its
+    date format is lost; no index score comes near it)."""
+    if isinstance(value, datetime | date | time | timedelta):
+        shown = value.strftime("%d/%m/%Y %H:%M") if isinstance(value, datetime) else value
+        if isinstance(value, date) and not isinstance(value, datetime):
+            shown = value.strftime("%d/%m/%Y")
+        return table.problem(
+            r,
+            col,
+            str(shown),
+            "Ô điểm đang chứa ngày giờ (ô định dạng kiểu ngày, hoặc công thức ngày giờ đã dán "
+            "thành giá trị), không phải điểm số",
+            "định dạng ô là Số (Format Cells > Number) rồi ghi lại điểm, ví dụ 86,42",
+            code="date_in_score",
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if SERIAL_MIN <= value <= SERIAL_MAX:
+            day = EXCEL_EPOCH + timedelta(days=int(value))
+            return table.problem(
+                r,
+                col,
+                value,
+                f"Giá trị {_fmt(float(value))} là số seri ngày tháng của Excel (ngày "
+                f"{day:%d/%m/%Y}), không phải điểm số",
+                "ghi lại điểm vào ô (ví dụ 86,42); nếu ô có công thức NOW()/TODAY() hoặc "
+                "được dán từ một ô ngày tháng, thay bằng điểm",
+                code="date_in_score",
+            )
+        return None
+    if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
+        return table.problem(
+            r,
+            col,
+            value,
+            "Ô điểm đang ghi một ngày tháng, không phải điểm số",
+            "ghi điểm bằng số, ví dụ 86,42",
+            code="date_in_score",
+        )
+    return None
 
 
 def _year_of(table: Table) -> int | None:

@@ -26,6 +26,7 @@ from cchc.periods import parse_period, period_label, today
 from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
 from etl import archive, failures, indices, journal, kinds, tthc, units
+from etl import province_indices as province
 from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
 from etl.kinds import INDEX_KINDS, TASK_KINDS
@@ -81,6 +82,7 @@ class LoadResult:
     matches: list[tuple[int, str, str, str, float]] = field(default_factory=list)
     # what failed after the commit (the data is in): Vietnamese sentences saying what to do
     warnings: list[str] = field(default_factory=list)
+    province_units: int = 0  # a province-wide index table: how many units it loads
 
     def summary(self) -> str:
         """One Vietnamese sentence saying what happened."""
@@ -108,6 +110,8 @@ class LoadResult:
         unit_word = "nhiệm vụ" if self.kind in TASK_KINDS else "dòng"
         verb = "hợp lệ, sẽ nạp" if self.status == "valid" else "đã nạp"
         where = ", ".join(s for s in scope if s)
+        if self.province_units:
+            where = f"bảng toàn tỉnh, {self.province_units} đơn vị"
         text = f"{self.file}: {verb} {what} — {self.rows} {unit_word} ({where})"
         if self.replaced_upload_ids and self.status == "valid":
             text += "; sẽ thay bản đang dùng"
@@ -327,6 +331,7 @@ class Parsed:
     sources: dict[str, str] = field(default_factory=dict)  # the load result's, shared
     file_name: str = ""
     procedures: tthc.ProcedureParse | None = None  # kind tthc: the statistics and their period
+    province: province.ProvinceParse | None = None  # a province-wide index table, one row a unit
 
 
 def detect(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Table]]:
@@ -406,10 +411,13 @@ def _missing_header_problems(sheets: list[Sheet], kind: str | None) -> list[Prob
 
 def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> Parsed:
     sheets = read_workbook(data, file_name)
-    kind, tables = detect(sheets, options.kind)
+    found = province.find_for(sheets, options.kind)
+    kind, tables = (
+        (found[0], [s.table for s in found[1]]) if found else detect(sheets, options.kind)
+    )
     result.kind = kind
     result.sources["kind"] = _kind_source(kind, tables, options)
-    if options.column_roles:
+    if options.column_roles and not found:
         layout = kinds.layout_for(kind)
         for t in tables:
             t.override(options.column_roles)
@@ -439,6 +447,8 @@ def _read(data: bytes, file_name: str, options: Options, result: LoadResult) -> 
     problems += [p for t in tables for p in t.cell_problems(options.accept_external_links)]
     if problems:
         raise Rejected(problems)
+    if found:
+        return _read_province(found[1], kind, options, result)
     if kind in INDEX_KINDS:
         return _read_index(tables, kind, options, result)
     if kind == kinds.PROCEDURE_KIND:
@@ -528,6 +538,26 @@ def _read_index(tables: list[Table], kind: str, options: Options, result: LoadRe
     )
 
 
+def _read_province(
+    shapes: list[province.Shape], kind: str, options: Options, result: LoadResult
+) -> Parsed:
+    """A province-wide index table: its problems wait for the units' check (in `_prepare`,
+    against the registry), so that every problem of the file is said at once."""
+    found = province.parse(shapes, kind)
+    first = shapes[0].table
+    result.explain = province.explain(shapes)
+    result.choices = []  # no column-role editor: the unit and area columns are not roles
+    result.sources["unit"] = "cột Đơn vị của bảng toàn tỉnh (mỗi dòng một đơn vị)"
+    title = TitleBlock.above(first.sheet, min(first.header_rows))
+    year = max((s.year for s in found.scores), default=today().year)
+    tables = [s.table for s in shapes]
+    chosen = options.unit or options.expected_unit or ""
+    return Parsed(
+        kind, None, title, chosen, year, scores=found.scores, tables=tables, notes=found.notes,
+        province=found,
+    )  # fmt: skip
+
+
 def _read_procedures(
     tables: list[Table], options: Options, result: LoadResult, file_name: str
 ) -> Parsed:
@@ -548,10 +578,9 @@ def _read_procedures(
 
 def _index_rows(parsed: Parsed) -> pa.Table:
     s = parsed.scores
-    n = len(s)
     return pa.table(
         {
-            "unit": pa.array([parsed.unit] * n, pa.string()),
+            "unit": pa.array([x.unit or parsed.unit for x in s], pa.string()),
             "index": pa.array([x.index for x in s], pa.string()),
             "series": pa.array([x.series for x in s], pa.string()),
             "year": pa.array([x.year for x in s], pa.int32()),
@@ -595,8 +624,12 @@ def _prepare(
     known = [r[0] for r in con.execute("SELECT DISTINCT unit FROM uploads").fetchall()]
     known = [*known, *([DEFAULT_UNIT] if DEFAULT_UNIT not in known else [])]
     known = units.known(con, known)  # the registry's units count as known (etl/units.py)
-    parsed.unit = units.by_alias(con, canonical_unit(parsed.unit, known))
-    _check_unit(parsed, options, known, result)
+    if parsed.province is not None:  # every row's unit, from the registry; no mismatch
+        parsed.unit = province.settle(con, parsed.province, parsed.unit, known)
+        result.province_units = len({r.unit for r in parsed.province.rows})
+    else:
+        parsed.unit = units.by_alias(con, canonical_unit(parsed.unit, known))
+        _check_unit(parsed, options, known, result)
     result.unit, result.plan_year = parsed.unit, parsed.plan_year
     parsed.departments = departments.directory(con, parsed.unit)
     previous = con.execute(
@@ -614,6 +647,8 @@ def _prepare(
     if parsed.kind in INDEX_KINDS:
         rows = _index_rows(parsed)
         key_sql, key_args = "kind = ? AND unit = ?", [parsed.kind, parsed.unit]
+        if parsed.province is not None:
+            key_sql, key_args = province.replaced_keys(parsed.kind, parsed.province)
     elif parsed.procedures is not None:
         rows = tthc.arrow_rows(parsed.unit, parsed.procedures)
         result.period = parsed.procedures.period
@@ -653,6 +688,8 @@ def _prepare(
     result.changes = (
         tthc.changes(con, parsed.unit, parsed.procedures)
         if parsed.procedures is not None
+        else province.changes(con, rows)
+        if parsed.province is not None
         else changes_for(con, parsed, rows, result.department)
     )
     result.replaced_upload_ids = replaced
@@ -706,7 +743,9 @@ def _commit(
                 options.is_demo,
             ],
         )
-        units.remember(con, parsed.unit, options.is_demo)
+        each = [r.unit for r in parsed.province.rows] if parsed.province else []
+        for unit in dict.fromkeys([parsed.unit, *each]):  # a province table: every row's unit
+            units.remember(con, unit, options.is_demo)
         if replaced:
             con.execute(
                 f"UPDATE uploads SET status = 'superseded', superseded_by = ? "
@@ -742,7 +781,7 @@ def _wholly_covered(
     covers in part stays loaded, and `current_index_scores` shows its other periods."""
     if not uploads:
         return []
-    con.register("incoming_keys", rows.select(["index", "series", "period"]))
+    con.register("incoming_keys", rows.select(["unit", "index", "series", "period"]))
     try:
         return [
             r[0]
@@ -753,7 +792,7 @@ def _wholly_covered(
                 GROUP BY s.upload_id
                 HAVING bool_and(EXISTS (
                     SELECT 1 FROM incoming_keys k WHERE k."index" = s."index"
-                    AND k.series = s.series AND k.period = s.period))
+                    AND k.series = s.series AND k.period = s.period AND k.unit = s.unit))
                 ORDER BY s.upload_id
                 """,
                 uploads,
