@@ -79,6 +79,42 @@ def default_year(years: list[int], this_year: int) -> int:
     return max(earlier) if earlier else min(years)
 
 
+def _unit_picker(units: list[str], by_province: dict[str | None, list[str]]) -> str:
+    """The sidebar's unit (URL `don_vi`). With units of two or more provinces in the registry,
+    the province first ('Tỉnh, thành phố', following the unit), then a unit of it; else one
+    list. The unit a page set in the session (Toàn tỉnh's click) wins over the URL."""
+    wanted = _param("don_vi", DEFAULT_UNIT)
+    chosen = st.session_state.get("f_unit")
+    provinces = [p for p in by_province if p is not None]
+    if len(provinces) < 2:
+        options = units
+    else:
+        province_of = {u: p for p, names in by_province.items() for u in names}
+        unit = chosen if chosen in province_of else wanted if wanted in province_of else units[0]
+        if chosen not in province_of or st.session_state.get("f_province") != province_of[unit]:
+            st.session_state["f_province"] = province_of[unit]  # the unit's own province
+        wanted = unit
+        province = st.selectbox(
+            "Tỉnh, thành phố",
+            list(by_province),
+            format_func=lambda p: f"{p or 'Chưa rõ tỉnh'} ({len(by_province[p])} đơn vị)",
+            key="f_province",
+            on_change=_province_changed,
+            args=(by_province,),
+        )
+        options = by_province[province]
+    if chosen in options:  # the widget keeps (or a page has set) its value
+        return st.selectbox("Đơn vị", options, key="f_unit")
+    st.session_state.pop("f_unit", None)
+    index = options.index(wanted) if wanted in options else 0
+    return st.selectbox("Đơn vị", options, index=index, key="f_unit")
+
+
+def _province_changed(by_province: dict[str | None, list[str]]) -> None:
+    """Another province picked: its first unit becomes the sidebar's unit."""
+    st.session_state["f_unit"] = by_province[st.session_state["f_province"]][0]
+
+
 def sidebar_filters() -> Filters | None:
     """Unit / year / period in the sidebar, mirrored in the URL so a link reopens the view.
     Returns None (after saying why) when there is no data to show."""
@@ -95,10 +131,7 @@ def sidebar_filters() -> Filters | None:
         return None
     with st.sidebar:
         st.markdown("### Bộ lọc")
-        wanted = _param("don_vi", DEFAULT_UNIT)
-        unit = st.selectbox(
-            "Đơn vị", units, index=units.index(wanted) if wanted in units else 0, key="f_unit"
-        )
+        unit = _unit_picker(units, query("province_queries.loaded_units_by_province"))
         years = query("plan_years", unit) or [today().year]
         wanted_year = _param("nam", str(default_year(years, today().year)))
         year = st.selectbox(

@@ -86,3 +86,44 @@ def test_a_country_sized_table_is_sorted_here_and_paged(province_db, monkeypatch
     table = at.dataframe[0].value
     overdue = list(table["Quá hạn"])
     assert overdue == sorted(overdue, reverse=True) and len(table) == 8
+
+
+def test_with_two_provinces_the_sidebar_picks_the_province_then_the_unit(province_db):
+    import duckdb
+
+    with duckdb.connect(str(province_db)) as con:
+        moved = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM units WHERE province = 'Bắc Ninh' AND name LIKE 'Xã T%'"
+                " ORDER BY name LIMIT 3"
+            ).fetchall()
+        ]
+        con.execute(
+            "UPDATE units SET province = 'Hà Nội' WHERE name IN (SELECT unnest($n))", {"n": moved}
+        )
+    at = run_app(don_vi=moved[1])
+    province = at.selectbox(key="f_province")
+    unit = at.selectbox(key="f_unit")
+    assert province.value == "Hà Nội" and province.label == "Tỉnh, thành phố"
+    assert unit.options == moved and unit.value == moved[1]
+    assert at.title[0].value == f"Tổng quan tiến độ CCHC — {moved[1]}"
+
+    province.set_value("Bắc Ninh").run()  # another province: its first unit
+    unit = at.selectbox(key="f_unit")
+    assert len(unit.options) == 27 and moved[0] not in unit.options
+    assert at.query_params["don_vi"] in (unit.options[0], [unit.options[0]])
+    assert at.title[0].value == f"Tổng quan tiến độ CCHC — {unit.options[0]}"
+
+    at.switch_page("pages/province.py").run()  # Toàn tỉnh opens a unit of Bắc Ninh
+    other = at.dataframe[0].value["Đơn vị"].iloc[0]
+    at.selectbox(key="p_pick").set_value(other).run()
+    next(b for b in at.button if b.label == "Mở Tổng quan").click().run()
+    assert not at.exception and at.selectbox(key="f_unit").value == other
+
+
+def test_one_province_keeps_one_unit_list(province_db):
+    at = run_app(don_vi="Xã Tân Hải")
+    assert not [s for s in at.selectbox if s.key == "f_province"]
+    unit = at.selectbox(key="f_unit")
+    assert len(unit.options) == 30 and unit.value == "Xã Tân Hải"
