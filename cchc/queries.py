@@ -600,7 +600,7 @@ def procedure_sentences(con: Con, unit: str, period: str, year: int, as_of: date
     return procedure_queries.period_sentences(con, unit, period, year, as_of)
 
 
-QUERY_MODULES = ("procedure_queries", "province_queries")  # read modules beside this one
+QUERY_MODULES = ("procedure_queries", "province_queries", "criteria_queries")  # read modules beside this one
 
 
 def resolve(name: str) -> Callable[..., object]:

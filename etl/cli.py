@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cchc import db
 from cchc.periods import parse_period
-from etl import aliases, archive, backup, check, failures, rebuild, units
+from etl import aliases, archive, backup, check, criteria, failures, rebuild, units
 from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
@@ -284,6 +284,9 @@ def cmd_demo(database: Path | None, province: bool = False) -> int:
     results = load_files(demo_files(), options, database)
     for r in results:
         _print_result(r)
+    if not any(r.status == "rejected" for r in results):
+        with db.writing(db.db_path(database)) as con:
+            print(f"✓ {criteria.install_demo(con)}")
     if province and not any(r.status == "rejected" for r in results):
         return units.main_demo(database)
     return 1 if any(r.status == "rejected" for r in results) else 0

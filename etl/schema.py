@@ -180,6 +180,60 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         FROM uploads GROUP BY unit;
         """,
     ),
+    (
+        6,
+        "criteria: PAR INDEX criteria of a year, task-criterion links, evidence items",
+        """
+        -- The PAR INDEX criteria a unit is scored on in a plan year (etl/criteria.py): the tree
+        -- of its PAR file (the latest year up to the plan year) or the default set.
+        CREATE TABLE par_criteria (
+            unit        VARCHAR NOT NULL,
+            year        INTEGER NOT NULL,   -- the plan year scored
+            code        VARCHAR NOT NULL,   -- '1', '1.2', '1.2.3'
+            parent_code VARCHAR,
+            area        VARCHAR,            -- the area of its top-level criterion
+            name        VARCHAR NOT NULL,
+            max_score   DOUBLE,
+            source      VARCHAR NOT NULL,   -- par_file | default
+            source_year INTEGER,            -- the PAR file's year the tree comes from
+            added_at    TIMESTAMP NOT NULL,
+            PRIMARY KEY (unit, year, code)
+        );
+        -- Which leaf task serves which leaf criterion: proposed by the matcher, then accepted
+        -- or rejected (or added) by a person.
+        CREATE TABLE criterion_links (
+            unit       VARCHAR NOT NULL,
+            year       INTEGER NOT NULL,
+            task_code  VARCHAR NOT NULL,
+            criterion  VARCHAR NOT NULL,
+            score      DOUBLE,              -- the proposal's score; NULL when added by hand
+            state      VARCHAR NOT NULL,    -- proposed | accepted | rejected
+            decided_by VARCHAR,
+            updated_at TIMESTAMP NOT NULL,
+            is_demo    BOOLEAN NOT NULL DEFAULT false,
+            PRIMARY KEY (unit, year, task_code, criterion)
+        );
+        -- The documents proving a criterion (tài liệu kiểm chứng): those its wording calls for
+        -- and the unit's own; a file is archived by hash beside the uploads' originals.
+        CREATE SEQUENCE IF NOT EXISTS evidence_id_seq START 1;
+        CREATE TABLE criterion_evidence (
+            evidence_id  INTEGER PRIMARY KEY,
+            unit         VARCHAR NOT NULL,
+            year         INTEGER NOT NULL,
+            criterion    VARCHAR NOT NULL,
+            title        VARCHAR NOT NULL,
+            source       VARCHAR NOT NULL,  -- wording | unit
+            present      BOOLEAN NOT NULL DEFAULT false,
+            url          VARCHAR,
+            file_name    VARCHAR,
+            sha256       VARCHAR,
+            archive_path VARCHAR,
+            added_by     VARCHAR,
+            added_at     TIMESTAMP NOT NULL,
+            is_demo      BOOLEAN NOT NULL DEFAULT false
+        );
+        """,
+    ),
 ]
 
 VIEWS = """
