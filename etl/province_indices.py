@@ -314,6 +314,7 @@ def _part(headers, lowest, col: int, position: int, maxima, depth: int) -> Part:
     name = own if own and _number_in(own) is None else text
     name = re.sub(r"\s*\((?:[^()]*\d[^()]*)\)\s*$", "", name).strip() or name
     name = re.sub(r"\s*/\s*\d+(?:[.,]\d+)?\s*$", "", name).strip() or name
+    name = re.sub(r"\s*\(\s*%\s*\)\s*$|\s*%\s*$", "", name).strip() or name
     k = _PART_NUMBER.match(fold(name))
     numbered = next((g for g in k.groups() if g), None) if k else None
     code = str(int(numbered)) if numbered else str(position)

@@ -497,7 +497,13 @@ def load_demo_province(database: Path | None = None) -> str:
         except Exception:
             con.execute("ROLLBACK")
             raise
-    return f"{message}\n  · dữ liệu mẫu cho {len(todo)} đơn vị ({made} lần nạp, đánh dấu demo)."
+    from etl import demo_indices  # it loads through etl.load, which imports this module
+
+    tables = "".join(f"\n  · {line}" for line in demo_indices.load(database))
+    return (
+        f"{message}\n  · dữ liệu mẫu cho {len(todo)} đơn vị ({made} lần nạp, đánh dấu demo)."
+        + tables
+    )
 
 
 # --- Command line -------------------------------------------------------------------------------

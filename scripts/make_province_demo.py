@@ -109,7 +109,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.units < 20:
         parser.error("tỉnh mẫu cần ít nhất 20 đơn vị")
-    for path in write(args.out, args.units):
+    registry, figures = write(args.out, args.units)
+    sys.path.insert(0, str(ROOT))
+    from etl import demo_indices  # the province-wide PAR INDEX and SIPAS tables of these units
+
+    for path in [registry, figures, *demo_indices.write(args.out, figures)]:
         print(f"✓ {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
 
