@@ -14,7 +14,7 @@ import threading
 
 import streamlit as st
 
-from cchc import db, ui
+from cchc import auth, db, ui
 
 _state = threading.local()  # Streamlit runs each session's script in its own thread
 
@@ -35,6 +35,8 @@ def _pages() -> list:
         st.Page("pages/upload.py", title="Tải dữ liệu lên", icon=":material/upload_file:"),
         st.Page("pages/history.py", title="Lịch sử tải lên", icon=":material/history:"),
         st.Page("pages/catalog.py", title="Danh mục", icon=":material/list_alt:"),
+        st.Page("pages/users.py", title="Người dùng", icon=":material/manage_accounts:"),
+        st.Page("pages/audit.py", title="Nhật ký", icon=":material/policy:"),
     ]
 
 
@@ -45,10 +47,16 @@ def run_app() -> None:
         layout="wide",
         initial_sidebar_state="auto",  # open on a screen, closed on a phone (it would cover)
     )
-    navigation = st.navigation(_pages())
+    session = auth.current()
+    if not session.logged_in or session.grant is None:  # only the way in: no data, no pages
+        st.navigation([st.Page(_gate, title="Đăng nhập", url_path="dang-nhap")]).run()
+        return
+    units = None if session.local else _units_in_scope(session)
+    navigation = st.navigation(_for_role(_pages(), session, units))
     _state.inside = True
     try:
-        ui.remember_filters(ui.sidebar_filters())
+        auth.sidebar(session)
+        ui.remember_filters(ui.sidebar_filters() if units != [] else None)
         navigation.run()
     except (db.DatabaseBusy, db.DatabaseMissing) as exc:
         st.error(str(exc))
@@ -57,6 +65,49 @@ def run_app() -> None:
         st.error(ui.PAGE_FAILED)
     finally:
         _state.inside = False
+
+
+def _gate() -> None:
+    session = auth.current()
+    if session.logged_in:
+        auth.no_role_page(session)
+    else:
+        auth.login_page()
+
+
+WRITE_PAGES = {"upload"}  # not shown to a leader (who only reads)
+ADMIN_PAGES = {"users"}  # unit and province admins, and the local administrator
+NEEDS_NO_DATA = {"upload", "users", "audit"}  # usable before the unit has any data
+
+
+def _for_role(pages: list, session: auth.Session, units: list[str] | None) -> list:
+    """The pages this person may open: a leader gets no upload page, only admins get Người
+    dùng, and a scope with no data yet gets only the pages that make some."""
+    if session.local:
+        return pages
+    role = session.grant.role if session.grant else ""
+    kept = [
+        p
+        for p in pages
+        if not (p.url_path in WRITE_PAGES and role == "viewer")
+        and not (p.url_path in ADMIN_PAGES and not session.is_admin)
+        and (units or p.url_path in NEEDS_NO_DATA)
+    ]
+    return kept or [st.Page(_gate, title="Đăng nhập", url_path="dang-nhap")]
+
+
+def _units_in_scope(session: auth.Session) -> list[str]:
+    """The units this person may read; the sidebar's unit is kept among them (a choice or a
+    link naming another unit falls back to the first of theirs)."""
+    try:
+        units = session.visible_units(list(ui.query("units")))
+    except (db.DatabaseBusy, db.DatabaseMissing):
+        return []
+    chosen = st.session_state.get("f_unit") or st.query_params.get("don_vi")
+    if units and chosen not in units:
+        st.session_state.pop("f_unit", None)
+        st.query_params["don_vi"] = units[0]
+    return units
 
 
 def ensure_app() -> bool:

@@ -28,6 +28,7 @@ from cchc.departments import (
 )
 from cchc.text import clean_cell
 from cchc.vocab import department_name
+from etl import audit
 from etl.errors import Problem, Rejected
 
 T = TypeVar("T")
@@ -128,6 +129,7 @@ def add_alias(
     code: str,
     unit: str | None = None,
     added_by: str | None = None,
+    actor: audit.Actor | None = None,
 ) -> Alias:
     """Learn that `text` names department `code` (of `unit`, or of every unit when None).
     Adding the same alias for the same code again changes nothing."""
@@ -193,6 +195,13 @@ def add_alias(
                 " VALUES (?, ?, ?, ?, ?, current_localtimestamp())",
                 [u, alias, key, wanted, added_by],
             )
+            audit.record(
+                con,
+                actor or _actor(added_by),
+                "alias_add",
+                unit=u or None,
+                detail=f"«{alias}» là {codes[wanted]} ({wanted}), {_scope(u)}",
+            )
         row = con.execute(
             "SELECT alias, added_by, added_at FROM department_aliases"
             " WHERE unit = ? AND alias_key = ?",
@@ -204,7 +213,12 @@ def add_alias(
     return _in_transaction(con, work)
 
 
-def remove_alias(con: duckdb.DuckDBPyConnection, text: str, unit: str | None = None) -> bool:
+def remove_alias(
+    con: duckdb.DuckDBPyConnection,
+    text: str,
+    unit: str | None = None,
+    actor: audit.Actor | None = None,
+) -> bool:
     """Forget an alias (of `unit`, or the one for every unit); False when there was none."""
     _require_tables(con)
 
@@ -217,6 +231,13 @@ def remove_alias(con: duckdb.DuckDBPyConnection, text: str, unit: str | None = N
         if not key or not found or not found[0]:
             return False
         con.execute("DELETE FROM department_aliases WHERE unit = ? AND alias_key = ?", [u, key])
+        audit.record(
+            con,
+            actor or _actor(None),
+            "alias_remove",
+            unit=u or None,
+            detail=f"«{clean_cell(text)}», {_scope(u)}",
+        )
         return True
 
     return _in_transaction(con, work)
@@ -248,6 +269,7 @@ def add_department(
     name: str,
     short: str | None = None,
     added_by: str | None = None,
+    actor: audit.Actor | None = None,
 ) -> None:
     """Add a department to a unit (or rename one of its standard ones: same code)."""
     _require_tables(con)
@@ -288,6 +310,13 @@ def add_department(
             " added_at = excluded.added_at",
             [u, wanted, full, clean_cell(short) or None, added_by],
         )
+        audit.record(
+            con,
+            actor or _actor(added_by),
+            "department_add",
+            unit=u,
+            detail=f"{wanted}: {full}",
+        )
 
     _in_transaction(con, work)
 
@@ -298,11 +327,17 @@ def teach(
     names: dict[str, str],
     added_by: str | None = None,
     new_departments: dict[str, str] | None = None,
+    actor: audit.Actor | None = None,
 ) -> list[Alias]:
     """Learn several names of one unit at once (the upload page's answers to 'which department
     is this?'), first adding the departments the answers create (code -> name), so every later
     load reads them."""
     with db.writing(db.db_path(database)) as con:
         for code, name in (new_departments or {}).items():
-            add_department(con, unit, code, name, added_by=added_by)
-        return [add_alias(con, text, code, unit, added_by) for text, code in names.items()]
+            add_department(con, unit, code, name, added_by=added_by, actor=actor)
+        return [add_alias(con, text, code, unit, added_by, actor) for text, code in names.items()]
+
+
+def _actor(added_by: str | None) -> audit.Actor:
+    """The audit's actor when the caller names none: the command line's user."""
+    return audit.Actor(added_by or audit.os_user(), os_user=audit.os_user())

@@ -4,6 +4,9 @@
     python -m etl alias add TEXT CODE [--unit NAME] [--db PATH]
     python -m etl alias list [--unit NAME] [--db PATH]
     python -m etl alias remove TEXT [--unit NAME] [--db PATH]
+    python -m etl users add LOGIN --role ROLE [--unit NAME] [--province NAME] [--department CODE]
+    python -m etl users list | remove LOGIN
+    python -m etl --as "Họ tên" COMMAND ...   (who acts, for the audit trail; else the OS user)
 
 Exit 0 when every file loaded (or was already loaded), 1 when any file was rejected, 2 on wrong
 usage. Problems go to stderr in Vietnamese with their cell; `--json` prints one JSON array on
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from cchc import db
 from cchc.periods import parse_period
-from etl import aliases, archive, backup, check, criteria, failures, rebuild, units
+from etl import aliases, archive, audit, backup, check, criteria, failures, rebuild, roles, units
 from etl.errors import Rejected
 from etl.load import LoadResult, Options, load_path
 from etl.schema import LATEST_VERSION, migrate
@@ -60,6 +63,12 @@ def _positive(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m etl", description="Nạp dữ liệu CCHC từ Excel vào DuckDB.")
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        help="người thực hiện, ghi vào nhật ký (mặc định: người dùng hệ điều hành)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     db_help = "tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)"
 
@@ -146,6 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
     p_remove.add_argument("text", metavar="TEXT")
     for p in (p_add, p_list, p_remove):
         p.add_argument("--unit", help=unit_help if p is not p_list else "của đơn vị này")
+        p.add_argument("--db", type=Path, help=db_help)
+
+    p_users = sub.add_parser("users", help="phân quyền người dùng (khi đăng nhập qua [auth])")
+    users_sub = p_users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    u_add = users_sub.add_parser("add", help="cấp (hoặc đổi) vai trò cho một e-mail")
+    u_add.add_argument("login", metavar="LOGIN", help="e-mail hoặc mã định danh (sub)")
+    u_add.add_argument("--role", required=True, choices=list(roles.ROLES))
+    u_add.add_argument("--unit", help="đơn vị")
+    u_add.add_argument("--province", help="tỉnh (lãnh đạo, quản trị cấp tỉnh)")
+    u_add.add_argument("--department", help="mã phòng của cán bộ phòng, ví dụ VHXH")
+    u_add.add_argument("--name", help="họ tên")
+    u_list = users_sub.add_parser("list", help="liệt kê người dùng và vai trò")
+    u_remove = users_sub.add_parser("remove", help="thu hồi vai trò của một e-mail")
+    u_remove.add_argument("login", metavar="LOGIN")
+    for p in (u_add, u_list, u_remove):
         p.add_argument("--db", type=Path, help=db_help)
     return parser
 
@@ -250,12 +274,14 @@ def load_files(files: list[Path], options: Options, database: Path | None) -> li
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    actor = audit.command_line(args.as_name)
     options = Options(
         unit=args.unit,
         kind=args.kind,
         period=args.period,
-        uploaded_by=f"{getpass.getuser()} (dòng lệnh)",
+        uploaded_by=actor.label() if args.as_name else f"{getpass.getuser()} (dòng lệnh)",
         accept_external_links=args.accept_external_links,
+        actor=actor,
     )
     results = []
     for f in args.files:
@@ -314,16 +340,17 @@ def _alias_table(rows: list[aliases.Alias]) -> str:
 
 def cmd_alias(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
-    who = f"{getpass.getuser()} (dòng lệnh)"
+    actor = audit.command_line(args.as_name)
+    who = actor.label() if args.as_name else f"{getpass.getuser()} (dòng lệnh)"
     try:
         with db.writing(path) as con:
             migrate(con)
             if args.alias_command == "add":
-                row = aliases.add_alias(con, args.text, args.code, args.unit, who)
+                row = aliases.add_alias(con, args.text, args.code, args.unit, who, actor)
                 scope = row.unit or aliases.EVERY_UNIT_LABEL
                 print(f"✓ Đã ghi nhớ: '{row.alias}' là {row.name} ({row.code}), {scope}.")
             elif args.alias_command == "remove":
-                if not aliases.remove_alias(con, args.text, args.unit):
+                if not aliases.remove_alias(con, args.text, args.unit, actor):
                     scope = f"đơn vị {args.unit}" if args.unit else aliases.EVERY_UNIT_LABEL
                     print(
                         f"✗ Không có tên '{args.text}' nào đã ghi nhớ cho {scope}. "
@@ -338,6 +365,48 @@ def cmd_alias(args: argparse.Namespace) -> int:
                     print(_alias_table(rows))
                 else:
                     print("Chưa ghi nhớ tên gọi nào.")
+    except db.DatabaseBusy as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    except Rejected as exc:
+        print("✗ Không thực hiện được; cơ sở dữ liệu không thay đổi.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Roles from the command line: how the first administrator is named before anyone can
+    log in (the command line is the machine's own administrator)."""
+    actor = audit.command_line(args.as_name)
+    try:
+        with db.writing(db.db_path(args.db)) as con:
+            migrate(con)
+            if args.users_command == "add":
+                grant = roles.set_role(
+                    con,
+                    roles.Grant(
+                        args.login, args.role, args.unit, args.province, args.department, args.name
+                    ),
+                    actor,
+                )
+                print(f"✓ {grant.login}: {grant.label}.")
+            elif args.users_command == "remove":
+                if not roles.remove_role(con, args.login, actor):
+                    print(
+                        f"✗ {args.login} chưa có vai trò nào. Cách sửa: xem danh sách bằng: "
+                        "python -m etl users list",
+                        file=sys.stderr,
+                    )
+                    return 1
+                print(f"✓ Đã thu hồi vai trò của {args.login}.")
+            else:
+                granted = roles.list_roles(con)
+                for g in granted:
+                    print(f"{g.login}\t{g.label}" + (f"\t{g.name}" if g.name else ""))
+                if not granted:
+                    print("Chưa có người dùng nào được phân quyền.")
     except db.DatabaseBusy as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
@@ -382,6 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_load(args)
     if args.command == "alias":
         return cmd_alias(args)
+    if args.command == "users":
+        return cmd_users(args)
     if args.command == "units":
         return units.main(args)
     return cmd_demo(args.db, args.province)

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from cchc import db
-from etl import failures, journal
+from etl import audit, failures, journal, roles
 
 
 @dataclass
@@ -25,13 +25,23 @@ class UndoResult:
     warning: str = ""  # what failed after the commit (the undo is done)
 
 
-def undo(upload_id: int, database: Path | None = None, user: str | None = None) -> UndoResult:
-    """Undo one upload; never raises: the result says what happened, in Vietnamese."""
+def undo(
+    upload_id: int,
+    database: Path | None = None,
+    user: str | None = None,
+    *,
+    actor: audit.Actor | None = None,
+    grant: roles.Grant | None = None,
+) -> UndoResult:
+    """Undo one upload; never raises: the result says what happened, in Vietnamese. `grant`
+    (the login's role) must allow undo in the upload's unit; `actor` goes in the audit trail
+    (by default `user` on the command line)."""
     result = UndoResult(upload_id, False, "")
     path = db.db_path(database)
+    who = actor or audit.Actor(user or audit.os_user(), os_user=audit.os_user())
     try:
         with db.writing(path) as con:
-            _undo(con, result)
+            _undo(con, result, who, grant)
             if result.ok:
                 _journal(path, result, user)
     except Exception as exc:  # said in Vietnamese, never a stack trace
@@ -54,15 +64,25 @@ def _journal(path: Path, result: UndoResult, user: str | None) -> None:
         result.warning = failures.after_commit(exc, "ghi nhật ký tải lên")
 
 
-def _undo(con: duckdb.DuckDBPyConnection, result: UndoResult) -> None:
+def _undo(
+    con: duckdb.DuckDBPyConnection,
+    result: UndoResult,
+    actor: audit.Actor,
+    grant: roles.Grant | None,
+) -> None:
     upload_id = result.upload_id
     row = con.execute(
-        "SELECT file_name, status FROM uploads WHERE upload_id = ?", [upload_id]
+        "SELECT file_name, status, unit FROM uploads WHERE upload_id = ?", [upload_id]
     ).fetchone()
     if row is None:
         result.message = f"Không có lần nạp số {upload_id}."
         return
-    name, status = row
+    name, status, unit = row
+    if grant is not None:
+        why = roles.refusal(grant, roles.UNDO, unit, roles.unit_province(con, unit))
+        if why:
+            result.message = f"Không hoàn tác lần nạp số {upload_id} ({name}): {why}."
+            return
     if status != "loaded":
         state = {"superseded": "đã được thay thế", "rolled_back": "đã được hoàn tác"}[status]
         result.message = (
@@ -80,6 +100,14 @@ def _undo(con: duckdb.DuckDBPyConnection, result: UndoResult) -> None:
                 [upload_id],
             ).fetchall()
         ]
+        audit.record(
+            con,
+            actor,
+            "undo",
+            unit=unit,
+            upload_ids=[upload_id, *sorted(restored)],
+            detail=f"{name}" + (f"; dùng lại lần nạp {sorted(restored)}" if restored else ""),
+        )
         con.execute("COMMIT")
     except Exception:
         failures.rollback(con)  # its own failure must not hide the cause

@@ -25,7 +25,7 @@ from cchc.departments import ALL, Directory
 from cchc.periods import parse_period, period_label, today
 from cchc.text import fold
 from cchc.vocab import DEFAULT_UNIT, KINDS, department_name
-from etl import archive, failures, indices, journal, kinds, tthc, units
+from etl import archive, audit, failures, indices, journal, kinds, roles, tthc, units
 from etl import province_indices as province
 from etl.changes import Changes, changes_for
 from etl.errors import Problem, Rejected, cell_problem, column_letter
@@ -166,6 +166,10 @@ class Options:
     column_roles: dict[str, str] | None = None
     # take the stored value of a formula that reads another workbook (else it is a problem)
     accept_external_links: bool = False
+    # who loads, for the audit trail (None: `uploaded_by` on the command line), and the role
+    # that must allow the load (None: no check — one machine, or the command line)
+    actor: audit.Actor | None = None
+    grant: roles.Grant | None = None
 
 
 def sha256(data: bytes) -> str:
@@ -675,6 +679,9 @@ def _prepare(
             "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
         )
         key_args = [parsed.unit, parsed.plan_year, period, department]
+    refused = roles.load_refusal(con, options.grant, parsed.kind, parsed.unit, result.department)
+    if refused is not None:  # the login may not make this load: nothing is written
+        raise Rejected([refused])
     replaced = [
         r[0]
         for r in con.execute(
@@ -760,6 +767,15 @@ def _commit(
         cols = ", ".join(f'"{c}"' for c in rows.column_names)
         con.execute(f"INSERT INTO {target} ({cols}) SELECT {cols} FROM incoming_rows")
         con.unregister("incoming_rows")
+        audit.record(
+            con,
+            options.actor or audit.Actor(options.uploaded_by or "?", os_user=audit.os_user()),
+            "load",
+            unit=parsed.unit,
+            upload_ids=[upload_id, *replaced],
+            detail=f"{file_name}: {KINDS.get(parsed.kind or '', parsed.kind)}, "
+            f"{rows.num_rows} dòng" + (f"; thay lần nạp {replaced}" if replaced else ""),
+        )
         con.execute("COMMIT")
     except Exception:
         failures.rollback(con)  # its own failure must not hide the cause
@@ -768,7 +784,8 @@ def _commit(
         raise
     result.status, result.upload_id = "loaded", upload_id
     try:  # the journal line is synced before the caller hears "loaded"
-        journal.loaded(con, database, result, asdict(options), digest, kept)
+        said = {k: v for k, v in asdict(options).items() if k not in ("actor", "grant")}
+        journal.loaded(con, database, result, said, digest, kept)
     except Exception as exc:
         result.warnings.append(failures.after_commit(exc, "ghi nhật ký tải lên"))
 

@@ -234,6 +234,40 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        7,
+        "accounts: roles by login, and the append-only audit trail of every write",
+        """
+        -- Who may do what when a provider is configured (cchc/auth.py): one role per login
+        -- (an e-mail, lower-cased, or the provider's subject). Without a provider nobody logs
+        -- in and everyone is the local administrator.
+        CREATE TABLE user_roles (
+            login      VARCHAR PRIMARY KEY,
+            role       VARCHAR NOT NULL,  -- viewer | department_editor | unit_admin | province_admin
+            unit       VARCHAR,           -- NULL: every unit of `province`
+            province   VARCHAR,           -- NULL with unit NULL: every unit
+            department VARCHAR,           -- a department editor's department code
+            name       VARCHAR,
+            added_by   VARCHAR NOT NULL,
+            added_at   TIMESTAMP NOT NULL
+        );
+        -- Every write, one row each, inserted in the write's own transaction; never updated
+        -- or deleted (etl/audit.py is the only writer).
+        CREATE SEQUENCE IF NOT EXISTS audit_id_seq START 1;
+        CREATE TABLE audit_log (
+            audit_id   BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'),
+            done_at    TIMESTAMP NOT NULL,
+            actor      VARCHAR NOT NULL,  -- the login's name, or --as NAME / the OS user
+            login      VARCHAR,           -- the login (e-mail or subject); NULL on one machine
+            via        VARCHAR NOT NULL,  -- web | cli
+            os_user    VARCHAR,           -- the operating-system user of a command
+            action     VARCHAR NOT NULL,  -- load | undo | alias_add | alias_remove | ...
+            unit       VARCHAR,
+            upload_ids INTEGER[] NOT NULL DEFAULT [],
+            detail     VARCHAR NOT NULL DEFAULT ''
+        );
+        """,
+    ),
 ]
 
 VIEWS = """

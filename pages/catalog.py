@@ -3,9 +3,11 @@ page or `python -m etl alias add`); add a name, or remove one that was learned w
 
 import streamlit as st
 
-from cchc import catalog_view, db, shell, ui
+from cchc import auth, catalog_view, db, shell, ui
 from etl.aliases import add_alias, remove_alias
+from etl.audit import Actor
 from etl.errors import Rejected
+from etl.roles import CATALOG
 
 if shell.ensure_app():
     st.stop()
@@ -37,7 +39,17 @@ done = st.session_state.pop("c_done", None)
 if done:
     (st.success if done[0] else st.error)(done[1])
 
-who = st.text_input("Người thực hiện", key="c_by", value=st.session_state.get("_u_by", ""))
+session = auth.current()
+refused = session.why_not(CATALOG, unit)
+if refused:  # a leader or a department editor reads the catalog; the unit admin changes it
+    st.caption(f"{refused}: chỉ quản trị đơn vị thêm, xóa tên gọi.")
+    st.stop()
+if session.local:
+    who = st.text_input("Người thực hiện", key="c_by", value=st.session_state.get("_u_by", ""))
+else:
+    who = session.name
+    st.caption(f"Người thực hiện: **{auth.ui_text(who)}**")
+actor = Actor(who.strip(), via="web") if session.local else session.actor()
 left, right = st.columns(2)
 with left.form("c_add", border=True):
     st.markdown("**Thêm tên gọi**")
@@ -46,12 +58,15 @@ with left.form("c_add", border=True):
         "Là phòng, đơn vị", list(departments["Mã"]), format_func=lambda c: names.get(c, c)
     )
     scope = st.radio(
-        "Áp dụng cho", [unit, ""], format_func=lambda u: u or "mọi đơn vị", horizontal=True
+        "Áp dụng cho",
+        [unit, ""] if session.local else [unit],  # every unit: only the machine's own admin
+        format_func=lambda u: u or "mọi đơn vị",
+        horizontal=True,
     )
     if st.form_submit_button("Thêm", type="primary", disabled=not who.strip()):
         try:
             with db.writing(db.db_path()) as con:
-                learned = add_alias(con, text, code, scope or None, who.strip())
+                learned = add_alias(con, text, code, scope or None, who.strip(), actor)
             st.session_state["c_done"] = (True, f"Đã học: «{learned.alias}» là {learned.name}.")
         except Rejected as exc:
             st.session_state["c_done"] = (False, " ".join(str(p) for p in exc.problems))
@@ -70,14 +85,19 @@ with right.container(border=True):
             ),
             key="c_pick",
         )
+        shared = aliases.at[pick, "Áp dụng cho"] == catalog_view.EVERY_UNIT
+        if shared and not session.local:
+            st.caption("Tên gọi dùng cho mọi đơn vị: chỉ quản trị máy chủ xóa được.")
         sure = st.checkbox("Tôi muốn xóa tên gọi này", key="c_sure")
-        if st.button("Xóa", disabled=not (sure and who.strip()), key="c_remove"):
+        allowed = sure and bool(who.strip()) and (session.local or not shared)
+        if st.button("Xóa", disabled=not allowed, key="c_remove"):
             scope_of = aliases.at[pick, "Áp dụng cho"]
             with db.writing(db.db_path()) as con:
                 removed = remove_alias(
                     con,
                     aliases.at[pick, "Tên gọi trong tệp"],
                     None if scope_of == catalog_view.EVERY_UNIT else scope_of,
+                    actor,
                 )
             alias = aliases.at[pick, "Tên gọi trong tệp"]
             st.session_state["c_done"] = (removed, f"Đã xóa tên gọi «{alias}».")

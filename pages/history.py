@@ -4,8 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc import db, export, fmt, shell, ui, uploads_view
+from cchc import auth, db, export, fmt, shell, ui, uploads_view
+from etl.audit import Actor
 from etl.history import undo
+from etl.roles import UNDO
 
 if shell.ensure_app():
     st.stop()
@@ -25,10 +27,11 @@ if done is not None:
 
 PAGE_SIZE = 50
 filters = ui.current_filters()
-units = ui.query("units")
+session = auth.current()
+units = ui.query("units") if session.local else session.visible_units(ui.query("units"))
 scope_col, text_col, page_col = st.columns([2, 3, 1])
 ALL_UNITS = "Tất cả đơn vị"
-choices = [ALL_UNITS, *units]
+choices = [ALL_UNITS, *units] if session.local else list(units)
 unit = scope_col.selectbox(
     "Đơn vị",
     choices,
@@ -36,6 +39,9 @@ unit = scope_col.selectbox(
     key="h_unit",
 )
 unit = None if unit == ALL_UNITS else unit
+if unit is None and not session.local:  # a login reads only its own units' history
+    st.info("Chưa có dữ liệu của đơn vị nào trong phạm vi của tài khoản này.")
+    st.stop()
 text = text_col.text_input(
     "Tìm", placeholder="Tên tệp, người tải lên hoặc số lần nạp (#12)", key="h_text"
 ).strip()
@@ -78,20 +84,33 @@ if archive is not None and archive.exists():
     )
 else:
     left.caption("Không còn tệp gốc trong kho lưu trữ.")
-if row["status"] == "loaded":
-    # who undoes goes into the upload journal; the upload page's name is remembered
-    if "h_by" not in st.session_state and st.session_state.get("_u_by"):
-        st.session_state["h_by"] = st.session_state["_u_by"]
-    who = right.text_input(
-        "Người hoàn tác", key="h_by", placeholder="Họ tên, phòng — bắt buộc"
-    ).strip()
-    st.session_state["_u_by"] = who or st.session_state.get("_u_by", "")
+refused = session.why_not(UNDO, row["unit"])
+if row["status"] == "loaded" and refused:  # the page offers only what the role allows
+    right.caption(f"{refused}.")
+elif row["status"] == "loaded":
+    if session.local:
+        # who undoes goes into the upload journal; the upload page's name is remembered
+        if "h_by" not in st.session_state and st.session_state.get("_u_by"):
+            st.session_state["h_by"] = st.session_state["_u_by"]
+        who = right.text_input(
+            "Người hoàn tác", key="h_by", placeholder="Họ tên, phòng — bắt buộc"
+        ).strip()
+        st.session_state["_u_by"] = who or st.session_state.get("_u_by", "")
+    else:  # from the login
+        who = session.name
+        right.caption(f"Người hoàn tác: **{auth.ui_text(who)}**")
     confirm = right.checkbox("Tôi muốn hoàn tác lần nạp này", key="h_confirm")
     if not who:
         right.caption("Điền «Người hoàn tác» để hoàn tác: tên được ghi vào nhật ký tải lên.")
     ready = confirm and bool(who)
     if right.button("Hoàn tác", key="h_undo", disabled=not ready, type="primary"):
-        result = undo(int(choice), db.db_path(), user=who)
+        result = undo(
+            int(choice),
+            db.db_path(),
+            user=who,
+            actor=Actor(who, via="web") if session.local else session.actor(),
+            grant=None if session.local else session.grant,
+        )
         text = result.message
         if result.ok:
             text = "Đã hoàn tác " + uploads_view.label_of(table, int(choice))

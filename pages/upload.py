@@ -7,15 +7,17 @@ from dataclasses import replace
 
 import streamlit as st
 
-from cchc import db, export, shell, ui, upload_view, uploads_view
+from cchc import auth, db, export, shell, ui, upload_view, uploads_view
 from cchc.periods import today
 from cchc.vocab import department_codes, department_name
 from etl import preview, templates
 from etl.aliases import teach
 from etl.annotate import annotated_copy
+from etl.audit import Actor
 from etl.errors import Rejected
 from etl.kinds import layout_for
 from etl.load import LoadResult, Options, load_bytes, sha256
+from etl.roles import CATALOG
 from etl.table import role_name
 
 if shell.ensure_app():
@@ -24,6 +26,9 @@ if shell.ensure_app():
 filters = ui.current_filters()
 selected_unit = filters.unit if filters else None
 plan_year = filters.year if filters else today().year
+session = auth.current()
+grant = session.grant
+editor = grant is not None and grant.role == "department_editor"
 
 upload_view.style()
 st.title("Tải dữ liệu lên")
@@ -33,12 +38,26 @@ st.caption(
     "không có lỗi mới nạp được, và mỗi lần nạp có thể hoàn tác ở trang Lịch sử tải lên."
 )
 
+if not session.local and grant is not None:
+    st.info(
+        f"Bạn đăng nhập là {auth.ui_text(session.name)} ({auth.ui_text(grant.label)}): "
+        + (
+            "chỉ nạp được báo cáo tiến độ của phòng mình, đơn vị mình."
+            if editor
+            else "nạp được mọi loại dữ liệu của "
+            + ("đơn vị mình." if grant.unit else "các đơn vị trong phạm vi của mình.")
+        ),
+        icon=":material/badge:",
+    )
+
 year = today().year
 templates_offered = [
     ("Mẫu phụ lục kế hoạch (.xlsx)", templates.plan_template, "mau-phu-luc-ke-hoach"),
     ("Mẫu báo cáo tiến độ (.xlsx)", templates.report_template, "mau-bao-cao-tien-do"),
-]
-for column, (label, build, name) in zip(st.columns(2), templates_offered, strict=True):
+][1 if editor else 0 :]
+for column, (label, build, name) in zip(
+    st.columns(2)[: len(templates_offered)], templates_offered, strict=True
+):
     column.download_button(
         label,
         build(year),
@@ -48,16 +67,23 @@ for column, (label, build, name) in zip(st.columns(2), templates_offered, strict
         on_click="ignore",
     )
 
-# who uploads is remembered for the session: the widget's own state ends when the page is left
-if "u_by" not in st.session_state and st.session_state.get("_u_by"):
-    st.session_state["u_by"] = st.session_state["_u_by"]
-who = st.text_input(
-    "Người tải lên",
-    key="u_by",
-    placeholder="Họ tên, phòng — bắt buộc",
-    help="Bắt buộc: ghi vào lịch sử tải lên cùng với tệp; được nhớ cho đến khi đóng trình duyệt.",
-).strip()
-st.session_state["_u_by"] = who
+if session.local:
+    # who uploads is remembered for the session: the widget's own state ends when the page is
+    # left
+    if "u_by" not in st.session_state and st.session_state.get("_u_by"):
+        st.session_state["u_by"] = st.session_state["_u_by"]
+    who = st.text_input(
+        "Người tải lên",
+        key="u_by",
+        placeholder="Họ tên, phòng — bắt buộc",
+        help="Bắt buộc: ghi vào lịch sử tải lên cùng với tệp; được nhớ cho đến khi đóng trình "
+        "duyệt.",
+    ).strip()
+    st.session_state["_u_by"] = who
+else:  # from the login: nobody types another name
+    who = session.name
+    st.caption(f"Người tải lên: **{auth.ui_text(who)}** (theo tài khoản đăng nhập)")
+actor = session.actor() if not session.local else Actor(who, via="web")
 
 files = st.file_uploader(
     "Chọn tệp bảng tính (có thể chọn nhiều tệp cùng lúc)",
@@ -125,7 +151,14 @@ def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
             fallback = f" Tệp không ghi thì dùng «{selected_unit}»." if selected_unit else ""
             st.selectbox(
                 "Đơn vị",
-                [None, *ui.query("units")],
+                [
+                    None,
+                    *(
+                        ui.query("units")
+                        if session.local
+                        else session.visible_units(ui.query("units"))
+                    ),
+                ],
                 key=f"u_unit_{digest}",
                 format_func=lambda u: "Đọc từ tệp" if u is None else u,
                 help="Đơn vị của số liệu trong tệp." + fallback,
@@ -140,7 +173,7 @@ def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
     )
     columns[2].selectbox(
         "Phòng gửi báo cáo",
-        [None, *department_codes(unit)],
+        [grant.department] if editor and grant is not None else [None, *department_codes(unit)],
         key=f"u_dept_{digest}",
         format_func=lambda d: "Đọc từ tệp" if d is None else department_name(d, unit),
     )
@@ -188,6 +221,12 @@ def _teach(check: LoadResult, digest: str) -> None:
     names = check.unknown_names
     if not names or not unit:
         return
+    if not session.can(CATALOG, unit):  # teaching names is the unit admin's
+        st.caption(
+            "Tệp dùng tên phòng, đơn vị chưa biết: nhờ quản trị đơn vị dạy tên này ở trang "
+            "Danh mục, hoặc sửa tên trong tệp."
+        )
+        return
     codes = department_codes(unit)
     with st.container(border=True):
         st.markdown(
@@ -227,7 +266,7 @@ def _teach(check: LoadResult, digest: str) -> None:
             disabled=not ready,
         ):
             try:
-                teach(None, unit, answers, who, created)
+                teach(None, unit, answers, who, created, actor=actor)
             except Rejected as exc:
                 upload_view.problem_cards(preview.problem_cards(exc.problems))
                 return
@@ -349,7 +388,14 @@ def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Opti
         return
     with st.spinner("Đang nạp…"):
         result = load_bytes(
-            data, name, replace(options, uploaded_by=who, confirm_removal=bool(removals))
+            data,
+            name,
+            replace(
+                options,
+                uploaded_by=who,
+                confirm_removal=bool(removals),
+                actor=actor,
+            ),
         )
     if result.status == "loaded":
         st.session_state[f"u_done_{digest}"] = _loaded_text(result)
@@ -386,7 +432,10 @@ def file_card(name: str, data: bytes, digest: str) -> None:
         default_department=st.session_state.get(f"u_dept_{digest}"),
         column_roles=st.session_state.get(f"u_roles_{digest}") or None,
         accept_external_links=bool(st.session_state.get(f"u_ext_{digest}")),
+        grant=None if session.local else grant,
     )
+    if editor and options.default_department is None and grant is not None:
+        options = replace(options, default_department=grant.department)
     check = _check(data, name, digest, options)
     _external_links(check, digest)
     _settings(check, digest, chosen_unit)

@@ -1,0 +1,162 @@
+"""Who is using the app, and what they may do.
+
+With an identity provider configured (an `[auth]` section in `.streamlit/secrets.toml`, see
+deploy/secrets.example.toml) people log in through `st.login` (OpenID Connect) and their role
+comes from the database (`user_roles`, set on the Người dùng page or by `python -m etl users`).
+Without one, the app is a one-machine install bound to localhost: nobody logs in and everyone
+is the local administrator, which one calm line on every page says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from cchc import audit_queries, db
+from etl import audit, roles
+from etl.roles import LOCAL_ADMIN, Grant
+
+LOCAL_LINE = "Chế độ một máy — không đăng nhập"
+
+
+def query(name: str, *args: object) -> object:
+    """`audit_queries.<name>(con, *args)`, cached until the database changes (like ui.query)."""
+    path = db.db_path()
+    return _run(name, db.data_version(path), str(path), args)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _run(name: str, version: str, path: str, args: tuple[object, ...]) -> object:
+    with db.reading(Path(path)) as con:
+        return getattr(audit_queries, name)(con, *args)
+
+
+def provider_configured() -> bool:
+    """True when `.streamlit/secrets.toml` has an `[auth]` section (st.login can be used)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all, or one that cannot be read: local mode
+        return False
+
+
+def _identity() -> dict:
+    """The claims of the logged-in person (empty when nobody is)."""
+    try:
+        return st.user.to_dict() if st.user.is_logged_in else {}
+    except Exception:
+        return {}
+
+
+@dataclass(frozen=True)
+class Session:
+    """The person at the screen: their name, their login (e-mail or subject) and their role
+    (None: logged in but given no role yet, or not logged in)."""
+
+    name: str
+    login: str | None
+    grant: Grant | None
+    local: bool = False
+
+    @property
+    def logged_in(self) -> bool:
+        return self.local or self.login is not None
+
+    def actor(self) -> audit.Actor:
+        return audit.Actor(self.name, login=self.login, via="web")
+
+    def why_not(self, action: str, unit: str | None, department: str | None = None) -> str | None:
+        """Why this person may not do `action` in `unit`; None when they may."""
+        if self.grant is None:
+            return "Tài khoản chưa được phân quyền"
+        province = unit_provinces().get(unit or "")
+        return roles.refusal(self.grant, action, unit, province, department)
+
+    def can(self, action: str, unit: str | None, department: str | None = None) -> bool:
+        return self.why_not(action, unit, department) is None
+
+    def sees(self, unit: str | None) -> bool:
+        """Whether `unit` is within this person's scope (what they may read)."""
+        if self.grant is None:
+            return False
+        return self.grant.covers(unit, unit_provinces().get(unit or ""))
+
+    def visible_units(self, units: list[str]) -> list[str]:
+        return [u for u in units if self.sees(u)]
+
+    @property
+    def is_admin(self) -> bool:
+        """May manage users and read the audit trail of its scope (a unit or province admin,
+        or the local administrator)."""
+        return (
+            self.grant is not None
+            and roles.RANK.get(self.grant.role, 0) >= roles.RANK["unit_admin"]
+        )
+
+
+LOCAL_SESSION = Session(LOCAL_ADMIN.name or "Quản trị", None, LOCAL_ADMIN, local=True)
+
+
+def unit_provinces() -> dict[str, str]:
+    try:
+        return query("unit_provinces")
+    except Exception:  # no database yet: no unit has a province
+        return {}
+
+
+def current() -> Session:
+    """The session's person: the local administrator without a provider; else from st.user
+    (e-mail, then subject) and the roles table."""
+    if not provider_configured():
+        return LOCAL_SESSION
+    claims = _identity()
+    email = str(claims.get("email") or "").strip() or None
+    sub = str(claims.get("sub") or "").strip() or None
+    login = roles.normalize_login(email or sub) or None
+    if login is None:
+        return Session("", None, None)
+    name = str(claims.get("name") or email or sub)
+    try:
+        row = query("role_of", tuple(x for x in (email, sub) if x))
+    except Exception:  # an older database without the roles table: nobody has a role
+        row = None
+    grant = Grant(*row) if row else None
+    return Session(name, login, grant)
+
+
+def login_page() -> None:
+    """All a visitor without a session sees: what this is, and the way in."""
+    st.title("Theo dõi cải cách hành chính")
+    st.write("Đăng nhập bằng tài khoản của cơ quan để xem và cập nhật số liệu.")
+    if st.button("Đăng nhập", type="primary", icon=":material/login:", key="a_login"):
+        st.login()
+
+
+def no_role_page(session: Session) -> None:
+    """A person logged in whom no administrator has given a role yet: no data, a way out."""
+    st.title("Chưa được phân quyền")
+    st.warning(
+        f"Tài khoản {session.login} đã đăng nhập nhưng chưa được giao vai trò nào, nên chưa xem "
+        "được số liệu. Hãy nhờ quản trị đơn vị cấp quyền ở trang Người dùng.",
+        icon=":material/lock:",
+    )
+    if st.button("Đăng xuất", key="a_logout_norole"):
+        st.logout()
+
+
+def sidebar(session: Session) -> None:
+    """One line saying who is at the screen: the local mode, or the login with its role."""
+    with st.sidebar:
+        if session.local:
+            st.caption(f":material/computer: {LOCAL_LINE}")
+            return
+        role = session.grant.label if session.grant else "chưa được phân quyền"
+        st.caption(f":material/person: {ui_text(session.name)} · {ui_text(role)}")
+        if st.button("Đăng xuất", key="a_logout", type="tertiary", icon=":material/logout:"):
+            st.logout()
+
+
+def ui_text(text: str) -> str:
+    """A name shown as itself inside markdown (a claim is text from outside)."""
+    return "".join(f"\\{c}" if c in "\\`*_[]<>#|$~:" else c for c in text)
