@@ -29,6 +29,7 @@ def _pages() -> list:
         ),
         st.Page("pages/timeline.py", title="Tiến độ theo thời gian", icon=":material/timeline:"),
         st.Page("pages/indices.py", title="Chỉ số", icon=":material/monitoring:"),
+        st.Page("pages/criteria.py", title="Tiêu chí PAR INDEX", icon=":material/fact_check:"),
         st.Page("pages/procedures.py", title="Thủ tục hành chính", icon=":material/approval:"),
         st.Page("pages/present.py", title="Trình chiếu", icon=":material/slideshow:"),
         st.Page("pages/export.py", title="Xuất bản", icon=":material/ios_share:"),
