@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cchc import fmt, ui
+from cchc import db, fmt, ui
 from cchc.departments import LEVEL_NAMES
 from cchc.filters import Filters
 from cchc.vocab import department_short
@@ -92,6 +92,21 @@ def table(ranked: pd.DataFrame, filters: Filters, period: str) -> pd.DataFrame:
     )
 
 
+def shown_table(ranked: pd.DataFrame, filters: Filters, period: str, province: str) -> pd.DataFrame:
+    """`table`, made once for the same ranking (the page's query arguments and the database's
+    data): a rerun of the page (a sort, a page of the table, a unit chosen) neither rebuilds
+    nor hashes a country's 3,321 rows."""
+    path = db.db_path()
+    return _shown_table(db.data_version(path), str(path), province, filters, period, ranked)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _shown_table(
+    version: object, path: str, province: str, filters: Filters, period: str, _ranked: pd.DataFrame
+) -> pd.DataFrame:
+    return table(_ranked, filters, period)
+
+
 PAGE_ROWS = 200  # the table's rows at a time when a province (or the country) has more units
 SORTABLE = [
     "Hạng",
@@ -132,7 +147,8 @@ def styled(shown: pd.DataFrame, selected: str) -> object:
         {c: (lambda v, d=d: "" if pd.isna(v) else fmt.number(v, d)) for c, d in numbers.items()}
     )
     tint = "background-color: #E3F2FD; font-weight: 600"
-    return style.apply(lambda row: [tint if row["Đơn vị"] == selected else "" for _ in row], axis=1)
+    mine = shown.index[shown["Đơn vị"] == selected]  # only its row is styled: 200 rows cost
+    return style.apply(lambda row: [tint] * len(row), axis=1, subset=pd.IndexSlice[mine, :])
 
 
 OPENING = "_p_opening"  # set by a click's callback: the next run of the page opens Tổng quan

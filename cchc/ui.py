@@ -305,16 +305,24 @@ def png_button(fig: object, key: str) -> None:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figure(name: str, _build, args: tuple[object, ...], kwargs: dict[str, object]) -> object:
-    return _build(*args, **kwargs)
+def _figure(name: str, key: object, _build, _args: tuple, _kwargs: dict[str, object]) -> object:
+    return _build(*_args, **_kwargs)
 
 
-def figure(build, *args: object, **kwargs: object) -> object:
-    """`build(*args, **kwargs)` (a chart module's figure function) made once for the same
-    arguments (frames compared by content) and shared by every rerun and session: building a
-    plotly figure costs more Python than a warm page may spend. The figure is shared, so it
-    must not be changed afterwards (ui.chart and images.png only read it)."""
-    return _figure(f"{build.__module__}.{build.__qualname__}", build, args, kwargs)
+def figure(build, *args: object, key: object = None, **kwargs: object) -> object:
+    """`build(*args, **kwargs)` (a chart module's figure function) made once and shared by
+    every rerun and session: building a plotly figure costs more Python than a warm page may
+    spend. Made again when the arguments differ (frames compared by content), or, with `key`
+    (the query arguments the frames came from), when the key or the database's data differ:
+    hashing a country's frames on every rerun would cost what the cache saves. The figure is
+    shared, so it must not be changed afterwards (ui.chart and images.png only read it)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    if key is None:
+        key = (args, kwargs)
+    else:
+        path = db.db_path()
+        key = (db.data_version(path), str(path), key)
+    return _figure(name, key, build, args, kwargs)
 
 
 def chart(

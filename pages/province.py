@@ -90,7 +90,7 @@ c4.metric(
 )
 
 st.subheader("Bảng xếp hạng")
-shown = province_view.table(ranked, filters, period)
+shown = province_view.shown_table(ranked, filters, period, province)
 rows = shown
 if len(shown) > province_view.PAGE_ROWS:  # a whole country: sorted here, shown a page at a time
     c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
@@ -145,18 +145,24 @@ if right.button("Mở Tổng quan", key="p_open", on_click=_open, args=(pick,), 
     st.switch_page("pages/overview.py")
 
 more = len(rated) > province_charts.ALL_UNITS_UP_TO
+# the charts are made once per ranking: the page query's arguments and the selected unit
+same = (province, filters.year, filters.as_of, filters.report_period_end, filters.unit)
 which = " (10 đầu, 10 cuối)" if more else ""
 left, right = st.columns([3, 2])
 with left:
     title = f"Tỷ lệ hoàn thành theo đơn vị{which} — {filters.when()}"
     ui.chart(
-        province_charts.completion_bars(ranked, filters.unit, title),
+        ui.figure(province_charts.completion_bars, ranked, filters.unit, title, key=(same, title)),
         "p_bars",
         on_click=partial(province_view.open_clicked_bar, "p_bars"),
     )
 with right:
     title = f"Phân bố tỷ lệ hoàn thành — {fmt.number(len(rated))} đơn vị"
-    ui.chart(province_charts.distribution(ranked, filters.unit, title), "p_dist")
+    dist = ui.figure(province_charts.distribution, ranked, filters.unit, title, key=(same, title))
+    ui.chart(dist, "p_dist")
 
 title = f"Tỷ lệ hoàn thành theo đơn vị và lĩnh vực{which} — {filters.when()}"
-ui.chart(province_charts.area_heatmap(matrix, ranked, filters.unit, title), "p_heatmap")
+heatmap = ui.figure(
+    province_charts.area_heatmap, matrix, ranked, filters.unit, title, key=(same, title)
+)
+ui.chart(heatmap, "p_heatmap")

@@ -42,3 +42,15 @@ def test_unknown_missing_reports_show_an_empty_cell():
     shown = province_view.table(ranked([["VHXH"], pd.NA, None]), filters, "Quý III/2026")
     assert list(shown["Phòng chưa báo cáo Quý III/2026"]) == ["P. Văn hóa – Xã hội", "", ""]
     assert list(shown["PAR INDEX so với kỳ trước"]) == ["+1,50"] * 3
+
+
+def test_only_the_selected_units_row_is_tinted_and_numbers_read_vietnamese():
+    filters = Filters("Xã B", 2026, "today", date(2026, 11, 26), date(2026, 9, 30))
+    shown = province_view.table(ranked([[], [], []]), filters, "Quý III/2026")
+    html = province_view.styled(shown, "Xã B").to_html()
+    assert html.count("#E3F2FD") == 1  # one rule, for the cells of Xã B's row only
+    styled = province_view.styled(shown, "Xã B")
+    styled._compute()
+    rows = {r for (r, _c), css in styled.ctx.items() if css}
+    assert rows == {1}
+    assert "40,0" in html and "90,00" in html
