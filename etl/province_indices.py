@@ -33,21 +33,21 @@ from etl.indices import TOLERANCE, Score, date_like_problem
 from etl.kinds import INDEX_KINDS, INDEX_NAMES, index_kind
 from etl.meta import TitleBlock
 from etl.table import ColumnChoice, Table, _headers_for
-from etl.values import fraction_column, is_number, parse_number, parse_rank
+from etl.values import fraction_column, is_number, parse_number, parse_rank, year_of
 from etl.workbook import Sheet
 
 HEADER_SCAN_ROWS = 40
 MIN_UNITS = 2  # fewer unit rows is no province table
 
 _UNIT_HEADER = re.compile(
-    r"^(ten )?(don vi|co quan|dia phuong|xa|phuong|dac khu|ubnd|uy ban nhan dan)\b"
+    r"^(ten )?(don vi|co quan|dia phuong|ubnd|uy ban nhan dan)\b"
     r"(?!.*\b(tinh|chu tri|phoi hop|thuc hien|so sanh|bao cao)\b)"
+    r"|^(ten )?((cac )?(xa|phuong|dac khu|thi tran)\s*)+$"
 )
 _NUMBER_HEADER = re.compile(r"^(stt|tt|so tt|so thu tu|thu tu)$")
 _RANK_HEADER = re.compile(r"\b(xep hang|thu hang|hang)\b")
-_TOTAL_HEADER = re.compile(
-    r"^(tong|tong diem|tong so diem|tong cong|diem tong|tong diem dat duoc)\b"
-)
+_TOTAL_HEADER = re.compile(r"^(tong|diem tong|diem dat duoc|diem dat|diem so)\b")
+_YEAR_HEADER = re.compile(r"^(nam|nam danh gia)$")
 _INDEX_HEADER = re.compile(
     r"\b(chi so|sipas|par index|hai long chung|muc do hai long|ty le hai long|ket qua chung)\b"
 )
@@ -100,6 +100,7 @@ class Shape:
     total_col: int | None = None
     index_col: int | None = None
     rank_col: int | None = None
+    year_col: int | None = None  # a Năm column: several years in one table
 
 
 @dataclass
@@ -132,6 +133,8 @@ def _role(header: str) -> str | None:
         return None
     if _NUMBER_HEADER.match(key):
         return "number"
+    if _YEAR_HEADER.match(key):
+        return "year"
     if _UNIT_HEADER.match(key) and len(key.split()) <= 8:
         return "unit"
     if _RANK_HEADER.search(key) and not _PART_WORDS.search(key):
@@ -187,12 +190,12 @@ def find(sheets: list[Sheet]) -> list[Shape]:
 def _find_in(sheet: Sheet) -> Shape | None:
     for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
         texts = [clean_cell(v) for v in sheet.rows[r]]
-        if any(_NOT_PROVINCE.search(fold(t)) for t in texts):
-            return None
         roles = {c: _role(t) for c, t in enumerate(texts) if t}
         unit_cols = [c for c, role in roles.items() if role == "unit"]
-        if not unit_cols or len(roles) < 3:
-            continue
+        if not unit_cols or len(roles) < 3 or sum(map(is_number, sheet.rows[r])) >= 2:
+            continue  # no unit column, or a row of scores (a unit named 'UBND xã …')
+        if any(_NOT_PROVINCE.search(fold(t)) for t in texts):
+            return None  # a header with self-assessed/appraised columns: a one-unit tree
         unit_col = unit_cols[0]
         rows = _header_rows(sheet, r, unit_col)
         shape = _shape(sheet, rows, unit_col)
@@ -212,14 +215,15 @@ def _shape(sheet: Sheet, rows: tuple[int, ...], unit_col: int) -> Shape | None:
         role = _role(text) if len(rows) == 1 or not lowest[col] else _role(lowest[col])
         if role == "part" and _role(text) in ("total", "index", "rank"):
             role = _role(text)  # 'Tổng điểm' merged over two rows, the maxima row under it
-        if role in ("number", "rank", "total", "index") and role not in columns:
+        if role in ("number", "rank", "total", "index", "year") and role not in columns:
             columns[role] = col
         elif role == "part" and col > unit_col:
             part_cols.append(col)
     probe = Table(sheet, rows, dict(columns), headers)
     body = [r for r in probe.data_rows() if clean_cell(sheet.cell(r, unit_col))]
     units = [r for r in body if not _is_special(sheet.cell(r, unit_col))]
-    names = {fold(sheet.cell(r, unit_col)) for r in units}
+    year_col = columns.get("year")
+    names = {(fold(sheet.cell(r, unit_col)), _year_key(sheet, r, year_col)) for r in units}
     if len(names) < MIN_UNITS or len(names) < 0.8 * len(units):
         return None  # a long one-unit table names its unit on every row
     parts = [c for c in part_cols if _numeric_share(sheet, units, c) >= 0.5]
@@ -239,12 +243,17 @@ def _shape(sheet: Sheet, rows: tuple[int, ...], unit_col: int) -> Shape | None:
         columns.get("total"),
         columns.get("index"),
         columns.get("rank"),
+        columns.get("year"),
     )
     table.choices = [
         ColumnChoice(_label(shape, role), col, headers.get(col, ""), 1.0, 0, None)
         for role, col in sorted(columns.items(), key=lambda kv: kv[1])
     ]
     return shape
+
+
+def _year_key(sheet: Sheet, r: int, col: int | None) -> str:
+    return "" if col is None else clean_cell(sheet.cell(r, col))
 
 
 def _label(shape: Shape, role: str) -> str:
@@ -257,6 +266,7 @@ def _label(shape: Shape, role: str) -> str:
         "total": "Tổng điểm",
         "index": "Chỉ số",
         "rank": "Xếp hạng",
+        "year": "Năm",
     }[role]
 
 
@@ -336,7 +346,7 @@ def parse(shapes: list[Shape], kind: str) -> ProvinceParse:
     index = INDEX_NAMES[kind]
     for shape in shapes:
         year = _year(shape.table)
-        if year is None:
+        if year is None and shape.year_col is None:
             out.problems.append(
                 Problem(
                     message="Không xác định được năm của bảng chỉ số toàn tỉnh",
@@ -387,7 +397,7 @@ def _percent(value: object) -> float | None:
     return n
 
 
-def _read_rows(shape: Shape, kind: str, index: str, year: int, out: ProvinceParse) -> None:
+def _read_rows(shape: Shape, kind: str, index: str, year: int | None, out: ProvinceParse) -> None:
     table, sheet = shape.table, shape.table.sheet
     body = []
     for r in table.data_rows():
@@ -413,7 +423,19 @@ def _read_rows(shape: Shape, kind: str, index: str, year: int, out: ProvincePars
         body.append(r)
     parsers = _parsers(shape, kind, body)
     for r in body:
-        out.rows.append(_unit_row(shape, kind, index, year, r, parsers, out))
+        row_year = year
+        if shape.year_col is not None:
+            raw = sheet.cell(r, shape.year_col)
+            row_year = year_of(raw)
+            if row_year is None:
+                out.problems.append(
+                    table.problem(
+                        r, shape.year_col, raw, "Năm không đúng dạng",
+                        "ghi năm bốn chữ số, ví dụ 2025", code="bad_year",
+                    )
+                )  # fmt: skip
+                continue
+        out.rows.append(_unit_row(shape, kind, index, row_year, r, parsers, out))
 
 
 def _value(table: Table, r: int, col: int, out: ProvinceParse, parse=parse_number):
@@ -530,9 +552,20 @@ def _total(shape, kind, r, values, parsers, out: ProvinceParse, text: str) -> fl
                     "sửa tổng điểm hoặc điểm các lĩnh vực cho khớp", code="total_mismatch",
                 )
             )  # fmt: skip
-    if total is not None:
-        return total
-    return parts_sum if parts_sum is not None else index_value
+    score = total if total is not None else parts_sum
+    maxima = [p.max_score for p in shape.parts]
+    if score is not None and index_value is not None and maxima and None not in maxima:
+        expected = score / sum(maxima) * 100
+        if abs(expected - index_value) > 0.051:  # as written to one decimal, or more
+            out.problems.append(
+                table.problem(
+                    r, shape.index_col, index_value,
+                    f"Chỉ số {_fmt(index_value)}% của «{text}» không khớp tổng điểm: "
+                    f"{_fmt(score)}/{_fmt(sum(maxima))} điểm là {_fmt(round(expected, 2))}%",
+                    "sửa chỉ số (%) hoặc tổng điểm cho khớp", code="percent_mismatch",
+                )
+            )  # fmt: skip
+    return score if score is not None else index_value
 
 
 def _check_ranks(out: ProvinceParse) -> None:

@@ -257,3 +257,31 @@ def test_the_committed_demo_tables_are_what_the_builder_writes(tmp_path):
 
 def _cells(path: Path) -> list[list[object]]:
     return [s.rows for s in read_workbook(path.read_bytes(), path.name)]
+
+
+def test_a_year_column_and_a_percent_that_disagrees_with_the_total(registered):
+    title = [["KẾT QUẢ THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG"], []]
+    header = ["Năm", "Đơn vị", "Lĩnh vực 1 (10 điểm)", "Lĩnh vực 2 (90 điểm)", "Tổng điểm",
+              "Chỉ số (%)", "Xếp hạng"]  # fmt: skip
+    body = [
+        [2024, "Phường Võ Cường", 8, 77.4, 85.4, 85.4, 1],
+        [2024, "Xã Tân Chi", 7, 70, 77, 77, 2],
+        [2025, "Phường Võ Cường", 9, 79.7, 88.7, 88.7, 2],
+        [2025, "Xã Tân Chi", 9.5, 80, 89.5, 89.5, 1],
+    ]
+    data = xlsx_bytes({"KQ": [*title, header, *body]})
+    result = load(registered, data, kind="par")
+    assert result.status == "loaded", triples(result)
+    with duckdb.connect(str(registered), read_only=True) as con:
+        got = con.execute(
+            "SELECT unit, period, score, rank FROM v_index_scores WHERE criterion = '' ORDER BY ALL"
+        ).fetchall()
+    assert got == [
+        ("Phường Võ Cường", "2024", 85.4, 1),
+        ("Phường Võ Cường", "2025", 88.7, 2),
+        ("Xã Tân Chi", "2024", 77.0, 2),
+        ("Xã Tân Chi", "2025", 89.5, 1),
+    ]
+    body[1][5] = 75  # 77 points of 100 are 77%
+    result = load(registered, xlsx_bytes({"KQ": [*title, header, *body]}), kind="par")
+    assert [(p.code, p.row, p.column) for p in result.problems] == [("percent_mismatch", 5, "F")]
