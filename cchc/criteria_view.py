@@ -241,3 +241,55 @@ def self_assessment_xlsx(table: pd.DataFrame, unit: str, year: int, as_of: date)
     ws.freeze_panes(4, 0)
     book.close()
     return buf.getvalue()
+
+
+# --- The compact element of the overview and the Chỉ số page -----------------------------------
+
+
+def areas_phrase(by_area: pd.DataFrame, limit: int = 3) -> str:
+    """'Chế độ công vụ 3; Thủ tục hành chính 2; Tổ chức bộ máy 0,9' (most first)."""
+    top = by_area[by_area["at_risk"] > 0.005].sort_values("at_risk", ascending=False).head(limit)
+    return "; ".join(
+        f"{AREA_SHORT.get(a, n)} {points(v)}"
+        for a, n, v in zip(top["area"], top["name"], top["at_risk"], strict=True)
+    )
+
+
+def tasks_phrase(tasks: pd.DataFrame, limit: int = 3) -> str:
+    """'V.1 (3 điểm, hạn 30/06/2026), III.9 (2 điểm, …)'."""
+    return ", ".join(
+        f"{t.task_code} ({points(t.points)} điểm"
+        + (f", hạn {fmt.day(t.deadline)}" if fmt.day(t.deadline) else "")
+        + ")"
+        for t in tasks.head(limit).itertuples()
+    )
+
+
+def risk_element(filters) -> None:
+    """One compact box: the points at risk at the as-of date, the areas they sit in and the
+    tasks to act on first, with a link to the Tiêu chí PAR INDEX page. Nothing before the
+    year's criteria are taken."""
+    import streamlit as st
+
+    from cchc import ui
+
+    tree = ui.query("criteria_queries.criteria", filters.unit, filters.year)
+    if tree.empty:
+        return
+    scope = filters.scope
+    risk = ui.query("criteria_queries.risk_total", scope)
+    with st.container(border=True):
+        text = f"**{risk_line(risk)}** (PAR INDEX {filters.year}, đến {fmt.day(filters.as_of)})"
+        if risk["at_risk"] > 0.005:
+            by_area = ui.query("criteria_queries.risk_by_area", scope)
+            first = ui.query("criteria_queries.act_first", scope, 3)
+            text += (
+                f" — theo lĩnh vực: {areas_phrase(by_area)}. Xử lý trước: {tasks_phrase(first)}."
+            )
+        else:
+            text += " — " + risk_detail(risk, filters.as_of)
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.markdown(text)
+        right.page_link(
+            "pages/criteria.py", label="Tiêu chí PAR INDEX", icon=":material/fact_check:"
+        )

@@ -3,7 +3,7 @@ target and the reference series, and where the points are lost."""
 
 import streamlit as st
 
-from cchc import charts, indexview, shell, slides, ui
+from cchc import charts, criteria_view, indexview, shell, slides, ui
 
 if shell.ensure_app():
     st.stop()
@@ -18,6 +18,7 @@ st.caption(
 if unit is None:
     st.stop()
 ui.demo_banner(unit)
+criteria_view.risk_element(filters)  # PAR INDEX points the late tasks put at risk
 
 tabs = st.tabs([i.code for i in indexview.INDICES])
 for tab, info in zip(tabs, indexview.INDICES, strict=True):

@@ -3,7 +3,16 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 
 import streamlit as st
 
-from cchc import charts, fmt, procedure_view, province_view, shell, tasklist, ui
+from cchc import (
+    charts,
+    criteria_view,
+    fmt,
+    procedure_view,
+    province_view,
+    shell,
+    tasklist,
+    ui,
+)
 from cchc.vocab import department_name
 
 if shell.ensure_app():
@@ -23,6 +32,7 @@ ui.headline_cards(ui.query("headline", scope))
 
 ui.index_cards(ui.query("index_headlines", filters.unit, filters.as_of))
 procedure_view.overview_cards(filters)
+criteria_view.risk_element(filters)  # PAR INDEX points the late tasks put at risk
 
 missing = ui.query("missing_reports", scope, filters.report_period_end)
 
