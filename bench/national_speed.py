@@ -40,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,6 +191,17 @@ def build_big(work: Path, national: Path, tasks: int) -> None:
     )
 
 
+def built_sizes(national: Path, big: Path) -> tuple[int, int]:
+    """The national database's units and the big plan's tasks."""
+    import duckdb
+
+    with duckdb.connect(str(national), read_only=True) as con:
+        units = con.execute("SELECT count(*) FROM units").fetchone()[0]
+    with duckdb.connect(str(big), read_only=True) as con:
+        tasks = con.execute("SELECT count(*) FROM v_tasks WHERE unit = ?", [BIG]).fetchone()[0]
+    return int(units), int(tasks)
+
+
 def hash_of(name: str) -> int:
     import hashlib
 
@@ -223,9 +235,14 @@ def opened(database: Path, page: str, unit: str):
     return at
 
 
+class PageFailed(Exception):
+    pass
+
+
 def checked(at) -> None:
-    assert not at.exception, at.exception
-    assert not [e.value for e in at.error], [e.value for e in at.error]
+    problems = [str(e.value)[:160] for e in at.exception] + [str(e.value)[:160] for e in at.error]
+    if problems:
+        raise PageFailed("; ".join(problems))
 
 
 def page_times(database: Path, page: str, repeat: int, unit: str = WARD) -> tuple[float, float]:
@@ -247,6 +264,15 @@ def page_times(database: Path, page: str, repeat: int, unit: str = WARD) -> tupl
     return statistics.median(cold), statistics.median(warm)
 
 
+def timed_page(database: Path, page: str, repeat: int, unit: str = WARD):
+    """page_times, or (nan, nan) and the message when the page fails (it is reported, the
+    run goes on: other pages are still timed)."""
+    try:
+        return (*page_times(database, page, repeat, unit), "")
+    except PageFailed as exc:
+        return float("nan"), float("nan"), str(exc)
+
+
 def what_takes_the_time(database: Path, page: str, unit: str, warm: bool, top: int = 6) -> str:
     """One profiled run: the project's functions (cchc/, etl/, pages/) with the most time
     under them, e.g. 'queries.tasks 0.41 s; charts.status_bars 0.12 s'."""
@@ -258,9 +284,17 @@ def what_takes_the_time(database: Path, page: str, unit: str, warm: bool, top: i
     if warm:
         at.run()
     profile = cProfile.Profile()
-    profile.enable()
-    at.run()
-    profile.disable()
+
+    def start_in_the_script_thread(*_: object) -> None:  # AppTest runs the page in a thread
+        sys.setprofile(None)
+        profile.enable()
+
+    threading.setprofile(start_in_the_script_thread)
+    try:
+        at.run()
+    finally:
+        threading.setprofile(None)
+    profile.create_stats()
     stats = pstats.Stats(profile).stats  # {(file, line, name): (cc, nc, tt, ct, callers)}
     own = []
     for (file, _, name), (_, _, _, cumulative, _) in stats.items():
@@ -293,8 +327,11 @@ class Row:
     page: str = ""
     database: Path | None = None
     unit: str = WARD
+    failed: str = ""  # the page's error, when it failed
 
     def verdict(self) -> str:
+        if self.failed:
+            return f"FAILED: {self.failed}"
         misses = []
         if self.cold_target is not None and self.cold > self.cold_target:
             misses.append(f"cold > {self.cold_target:g} s")
@@ -359,6 +396,7 @@ def main() -> int:
         work / f
         for f in ("ward.duckdb", "national.duckdb", "one-province.duckdb", "big-plan.duckdb")
     )
+    args.units, args.tasks = built_sizes(national, big)  # a kept folder says what it holds
     quiet_streamlit()
     pages = app_pages()
     if args.pages:
@@ -374,32 +412,32 @@ def main() -> int:
     units = f"{args.units:,}"
     print(f"\nEvery page for {WARD}: one ward, then {units} units")
     for stem, title in pages:
-        c1, w1 = page_times(ward, stem, args.repeat)
-        c2, w2 = page_times(national, stem, args.repeat)
+        c1, w1, f1 = timed_page(ward, stem, args.repeat)
+        c2, w2, f2 = timed_page(national, stem, args.repeat)
         cold_target = PROVINCE_COLD[PROVINCE_UNITS] if stem == "province" else COLD
         where = f" (Toàn tỉnh: {PROVINCE_UNITS} units)" if stem == "province" else ""
         base = None if stem == "province" else (c1, w1)  # one ward: the page says 'add units'
         pair = [
-            Row(f"{title} — one ward", c1, w1, page=stem, database=ward),
+            Row(f"{title} — one ward", c1, w1, page=stem, database=ward, failed=f1),
             Row(f"{title} — {units} units{where}", c2, w2, cold_target, WARM, base, stem,
-                national),
+                national, failed=f2),
         ]  # fmt: skip
         print_rows(pair, header=not rows)
         rows += pair
 
     if not args.pages or "province" in args.pages.split(","):
-        c, w = page_times(one, "province", args.repeat)
+        c, w, failed = timed_page(one, "province", args.repeat)
         row = Row(f"Toàn tỉnh — {units} units in one province", c, w, PROVINCE_COLD["all"],
-                  WARM, None, "province", one)  # fmt: skip
+                  WARM, None, "province", one, failed=failed)  # fmt: skip
         print_rows([row])
         rows.append(row)
 
     print(f"\nEvery page for {BIG} ({args.tasks:,}-task plan, on the {units}-unit database)")
     for i, (stem, title) in enumerate(pages):
-        c, w = page_times(big, stem, args.repeat, BIG)
+        c, w, failed = timed_page(big, stem, args.repeat, BIG)
         base = next((r for r in rows if r.page == stem and r.database == ward), None)
         row = Row(f"{title} — {args.tasks:,} tasks", c, w, BIG_COLD, None,
-                  (base.cold, base.warm) if base else None, stem, big, BIG)  # fmt: skip
+                  (base.cold, base.warm) if base else None, stem, big, BIG, failed)  # fmt: skip
         print_rows([row], header=i == 0)
         rows.append(row)
 
@@ -411,7 +449,8 @@ def main() -> int:
     )
     misses = [r for r in rows if r.verdict().startswith("not met")]
     met = sum(1 for r in rows if r.verdict() == "met")
-    print(f"\nTargets: {met} figures met, {len(misses)} not met.")
+    failed = sum(1 for r in rows if r.failed)
+    print(f"\nTargets: {met} figures met, {len(misses)} not met, {failed} pages failed.")
     if misses and not args.no_profile:
         print("What stands in the way (one profiled run; time under the project's functions):")
         for r in misses:
