@@ -146,3 +146,53 @@ def test_the_headline_line_is_in_vietnamese_numbers():
     }
     assert criteria_view.risk_line(risk) == "Điểm có nguy cơ bị trừ: 6,5 / 100"
     assert criteria_view.points(7.208) == "7,2" and criteria_view.points(7.0) == "7"
+
+
+def test_section_iv_of_the_report_says_the_points_at_risk_and_the_missing_evidence(demo):
+    import io
+
+    from docx import Document
+
+    from cchc import queries, report
+    from cchc.filters import Filters
+
+    q3 = Filters(UNIT, YEAR, "Q3", date(2026, 9, 30), date(2026, 9, 30))
+    data = report.build(queries.runner(demo), q3, date(2026, 11, 26), lambda *_: None)
+    doc = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in doc.paragraphs]
+    start = paragraphs.index("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI")
+    end = paragraphs.index("V. KIẾN NGHỊ, ĐỀ XUẤT")
+    section = paragraphs[start:end]
+    heading = [p for p in section if "PAR INDEX" in p and "có nguy cơ bị trừ" in p]
+    assert heading and heading[0].startswith("3. ")  # after the due and the overdue tasks
+    assert any(
+        p.startswith(
+            "Điểm có nguy cơ bị trừ: 7,2 / 100 (tính đến 30/09/2026); theo lĩnh vực: "
+            "Chế độ công vụ 3; Thủ tục hành chính 2;"
+        )
+        for p in section
+    )
+    with db.reading(demo) as con:
+        missing = len(q.missing_evidence(con, UNIT, YEAR))
+    assert f"Tài liệu kiểm chứng còn thiếu: {missing} tài liệu." in section
+    tables = {t.rows[0].cells[1].text: t for t in doc.tables if len(t.rows[0].cells) > 1}
+    first = tables["Nhiệm vụ cần xử lý trước"]
+    assert [r.cells[0].text for r in first.rows[1:3]] == ["V.1", "III.9"]
+    assert len(tables["Tài liệu còn thiếu"].rows) == 1 + 30  # the first 30, the rest counted
+    assert f"… và {missing - 30} tài liệu khác (xem trang Tiêu chí PAR INDEX)." in section
+
+
+def test_the_deck_offers_a_criteria_slide_outside_the_default(demo):
+    from cchc import queries, slides
+
+    run = queries.runner(demo)
+    scope = Scope(UNIT, YEAR, date(2026, 9, 30))
+    choices = slides.catalogue(run, UNIT, scope.as_of)
+    assert "criteria" in [c.key for c in choices]
+    assert "criteria" not in slides.default_keys(choices)
+    (slide,) = slides.deck(slides.Context(run, scope, "Quý III/2026", UNIT), ["criteria"])
+    assert slide.title == ("Điểm có nguy cơ bị trừ: 7,2 / 100, nhiều nhất ở Chế độ công vụ (3)")
+    assert slide.takeaway.startswith("7,2 điểm PAR INDEX có nguy cơ bị trừ; ưu tiên nhiệm vụ V.1")
+    names = [t.name for t in slide.figure.data]
+    assert names == ["Không có nguy cơ", "Có nguy cơ bị trừ"]
+    assert sum(slide.figure.data[1].x) == pytest.approx(3.0 + 2.0 + 0.88 + 0.83 + 0.5, abs=0.02)

@@ -63,3 +63,19 @@ def test_without_criteria_the_page_takes_them_from_the_par_file_and_proposes(dem
     # nothing accepted yet: no point is at risk, and the page says why
     assert at.metric[0].value == "0 / 100"
     assert at.metric[0].delta == "Chưa có liên kết nhiệm vụ – tiêu chí nào được duyệt."
+
+
+@pytest.mark.parametrize("page", [None, "indices"])
+def test_overview_and_indices_say_the_points_at_risk_in_one_line(demo, page):
+    at = run_app(page, ky="Q3")
+    lines = [m.value for m in at.markdown if "Điểm có nguy cơ bị trừ" in m.value]
+    assert lines == [
+        "**Điểm có nguy cơ bị trừ: 7,2 / 100** (PAR INDEX 2026, đến 30/09/2026) — theo lĩnh "
+        "vực: Chế độ công vụ 3; Thủ tục hành chính 2; Tổ chức bộ máy 0,9. Xử lý trước: V.1 (3 "
+        "điểm, hạn 30/06/2026), III.9 (2 điểm, hạn 30/06/2026), IV.2 (0,9 điểm, hạn 30/06/2026)."
+    ]
+
+
+def test_without_criteria_the_overview_has_no_such_line(demo_db):
+    at = run_app(None, ky="Q3")
+    assert not [m for m in at.markdown if "Điểm có nguy cơ bị trừ" in m.value]
