@@ -245,23 +245,24 @@ def checked(at) -> None:
         raise PageFailed("; ".join(problems))
 
 
-def page_times(database: Path, page: str, repeat: int, unit: str = WARD) -> tuple[float, float]:
+def page_times(database: Path, page: str, repeat: int, unit: str = WARD) -> tuple[float, ...]:
+    """Median cold and warm wall seconds, and the CPU seconds of this process (every thread:
+    the page's Python and DuckDB's) for the same runs: on a shared, loaded machine the wall
+    time grows with the others' work, the CPU time much less."""
     import streamlit as st
 
-    cold, warm = [], []
+    cold, warm, cold_cpu, warm_cpu = [], [], [], []
     for _ in range(repeat):
         at = opened(database, page, unit)
         st.cache_data.clear()
         st.cache_resource.clear()  # ui.figure's figures too: after a load they are rebuilt
-        start = time.perf_counter()
-        at.run()
-        cold.append(time.perf_counter() - start)
-        checked(at)
-        start = time.perf_counter()
-        at.run()
-        warm.append(time.perf_counter() - start)
-        checked(at)
-    return statistics.median(cold), statistics.median(warm)
+        for wall, cpu in ((cold, cold_cpu), (warm, warm_cpu)):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            at.run()
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+            checked(at)
+    return tuple(statistics.median(v) for v in (cold, warm, cold_cpu, warm_cpu))
 
 
 def timed_page(database: Path, page: str, repeat: int, unit: str = WARD):
@@ -270,7 +271,7 @@ def timed_page(database: Path, page: str, repeat: int, unit: str = WARD):
     try:
         return (*page_times(database, page, repeat, unit), "")
     except PageFailed as exc:
-        return float("nan"), float("nan"), str(exc)
+        return (float("nan"),) * 4 + (str(exc),)
 
 
 def what_takes_the_time(database: Path, page: str, unit: str, warm: bool, top: int = 6) -> str:
@@ -328,6 +329,7 @@ class Row:
     database: Path | None = None
     unit: str = WARD
     failed: str = ""  # the page's error, when it failed
+    cpu: tuple[float, float] = (float("nan"), float("nan"))  # CPU seconds, cold and warm
 
     def verdict(self) -> str:
         if self.failed:
@@ -344,7 +346,8 @@ class Row:
 
 def print_rows(rows: list[Row], header: bool = False) -> None:
     if header:
-        print(f"{'page':<52}{'cold s':>8}{'warm s':>8}{'cold ×':>8}{'warm ×':>8}  target → verdict")
+        print(f"{'page':<50}{'cold s':>7}{'warm s':>7}{'CPU c/w s':>12}{'cold ×':>8}"
+              f"{'warm ×':>8}  target → verdict")  # fmt: skip
     for r in rows:
         ratios = (
             f"{r.cold / r.base[0]:>7.2f}×{r.warm / r.base[1]:>7.2f}×"
@@ -360,7 +363,7 @@ def print_rows(rows: list[Row], header: bool = False) -> None:
             if t
         )
         print(
-            f"{r.label:<52}{r.cold:>8.2f}{r.warm:>8.2f}{ratios}  "
+            f"{r.label:<50}{r.cold:>7.2f}{r.warm:>7.2f}{r.cpu[0]:>7.2f}/{r.cpu[1]:<4.2f}{ratios}  "
             f"{target + ' → ' if target else ''}{r.verdict()}",
             flush=True,
         )
@@ -412,32 +415,34 @@ def main() -> int:
     units = f"{args.units:,}"
     print(f"\nEvery page for {WARD}: one ward, then {units} units")
     for stem, title in pages:
-        c1, w1, f1 = timed_page(ward, stem, args.repeat)
-        c2, w2, f2 = timed_page(national, stem, args.repeat)
+        c1, w1, *cpu1, f1 = timed_page(ward, stem, args.repeat)
+        c2, w2, *cpu2, f2 = timed_page(national, stem, args.repeat)
         cold_target = PROVINCE_COLD[PROVINCE_UNITS] if stem == "province" else COLD
         where = f" (Toàn tỉnh: {PROVINCE_UNITS} units)" if stem == "province" else ""
         base = None if stem == "province" else (c1, w1)  # one ward: the page says 'add units'
         pair = [
-            Row(f"{title} — one ward", c1, w1, page=stem, database=ward, failed=f1),
+            Row(f"{title} — one ward", c1, w1, page=stem, database=ward, failed=f1,
+                cpu=tuple(cpu1)),
             Row(f"{title} — {units} units{where}", c2, w2, cold_target, WARM, base, stem,
-                national, failed=f2),
+                national, failed=f2, cpu=tuple(cpu2)),
         ]  # fmt: skip
         print_rows(pair, header=not rows)
         rows += pair
 
     if not args.pages or "province" in args.pages.split(","):
-        c, w, failed = timed_page(one, "province", args.repeat)
+        c, w, *cpu, failed = timed_page(one, "province", args.repeat)
         row = Row(f"Toàn tỉnh — {units} units in one province", c, w, PROVINCE_COLD["all"],
-                  WARM, None, "province", one, failed=failed)  # fmt: skip
+                  WARM, None, "province", one, failed=failed, cpu=tuple(cpu))  # fmt: skip
         print_rows([row])
         rows.append(row)
 
     print(f"\nEvery page for {BIG} ({args.tasks:,}-task plan, on the {units}-unit database)")
     for i, (stem, title) in enumerate(pages):
-        c, w, failed = timed_page(big, stem, args.repeat, BIG)
+        c, w, *cpu, failed = timed_page(big, stem, args.repeat, BIG)
         base = next((r for r in rows if r.page == stem and r.database == ward), None)
         row = Row(f"{title} — {args.tasks:,} tasks", c, w, BIG_COLD, None,
-                  (base.cold, base.warm) if base else None, stem, big, BIG, failed)  # fmt: skip
+                  (base.cold, base.warm) if base else None, stem, big, BIG, failed,
+                  tuple(cpu))  # fmt: skip
         print_rows([row], header=i == 0)
         rows.append(row)
 
