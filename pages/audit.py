@@ -1,12 +1,9 @@
 """Nhật ký: every write (load, undo, names taught, roles given) with who, when, what, the unit
 and the uploads it touched; filtered here and downloaded as Excel. The trail is append-only."""
 
-from datetime import timedelta
-
 import streamlit as st
 
 from cchc import accounts_view, auth, fmt, shell, ui
-from cchc.periods import today
 from etl.audit import ACTIONS
 
 if shell.ensure_app():
@@ -32,8 +29,9 @@ text = middle.text_input(
 ).strip()
 days = right.date_input(
     "Từ ngày – đến ngày",
-    value=(today() - timedelta(days=30), today()),
+    value=[],  # empty: every day
     format="DD/MM/YYYY",
+    help="Để trống: mọi ngày.",
     key="a_days",
 )
 since, until = (days[0], days[-1]) if isinstance(days, tuple) and days else (None, None)

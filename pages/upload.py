@@ -173,7 +173,7 @@ def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
     )
     columns[2].selectbox(
         "Phòng gửi báo cáo",
-        [grant.department] if editor and grant is not None else [None, *department_codes(unit)],
+        [None, grant.department] if editor and grant else [None, *department_codes(unit)],
         key=f"u_dept_{digest}",
         format_func=lambda d: "Đọc từ tệp" if d is None else department_name(d, unit),
     )
@@ -434,8 +434,6 @@ def file_card(name: str, data: bytes, digest: str) -> None:
         accept_external_links=bool(st.session_state.get(f"u_ext_{digest}")),
         grant=None if session.local else grant,
     )
-    if editor and options.default_department is None and grant is not None:
-        options = replace(options, default_department=grant.department)
     check = _check(data, name, digest, options)
     _external_links(check, digest)
     _settings(check, digest, chosen_unit)

@@ -57,7 +57,9 @@ with add.container(border=True):
     role = st.selectbox("Vai trò", offered, format_func=ROLES.get, key="us_role")
     unit = province = department = None
     province_wide = role == "province_admin" or (
-        role == "viewer" and st.checkbox("Lãnh đạo cấp tỉnh (xem mọi đơn vị)", key="us_wide")
+        role == "viewer"
+        and granter.role in ("province_admin", roles.LOCAL)  # a unit admin: its unit only
+        and st.checkbox("Lãnh đạo cấp tỉnh (xem mọi đơn vị)", key="us_wide")
     )
     if province_wide:
         province = (
