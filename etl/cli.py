@@ -312,7 +312,7 @@ def cmd_demo(database: Path | None, province: bool = False) -> int:
         _print_result(r)
     if not any(r.status == "rejected" for r in results):
         with db.writing(db.db_path(database)) as con:
-            print(f"✓ {criteria.install_demo(con)}")
+            criteria.install_demo(con)  # the criteria, links and documents of the demo (#17)
     if province and not any(r.status == "rejected" for r in results):
         return units.main_demo(database)
     return 1 if any(r.status == "rejected" for r in results) else 0
