@@ -228,3 +228,18 @@ def test_migration_6_makes_the_tables():
     names = {r[0] for r in rows}
     assert {"par_criteria", "criterion_links", "criterion_evidence"} <= names
     assert [m[0] for m in schema.MIGRATIONS if m[1].startswith("criteria")] == [6]
+
+
+def test_writes_go_to_the_audit_trail_once_it_knows_the_actions(con, monkeypatch):
+    from etl import audit
+
+    criteria.install(con, UNIT, YEAR)
+    before = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    criteria.add_link(con, UNIT, YEAR, "V.1", "5.1", "Lan")  # not known yet: not recorded
+    assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+    monkeypatch.setattr(audit, "ACTIONS", {**audit.ACTIONS, **criteria.AUDIT_ACTIONS})
+    criteria.add_link(con, UNIT, YEAR, "V.2", "5.3", "Lan")
+    row = con.execute(
+        "SELECT actor, via, action, unit, detail FROM audit_log ORDER BY audit_id DESC LIMIT 1"
+    ).fetchone()
+    assert row == ("Lan", "web", "criteria_links", UNIT, "2026: 1 liên kết")
