@@ -4,11 +4,12 @@ evidence checklist per area with the self-assessment table as Excel (issue #17).
 
 import streamlit as st
 
+from cchc import auth, db, fmt, shell, ui
 from cchc import criteria_view as view
-from cchc import db, fmt, shell, ui
 from cchc.criteria_queries import area_name
 from etl import criteria
 from etl.errors import Rejected
+from etl.roles import CATALOG
 
 if shell.ensure_app():
     st.stop()
@@ -27,12 +28,21 @@ ui.demo_banner(unit)
 done = st.session_state.pop("cr_done", None)
 if done:
     (st.success if done[0] else st.error)(done[1])
-who = st.text_input(
-    "Người thực hiện",
-    key="cr_by",
-    value=st.session_state.get("_u_by", ""),
-    help="Ghi vào mỗi liên kết, tài liệu được duyệt hoặc thêm.",
-)
+session = auth.current()
+refused = session.why_not(CATALOG, unit)  # the unit admin accepts, changes and adds
+if refused:
+    who = ""
+    st.caption(f"{refused}: chỉ quản trị đơn vị duyệt liên kết và cập nhật tài liệu kiểm chứng.")
+elif session.local:
+    who = st.text_input(
+        "Người thực hiện",
+        key="cr_by",
+        value=st.session_state.get("_u_by", ""),
+        help="Ghi vào mỗi liên kết, tài liệu được duyệt hoặc thêm.",
+    )
+else:
+    who = session.name
+    st.caption(f"Người thực hiện: **{auth.ui_text(who)}**")
 
 
 def write(action, message: str) -> None:
@@ -257,5 +267,5 @@ with tab_evidence:
         icon=":material/download:",
         key="cr_self_xlsx",
     )
-if not who.strip():
+if not who.strip() and not refused:
     st.caption("Ghi tên người thực hiện để duyệt, thêm liên kết hoặc tài liệu.")
