@@ -1,8 +1,11 @@
 """Where the database is and how to open it without fighting over DuckDB's file lock.
 
 DuckDB lets one process hold a file read-write, and a read-only holder blocks writers too.
-So nobody keeps a connection open: the dashboard opens a short read-only connection per query
-batch, the loader a short read-write one per file, and each waits a bounded time for the other.
+So nobody keeps a connection open: the loader opens a short read-write connection per file and
+waits a bounded time for the lock; at the end of every write it publishes a copy of the file
+(cchc/snapshots.py), and the dashboard reads that copy, so pages never wait for a load. Only
+when no fresh copy exists (an older database, a writer that stopped before publishing) does a
+reader open the main file, waiting a bounded time for its lock as before.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+from cchc import snapshots
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "cchc.duckdb"
@@ -76,12 +81,62 @@ def connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConne
 # file read-write while a read-only connection to it is open, and the reverse. Connections of
 # this process therefore take turns; other processes are handled by the file lock above.
 _IN_PROCESS = threading.RLock()
+_writing: set[Path] = set()  # main files a writer of this process holds
+
+
+def _open_copy(copy: Path) -> duckdb.DuckDBPyConnection | None:
+    try:
+        return duckdb.connect(str(copy), read_only=True)
+    except duckdb.Error:  # pruned since it was listed, or unreadable: use the main file
+        return None
+
+
+def _open_for_reading(path: Path, wait: float) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A read-only connection and whether it is on the main file (then under _IN_PROCESS)."""
+    copy = snapshots.newest(path)
+    if copy is not None and (snapshots.is_fresh(copy, path) or path in _writing):
+        con = _open_copy(copy)
+        if con is not None:
+            return con, False
+    _IN_PROCESS.acquire()
+    try:
+        if copy is None:
+            return connect(path, read_only=True, wait=wait), True
+        try:  # the copy is stale: the main file, unless a writer is at work on it
+            return connect(path, read_only=True, wait=0), True
+        except DatabaseBusy:
+            con = _open_copy(copy)
+            if con is None:
+                return connect(path, read_only=True, wait=wait), True
+            _IN_PROCESS.release()
+            return con, False
+    except BaseException:
+        _IN_PROCESS.release()
+        raise
 
 
 @contextmanager
 def reading(
     path: Path | None = None, wait: float = READ_WAIT_SECONDS
 ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Read the published copy when it is fresh (or a writer is at work), else the file."""
+    main = db_path(path)
+    if not main.exists():
+        raise DatabaseMissing(main)
+    con, on_main = _open_for_reading(main, wait)
+    try:
+        yield con
+    finally:
+        con.close()
+        if on_main:
+            _IN_PROCESS.release()
+
+
+@contextmanager
+def reading_file(
+    path: Path | None = None, wait: float = READ_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The main file itself, never a copy (checks, backups: what is on disk)."""
     with _IN_PROCESS:
         con = connect(db_path(path), read_only=True, wait=wait)
         try:
@@ -92,23 +147,29 @@ def reading(
 
 @contextmanager
 def writing(
-    path: Path | None = None, wait: float = WRITE_WAIT_SECONDS
+    path: Path | None = None, wait: float = WRITE_WAIT_SECONDS, *, publish: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The main file read-write; on success it is checkpointed and published for readers
+    (`publish=False`: only for a restore, which swaps the file under this lock)."""
+    main = db_path(path)
     with _IN_PROCESS:
-        con = connect(db_path(path), read_only=False, wait=wait)
+        _writing.add(main)  # from now on this process's readers keep to the published copy
+        try:
+            con = connect(main, read_only=False, wait=wait)
+        except BaseException:
+            _writing.discard(main)
+            raise
         try:
             yield con
             con.execute("CHECKPOINT")
+            if publish:
+                snapshots.publish(main)
         finally:
+            _writing.discard(main)
             con.close()
 
 
-def data_version(path: Path | None = None) -> tuple[int, int]:
-    """Changes whenever a load commits: the key that invalidates cached query results."""
-    p = db_path(path)
-    version = (0, 0)
-    for f in (p, p.with_name(p.name + ".wal")):
-        if f.exists():
-            st = f.stat()
-            version = (max(version[0], st.st_mtime_ns), version[1] + st.st_size)
-    return version
+def data_version(path: Path | None = None) -> str:
+    """Changes whenever a load commits and when it is published: the key that invalidates
+    cached query results."""
+    return snapshots.version(db_path(path))

@@ -12,7 +12,8 @@ import hashlib
 import os
 from pathlib import Path
 
-PART = ".part"
+from cchc.files import PART, fsync_dir
+
 JOURNAL = "journal.jsonl"
 
 
@@ -26,19 +27,6 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the file itself is synced
-    finally:
-        os.close(fd)
 
 
 def write_durably(target: Path, data: bytes) -> None:

@@ -10,9 +10,7 @@ file first, even a damaged one.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from cchc import db
+from cchc.files import durable_copy
 from cchc.text import fold
 from etl import archive, failures
 from etl.failures import BackupFailed
@@ -79,22 +78,6 @@ def _size(path: Path) -> str:
     return f"{mb:.1f}".replace(".", ",") + " MB"
 
 
-def _copy(source: Path, target: Path) -> None:
-    """Copy durably: a temporary name, fsync, rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + archive.PART)
-    try:
-        with source.open("rb") as src, tmp.open("wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-            dst.flush()
-            os.fsync(dst.fileno())
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    archive.fsync_dir(target.parent)
-
-
 def _unique(folder: Path, when: datetime, reason: str | None) -> Path:
     target = folder / backup_name(when, reason)
     n = 2
@@ -124,7 +107,7 @@ def copy_open(
         return None
     con.execute("CHECKPOINT")
     target = _unique(folder or backup_dir(path), now or datetime.now(), reason)
-    _copy(path, target)
+    durable_copy(path, target)
     return target
 
 
@@ -214,7 +197,9 @@ def _verify(file: Path) -> None:
 
 
 def restore(file: Path, database: Path | None = None, now: datetime | None = None) -> BackupResult:
-    """Put `file` in place of the database, after keeping a copy of the current one."""
+    """Put `file` in place of the database, after keeping a copy of the current one. The
+    current file's write lock is held from that copy until the swap, so no load falls between
+    them; the restored file is then published for the pages."""
     path = db.db_path(database)
     file = file.resolve()
     _verify(file)
@@ -224,12 +209,13 @@ def restore(file: Path, database: Path | None = None, now: datetime | None = Non
     kept = None
     tmp = path.with_name(path.name + ".restore" + archive.PART)
     try:
-        _copy(file, tmp)
+        durable_copy(file, tmp)
         if path.exists():
-            kept = _keep_current(path, now)
-        tmp.replace(path)
-        path.with_name(path.name + ".wal").unlink(missing_ok=True)  # the old file's log
-        archive.fsync_dir(path.parent)
+            kept = _swap_keeping_current(tmp, path, now)
+        else:
+            _swap(tmp, path)
+        with db.writing(path):  # publish the restored file (cchc/snapshots.py)
+            pass
     except BackupFailed:
         raise
     except Exception as exc:
@@ -245,21 +231,32 @@ def restore(file: Path, database: Path | None = None, now: datetime | None = Non
     return BackupResult(kept, text)
 
 
-def _keep_current(path: Path, now: datetime) -> Path:
-    """A copy of the current file before it is replaced: consistent when it opens, else as
-    it is (a damaged file is kept for inspection)."""
+def _swap(tmp: Path, path: Path) -> None:
+    tmp.replace(path)
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)  # the old file's log
+    archive.fsync_dir(path.parent)
+
+
+def _swap_keeping_current(tmp: Path, path: Path, now: datetime) -> Path:
+    """Copy the current file (consistent when it opens, else as it is: a damaged file is kept
+    for inspection), then swap in `tmp`, all under the current file's write lock."""
+    kept = None
     try:
-        with db.writing(path) as con:
+        with db.writing(path, publish=False) as con:
             kept = copy_open(con, "truoc khoi phuc", now=now)
             assert kept is not None
-            return kept
+            _swap(tmp, path)  # the lock stays on the old file until this connection closes
     except db.DatabaseBusy as exc:
         raise BackupFailed(f"{exc} Hãy dừng bảng điều khiển rồi khôi phục lại.") from exc
     except BackupFailed:
         raise
     except Exception as exc:
+        if kept is not None and not tmp.exists():
+            return kept  # swapped: only closing the old, replaced file failed
         if failures.kind_of(exc) in (failures.DISK_FULL, failures.READ_ONLY):
             raise
-        target = _unique(backup_dir(path), now, "truoc khoi phuc hong")
-        _copy(path, target)
-        return target
+        kept = _unique(backup_dir(path), now, "truoc khoi phuc hong")
+        durable_copy(path, kept)
+        _swap(tmp, path)
+    assert kept is not None
+    return kept

@@ -228,7 +228,7 @@ def cmd_check(database: Path | None) -> int:
 def cmd_archive(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
     try:
-        with db.reading(path) as con:
+        with db.reading_file(path) as con:  # not a copy: a load may be adding a file
             referenced = check.referenced_hashes(con, path)
     except Exception as exc:
         what, _ = failures.message(exc) if path.exists() else (str(exc), "")

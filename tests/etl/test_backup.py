@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cchc import snapshots
 from etl import backup, cli, schema
 from tests.etl.loading import load
 from tests.workbooks import plan_xlsx, report_xlsx
@@ -71,6 +72,8 @@ def test_restore_puts_a_backup_back_and_keeps_the_current_file(empty_db: Path) -
     later = views(empty_db)
     done = backup.restore(saved, empty_db, now=DAY2)
     assert views(empty_db) == before
+    copy = snapshots.newest(empty_db)  # the pages read the restored file's published copy
+    assert copy is not None and snapshots.is_fresh(copy, empty_db) and views(copy) == before
     assert done.path is not None and "truoc-khoi-phuc" in done.path.name
     assert views(done.path) == later
     assert done.message == (
@@ -162,7 +165,7 @@ def test_no_migration_without_its_backup(tmp_path: Path, monkeypatch: pytest.Mon
     def full(source: Path, target: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "_copy", full)
+    monkeypatch.setattr(backup, "durable_copy", full)
     with duckdb.connect(str(path)) as con:
         with pytest.raises(backup.BackupFailed) as info:
             schema.migrate(con)
