@@ -21,6 +21,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from cchc.fmt import number
+from etl import xls_cells
 from etl.errors import Problem, Rejected, column_index
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -43,9 +44,10 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden_columns: frozenset[int] = frozenset()  # 0-based
-    # Cells the reader gets as blank or as a bare number but which say more in the file
-    # (.xlsx only): a stored error value ('#DIV/0!'), and a formula whose stored result may be
-    # stale (a link to another workbook, NOW()/TODAY()), by 0-based (row, column).
+    # Cells the reader gets as blank or as a bare number but which say more in the file: a
+    # stored error value ('#DIV/0!'; .xlsx, and .xls through etl/xls_cells.py), and a formula
+    # whose stored result may be stale (a link to another workbook, NOW()/TODAY(); .xlsx), by
+    # 0-based (row, column).
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     # (rows, columns) as far as the sheet's last cell, when beyond the limits: only the first
@@ -105,7 +107,12 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
             "mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi tải lên",
         ) from exc
     hidden = _hidden_columns(data) if data.startswith(ZIP_MAGIC) else {}
-    marks = _cell_marks(data) if data.startswith(ZIP_MAGIC) else {}
+    if data.startswith(ZIP_MAGIC):
+        marks = _cell_marks(data)
+    elif data.startswith(OLE_MAGIC):
+        marks = {name: (errors, {}) for name, errors in xls_cells.error_cells(data).items()}
+    else:
+        marks = {}
     sheets: list[Sheet] = []
     for meta in wb.sheets_metadata:
         if str(meta.visible) != str(pc.SheetVisibleEnum.Visible) or str(meta.typ) != str(

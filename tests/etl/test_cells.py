@@ -98,3 +98,15 @@ def test_a_stray_space_far_down_an_unrelated_sheet_does_not_reject_the_file(
     [problem] = load(planned, buf.getvalue(), "bc.xlsx", dry_run=True).problems
     assert problem.sheet == "Báo cáo"
     assert problem.message.startswith("Sheet quá lớn (1.048.576 dòng × 9 cột, tính đến ô cuối")
+
+
+def test_an_error_stored_in_a_legacy_xls_is_a_problem_at_its_cell(planned: Path) -> None:
+    # Saved by LibreOffice as .xls from a report whose E9 was =1/0 and F9 =NA(): calamine reads
+    # both as blank, which used to become "Thiếu tình trạng" and a missing percent.
+    data = (Path(__file__).resolve().parents[1] / "data" / "bao-cao-o-loi-div0.xls").read_bytes()
+    result = load(planned, data, "bao-cao-o-loi-div0.xls", dry_run=True)
+    assert [(p.sheet, p.row, p.column, p.code, p.value) for p in result.problems] == [
+        ("Báo cáo", 9, "E", "error_value", "#DIV/0!"),
+        ("Báo cáo", 9, "F", "error_value", "#N/A"),
+    ]
+    assert result.status == "rejected"
