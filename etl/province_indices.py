@@ -30,7 +30,7 @@ from cchc.vocab import DEFAULT_UNIT
 from etl.changes import Changes
 from etl.errors import Problem, Rejected
 from etl.indices import TOLERANCE, Score, date_like_problem
-from etl.kinds import INDEX_KINDS, INDEX_NAMES, index_kind
+from etl.kinds import INDEX_KINDS, INDEX_NAMES, best_table, index_kind
 from etl.meta import TitleBlock
 from etl.table import ColumnChoice, Table, _headers_for
 from etl.values import fraction_column, is_number, parse_number, parse_rank, year_of
@@ -170,11 +170,19 @@ def find_for(sheets: list[Sheet], kind: str | None) -> tuple[str, list[Shape]] |
     (an index kind) or named by its title; None otherwise."""
     if kind is not None and kind not in INDEX_KINDS:
         return None
-    kind = kind or index_kind(sheets)
     if kind is None:
-        return None
+        kind = index_kind(sheets)
+        task = best_table(sheets, "progress") or best_table(sheets, "plan")
+        if kind is None or (task is not None and _about_tasks(task)):
+            return None  # as `etl.load.detect`: a table plainly about tasks is no index table
     shapes = find(sheets)
     return (kind, shapes) if shapes else None
+
+
+def _about_tasks(table: Table) -> bool:
+    """A status, deadline or support column: the unit column ('Đơn vị') alone reads as a lead
+    column, so a lead column says nothing here."""
+    return any(r in table.columns for r in ("status", "deadline", "support"))
 
 
 def find(sheets: list[Sheet]) -> list[Shape]:
