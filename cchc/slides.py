@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc import charts, fmt, indexview
+from cchc.periods import today
 from cchc.queries import Scope
 from cchc.vocab import AREA_SHORT, department_short
 
@@ -434,6 +435,24 @@ def _procedures(c: Context) -> Slide:
     )
 
 
+def _criteria(c: Context) -> Slide:
+    """The PAR INDEX points the late tasks put at risk, by area (issue #17)."""
+    from cchc import criteria_view
+
+    risk = c.query("criteria_queries.risk_total", c.scope)
+    by_area = c.query("criteria_queries.risk_by_area", c.scope)
+    first = c.query("criteria_queries.act_first", c.scope, 3)
+    missing = c.query("criteria_queries.missing_evidence", c.unit, c.scope.year)
+    topic = f"Điểm PAR INDEX có nguy cơ bị trừ theo lĩnh vực — {c.label}"
+    return Slide(
+        "criteria",
+        criteria_view.slide_title(risk, by_area),
+        criteria_view.risk_figure(by_area, topic),
+        criteria_view.slide_takeaway(risk, first, len(missing)),
+        topic,
+    )
+
+
 def _over_time(c: Context) -> Slide:
     counts = c.query("status_over_time", c.scope, c.scope.as_of)
     return Slide(
@@ -540,6 +559,8 @@ def _builders(
     present = set(heads["index"]) if not heads.empty else set()
     if query("procedure_queries.procedure_summary", unit, as_of or date.max, as_of) is not None:
         found["procedures"] = ("Giải quyết thủ tục hành chính", "Thủ tục hành chính", _procedures)
+    if not query("criteria_queries.criteria", unit, (as_of or today()).year).empty:
+        found["criteria"] = ("Điểm PAR INDEX có nguy cơ bị trừ", "Tiêu chí PAR INDEX", _criteria)
     for info in indexview.INDICES:
         if info.code not in present:
             continue

@@ -75,6 +75,16 @@ def next_period(filters: Filters) -> NextPeriod:
 
 
 @dataclass
+class CriteriaRisk:
+    """The PAR INDEX points the late tasks put at risk and the evidence still missing."""
+
+    risk: dict
+    by_area: pd.DataFrame
+    first: pd.DataFrame  # the tasks to act on first
+    missing: pd.DataFrame  # evidence items still missing
+
+
+@dataclass
 class Data:
     """Everything the report shows, read once through `query`."""
 
@@ -92,6 +102,7 @@ class Data:
     index_heads: pd.DataFrame
     index_scores: dict[str, pd.DataFrame] = field(default_factory=dict)
     procedures: list[str] = field(default_factory=list)  # the one-stop desk's figures
+    criteria: CriteriaRisk | None = None  # PAR INDEX points at risk (issue #17), when set up
 
     @property
     def when(self) -> str:
@@ -191,6 +202,13 @@ def gather(query: Callable[..., object], filters: Filters, today: date, step: Pr
     data.index_heads = query("index_headlines", filters.unit, filters.as_of)
     for code in data.index_heads["index"] if not data.index_heads.empty else []:
         data.index_scores[code] = query("index_scores", filters.unit, code, filters.as_of)
+    if not query("criteria_queries.criteria", filters.unit, filters.year).empty:
+        data.criteria = CriteriaRisk(
+            query("criteria_queries.risk_total", scope),
+            query("criteria_queries.risk_by_area", scope),
+            query("criteria_queries.act_first", scope, 10),
+            query("criteria_queries.missing_evidence", filters.unit, filters.year),
+        )
     period = procedure_period(filters)
     if period is not None:
         data.procedures = list(

@@ -399,10 +399,63 @@ def next_steps(doc, data: Data) -> None:
         )
         _task_table(doc, late, "Số ngày quá hạn", lambda r: fmt.number(r.days_late))
         number += 1
+    if data.criteria is not None:
+        _criteria_risk(doc, data, number)
+        number += 1
     word.heading(doc, f"{number}. Giải pháp trọng tâm", 2)
     for text in findings.focus(data):
         word.bullet(doc, text)
     word.prompt(doc, "[Bổ sung các nhiệm vụ trọng tâm khác]")
+
+
+MISSING_LISTED = 30  # evidence items listed one by one; the rest are counted
+
+
+def _criteria_risk(doc, data: Data, number: int) -> None:
+    """PAR INDEX points at risk by area, the tasks to act on first, the evidence still missing."""
+    from cchc import criteria_view
+
+    c = data.criteria
+    word.heading(
+        doc, f"{number}. Điểm Chỉ số CCHC (PAR INDEX) có nguy cơ bị trừ và tài liệu kiểm chứng", 2
+    )
+    text = f"{criteria_view.risk_line(c.risk)} (tính đến {fmt.day(data.filters.as_of)})"
+    areas = criteria_view.areas_phrase(c.by_area, limit=8)
+    word.para(doc, text + (f"; theo lĩnh vực: {areas}." if areas else "."))
+    if len(c.first):
+        word.table(
+            doc,
+            ["Mã", "Nhiệm vụ cần xử lý trước", "Chủ trì", "Thời hạn", "Điểm có nguy cơ"],
+            [
+                [
+                    r.task_code,
+                    r.title,
+                    findings.dept(r.lead_department),
+                    fmt.day(r.deadline),
+                    criteria_view.points(r.points),
+                ]
+                for r in c.first.itertuples()
+            ],
+            [1.8, 7.0, 2.9, 2.2, 2.1],
+            numeric=(3, 4),
+        )
+    missing = c.missing
+    word.para(doc, f"Tài liệu kiểm chứng còn thiếu: {fmt.number(len(missing))} tài liệu.")
+    if len(missing):
+        shown = missing.head(MISSING_LISTED)
+        word.table(
+            doc,
+            ["Tiêu chí", "Tài liệu còn thiếu"],
+            [[r.criterion, f"{r.title} ({r.criterion_name})"] for r in shown.itertuples()],
+            [2.0, 14.0],
+        )
+        if len(missing) > len(shown):
+            word.para(
+                doc,
+                f"… và {fmt.number(len(missing) - len(shown))} tài liệu khác (xem trang Tiêu "
+                "chí PAR INDEX).",
+                italic=True,
+            )
 
 
 # --- V. Recommendations ----------------------------------------------------------------------
