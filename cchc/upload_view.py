@@ -45,6 +45,13 @@ def plain(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_[]<>#|$~" else c for c in text)
 
 
+def shown(text: str) -> str:
+    """Text from a file (a title, a unit, a file name) inside a Streamlit message, label or
+    table cell: the marks that make links, emphasis, HTML or math are escaped, so it shows as
+    written and never runs; '#' and the rest stay as they are."""
+    return "".join(f"\\{c}" if c in "\\`*_[]<>$~|" else c for c in text)
+
+
 def _text(value: str) -> str:
     """Cell text made safe inside HTML (and kept out of Streamlit's math and markdown)."""
     return html.escape(value).replace("$", "&#36;").replace("\n", "<br>")
@@ -74,11 +81,11 @@ def problem_cards(cards: Sequence[dict[str, str]]) -> None:
 
 def changes(lines: Sequence[str], table: pd.DataFrame) -> None:
     """What a load will change: its sentences, then the before → after table."""
-    st.markdown("**Sẽ thay đổi khi nạp:**\n" + "".join(f"\n- {line}" for line in lines))
+    st.markdown("**Sẽ thay đổi khi nạp:**\n" + "".join(f"\n- {shown(line)}" for line in lines))
     if table.empty:
         return
     # a static table: its text wraps, so before and after stay readable on a phone
-    st.table(table, hide_index=True)
+    st.table(table.map(lambda v: shown(v) if isinstance(v, str) else v), hide_index=True)
 
 
 def loaded(text: str, warnings: Sequence[str] = ()) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from cchc import auth, db, export, fmt, shell, ui, uploads_view
+from cchc.upload_view import shown
 from etl.audit import Actor
 from etl.history import undo
 from etl.roles import UNDO
@@ -21,7 +22,7 @@ st.caption(
 done = st.session_state.pop("h_done", None)  # what the last undo did, said after the rerun
 if done is not None:
     ok, text, warning = done
-    (st.success if ok else st.error)(text)
+    (st.success if ok else st.error)(shown(text))
     if warning:  # the undo is done; what failed after it
         st.warning(warning, icon=":material/warning:")
 

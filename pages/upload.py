@@ -139,7 +139,7 @@ def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
     unit = chosen_unit or st.session_state.get(f"u_unit_{digest}") or check.unit or selected_unit
     with columns[0]:
         if chosen_unit:
-            st.markdown(f"Đơn vị: **{chosen_unit}** (đã chọn cho tệp này)")
+            st.markdown(f"Đơn vị: **{upload_view.shown(chosen_unit)}** (đã chọn cho tệp này)")
             st.button(
                 "Đổi đơn vị",
                 key=f"u_unit_reset_{digest}",
@@ -182,11 +182,12 @@ def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
 def _ask_unit(check: LoadResult, digest: str, message: str) -> None:
     """A file naming another unit: stop and ask which unit the data belongs to."""
     st.warning(
-        f"{message}. Tệp chưa được nạp. Số liệu này là của đơn vị nào?", icon=":material/help:"
+        f"{upload_view.shown(message)}. Tệp chưa được nạp. Số liệu này là của đơn vị nào?",
+        icon=":material/help:",
     )
     left, right = st.columns(2)
     left.button(
-        f"Nạp cho «{check.file_unit}»",
+        f"Nạp cho «{upload_view.shown(check.file_unit or '')}»",
         key=f"u_for_{digest}",
         type="primary",
         width="stretch",
@@ -205,7 +206,7 @@ def _ask_unit(check: LoadResult, digest: str, message: str) -> None:
         st.caption("Hoặc một đơn vị đã có, tên gần giống:")
         for i, unit in enumerate(others):
             st.button(
-                f"Nạp cho «{unit}»",
+                f"Nạp cho «{upload_view.shown(unit)}»",
                 key=f"u_for_{digest}_{i}",
                 on_click=_set,
                 args=(f"u_unit_for_{digest}", unit),
@@ -231,14 +232,14 @@ def _teach(check: LoadResult, digest: str) -> None:
     with st.container(border=True):
         st.markdown(
             f"**{len(names)} tên phòng, đơn vị chưa biết** — chọn một lần; hệ thống ghi nhớ "
-            f"cho mọi lần nạp sau của {unit} (xem, xóa ở trang Danh mục)."
+            f"cho mọi lần nạp sau của {upload_view.shown(unit)} (xem, xóa ở trang Danh mục)."
         )
         answers: dict[str, str] = {}
         created: dict[str, str] = {}
         for i, text in enumerate(names):
             left, right = st.columns([3, 2])
             code = left.selectbox(
-                f"«{text}» là",
+                f"«{upload_view.shown(text)}» là",
                 [None, *codes, NEW_DEPARTMENT],
                 key=f"u_teach_{digest}_{i}",
                 format_func=lambda c: (
@@ -355,7 +356,7 @@ def _loaded_text(result: LoadResult) -> str:
 
 
 def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Options) -> None:
-    st.success(check.summary(), icon=":material/task_alt:")
+    st.success(upload_view.shown(check.summary()), icon=":material/task_alt:")
     changes = check.changes
     if changes is not None and (changes.lines or changes.table):
         upload_view.changes(changes.lines, preview.changes_frame(changes))
@@ -373,7 +374,9 @@ def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Opti
     agreed = True
     if removals:
         what = sha256("\n".join(removals).encode())[:12]  # a new list asks again
-        agreed = st.checkbox(preview.removal_consent(removals), key=f"u_agree_{digest}_{what}")
+        agreed = st.checkbox(
+            upload_view.shown(preview.removal_consent(removals)), key=f"u_agree_{digest}_{what}"
+        )
     missing = []
     if not who:
         missing.append("điền «Người tải lên» ở đầu trang")
@@ -398,7 +401,7 @@ def _valid(check: LoadResult, data: bytes, name: str, digest: str, options: Opti
             ),
         )
     if result.status == "loaded":
-        st.session_state[f"u_done_{digest}"] = _loaded_text(result)
+        st.session_state[f"u_done_{digest}"] = upload_view.shown(_loaded_text(result))
         st.session_state[f"u_warn_{digest}"] = result.warnings
         st.rerun()
     st.error(
