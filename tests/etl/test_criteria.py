@@ -186,6 +186,9 @@ def test_evidence_files_are_archived_by_hash_and_marked(con, demo_db):
     name, digest, path = criteria.archive_evidence(demo_db, "Kế hoạch.pdf", b"%PDF-1.4 demo")
     assert Path(path) == demo_db.parent / "archive" / "evidence" / digest[:2] / f"{digest}.pdf"
     assert Path(path).read_bytes() == b"%PDF-1.4 demo"
+    from etl import archive  # `etl archive --clean` leaves evidence alone: no upload names it
+
+    assert Path(path) not in archive.orphans(demo_db, set())
     new = criteria.add_evidence(
         con, UNIT, YEAR, "1.2", "Báo cáo quý III", "Lan", file=(name, digest, path)
     )
@@ -243,3 +246,29 @@ def test_writes_go_to_the_audit_trail_once_it_knows_the_actions(con, monkeypatch
         "SELECT actor, via, action, unit, detail FROM audit_log ORDER BY audit_id DESC LIMIT 1"
     ).fetchone()
     assert row == ("Lan", "web", "criteria_links", UNIT, "2026: 1 liên kết")
+
+
+def test_the_page_saves_only_the_states_changed_in_its_editor():
+    import pandas as pd
+
+    from cchc import criteria_view
+
+    links = pd.DataFrame(
+        {
+            "task_code": ["V.1", "V.2", "V.3"],
+            "title": ["a", "b", None],
+            "criterion": ["5.1", "5.3", "5.3"],
+            "criterion_name": ["x", "y", "y"],
+            "score": [1.0, 0.5, None],
+            "state": ["proposed", "proposed", "accepted"],
+        }
+    )
+    before = criteria_view.links_frame(links)
+    assert before["Nhiệm vụ"].tolist()[2] == "(không còn trong kế hoạch)"
+    after = before.copy()
+    after.loc[0, "Trạng thái"] = "Đồng ý"
+    after.loc[2, "Trạng thái"] = "Không liên kết"
+    assert criteria_view.changed_states(before, after) == [
+        ("V.1", "5.1", "accepted"),
+        ("V.3", "5.3", "rejected"),
+    ]
