@@ -285,3 +285,21 @@ def test_a_year_column_and_a_percent_that_disagrees_with_the_total(registered):
     body[1][5] = 75  # 77 points of 100 are 77%
     result = load(registered, xlsx_bytes({"KQ": [*title, header, *body]}), kind="par")
     assert [(p.code, p.row, p.column) for p in result.problems] == [("percent_mismatch", 5, "F")]
+
+
+@pytest.mark.parametrize("layout", ["maxima under the header", "a row of maxima"])
+def test_the_maxima_in_a_row_of_their_own(registered, layout):
+    top = ["STT", "Đơn vị", "LV1", "LV2", "LV3", "Tổng điểm", "Xếp hạng"]
+    maxima = [None, None, 10, 20, 70, 100, None]
+    if layout == "a row of maxima":
+        maxima[1] = "Điểm tối đa"
+    body = [
+        [1, "Phường Võ Cường", 9, 18, 61.7, 88.7, 1],
+        [2, "Xã Tân Chi", 8, 17, 60, 85, 2],
+    ]
+    data = xlsx_bytes({"KQ": [*TITLE, top, maxima, *body]})
+    result = load(registered, data, kind="par")
+    assert result.status == "loaded", triples(result)
+    got = scores(registered)
+    assert got[("Xã Tân Chi", "2")] == ("LV2", 20.0, 17.0, None)
+    assert got[("Phường Võ Cường", "")] == ("Tổng điểm", 100.0, 88.7, 1)
