@@ -13,8 +13,8 @@ evidence (tài liệu kiểm chứng) each criterion needs: the write side of is
   and the unit's own items, each present or missing, with a link or a file archived by hash
   beside the uploads (`<archive>/evidence/ab/<sha256>.<ext>`).
 
-Every write goes through `_audit` (one hook: the audit trail of issue #16's accounts when it
-exists).
+Every write goes through `_audit`: a row of the accounts' audit trail (etl/audit.py) in the
+write's own transaction.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import duckdb
 
 from cchc.text import expand_abbreviations, fold
 from cchc.vocab import match_area
-from etl import archive
+from etl import archive, audit
 from etl.errors import Problem, Rejected
 
 Con = duckdb.DuckDBPyConnection
@@ -160,17 +160,11 @@ AUDIT_ACTIONS = {
 
 
 def _audit(con: Con, action: str, unit: str, by: str | None, detail: str) -> None:
-    """The one place a criteria write is recorded, inside the write's transaction: the
-    accounts' audit trail (etl/audit.py `record`, issue #16) once it knows these actions;
-    until then nothing is recorded (the rows keep who and when themselves)."""
-    try:
-        from etl import audit
-    except ImportError:
-        return
-    record, actor = getattr(audit, "record", None), getattr(audit, "Actor", None)
-    if record is None or actor is None or action not in getattr(audit, "ACTIONS", {}):
-        return
-    record(con, actor(by or "?", via="web"), action, unit=unit, detail=detail)
+    """The one place a criteria write is recorded, inside the write's transaction: a row of
+    the accounts' audit trail (etl/audit.py `record`), its action named by `AUDIT_ACTIONS`."""
+    for name, label in AUDIT_ACTIONS.items():  # etl/audit.py lists the actions it records
+        audit.ACTIONS.setdefault(name, label)
+    audit.record(con, audit.Actor(by or "?", via="web"), action, unit=unit, detail=detail)
 
 
 def _in_transaction(con: Con, work: Callable[[], T]) -> T:

@@ -233,19 +233,23 @@ def test_migration_6_makes_the_tables():
     assert [m[0] for m in schema.MIGRATIONS if m[1].startswith("criteria")] == [6]
 
 
-def test_writes_go_to_the_audit_trail_once_it_knows_the_actions(con, monkeypatch):
+def test_writes_go_to_the_audit_trail(con):
+    criteria.install(con, UNIT, YEAR, "Lan")
+    criteria.add_link(con, UNIT, YEAR, "V.2", "5.3", "Lan")
+    new = criteria.add_evidence(con, UNIT, YEAR, "5.3", "Danh sách cử đi học", "Hà")
+    criteria.set_evidence(con, new, True, "Hà", url="https://example.org/ds")
+    rows = con.execute(
+        "SELECT actor, via, action, unit, detail FROM audit_log ORDER BY audit_id"
+    ).fetchall()
+    assert rows[-4:] == [
+        ("Lan", "web", "criteria_install", UNIT, "2026: 58 tiêu chí (par_file)"),
+        ("Lan", "web", "criteria_links", UNIT, "2026: 1 liên kết"),
+        ("Hà", "web", "evidence_add", UNIT, "2026 5.3: Danh sách cử đi học"),
+        ("Hà", "web", "evidence_set", UNIT, "2026 5.3: Danh sách cử đi học — có"),
+    ]
     from etl import audit
 
-    criteria.install(con, UNIT, YEAR)
-    before = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    criteria.add_link(con, UNIT, YEAR, "V.1", "5.1", "Lan")  # not known yet: not recorded
-    assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
-    monkeypatch.setattr(audit, "ACTIONS", {**audit.ACTIONS, **criteria.AUDIT_ACTIONS})
-    criteria.add_link(con, UNIT, YEAR, "V.2", "5.3", "Lan")
-    row = con.execute(
-        "SELECT actor, via, action, unit, detail FROM audit_log ORDER BY audit_id DESC LIMIT 1"
-    ).fetchone()
-    assert row == ("Lan", "web", "criteria_links", UNIT, "2026: 1 liên kết")
+    assert audit.ACTIONS["criteria_links"] == "Duyệt, sửa, thêm liên kết nhiệm vụ – tiêu chí"
 
 
 def test_the_page_saves_only_the_states_changed_in_its_editor():
