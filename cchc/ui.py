@@ -14,6 +14,7 @@ from cchc import db, export, fmt, images, queries, tasklist
 from cchc.filters import PERIOD_CHOICES, Filters, resolve_dates
 from cchc.periods import ROMAN_UP, today
 from cchc.text import fold
+from cchc.upload_view import shown
 from cchc.vocab import (
     AREA_SHORT,
     DEFAULT_UNIT,
@@ -394,7 +395,7 @@ def drill_down(tasks: pd.DataFrame, drill: tasklist.Drill | None, key: str) -> N
     if drill is None:
         return
     rows = tasklist.apply(tasks, drill.filter)
-    st.markdown(f"**Các nhiệm vụ: {drill.title}** ({len(rows)})")
+    st.markdown(f"**Các nhiệm vụ: {shown(drill.title)}** ({len(rows)})")
     task_table(rows, "Không có nhiệm vụ nào.", key, f"Các nhiệm vụ: {drill.title}")
 
 
@@ -438,11 +439,11 @@ def task_detail(tasks: pd.DataFrame, history: pd.DataFrame, code: str) -> None:
     if row.empty:
         return
     task = row.iloc[0]
-    st.markdown(f"#### {code} · {task['title']}")
-    lead = department_short(task["lead_department"]) or task["lead_department"]
+    st.markdown(f"#### {shown(code)} · {shown(str(task['title']))}")  # cells: shown as written
+    lead = department_short(task["lead_department"]) or task["lead_department"] or ""
     st.markdown(
         f"**Trạng thái:** {STATUSES[task['status']]} · **Thời hạn:** "
-        f"{task['deadline_text'] or 'không ghi'} · **Chủ trì:** {lead}"
+        f"{shown(str(task['deadline_text'] or 'không ghi'))} · **Chủ trì:** {shown(str(lead))}"
     )
     if history.empty:
         st.info("Chưa có báo cáo nào về nhiệm vụ này.")
