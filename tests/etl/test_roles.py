@@ -146,3 +146,20 @@ def test_a_role_needs_its_scope_and_a_unit_admin_cannot_grant_above_itself(tmp_p
     )
     assert ok.department == "VP"
     assert con.execute("SELECT count(*) FROM audit_log").fetchone() == (1,)
+
+
+def test_users_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from etl.cli import main
+
+    path = str(tmp_path / "c.duckdb")
+    add = ["--as", "Lê Văn C", "users", "add", "QT@X.vn", "--role", "unit_admin"]
+    assert main([*add, "--unit", UNIT, "--db", path]) == 0
+    assert main(["users", "add", "y@x.vn", "--role", "department_editor", "--db", path]) == 1
+    assert "Thiếu đơn vị" in capsys.readouterr().err
+    assert main(["users", "list", "--db", path]) == 0
+    assert "qt@x.vn\tQuản trị đơn vị — Phường Võ Cường" in capsys.readouterr().out
+    assert main(["users", "remove", "qt@x.vn", "--db", path]) == 0
+    assert main(["users", "remove", "qt@x.vn", "--db", path]) == 1
+    with db.reading(Path(path)) as con:
+        trail = con.execute("SELECT action, actor, via FROM audit_log ORDER BY audit_id").fetchall()
+    assert trail == [("role_set", "Lê Văn C", "cli"), ("role_remove", audit.os_user(), "cli")]
