@@ -180,7 +180,15 @@ def _settings(check: LoadResult, digest: str, chosen_unit: str | None) -> None:
 
 
 def _ask_unit(check: LoadResult, digest: str, message: str) -> None:
-    """A file naming another unit: stop and ask which unit the data belongs to."""
+    """A file naming another unit: stop and ask which unit the data belongs to (only units
+    the login may load for are offered)."""
+    if not session.sees(check.file_unit):
+        st.error(
+            f"{upload_view.shown(message)}. Tệp chưa được nạp: tài khoản này không nạp được "
+            f"số liệu của {upload_view.shown(check.file_unit or '')}.",
+            icon=":material/block:",
+        )
+        return
     st.warning(
         f"{upload_view.shown(message)}. Tệp chưa được nạp. Số liệu này là của đơn vị nào?",
         icon=":material/help:",
@@ -201,7 +209,7 @@ def _ask_unit(check: LoadResult, digest: str, message: str) -> None:
         on_click=_set,
         args=(f"u_cancel_{digest}", True),
     )
-    others = [u for u in check.unit_candidates if u != check.file_unit]
+    others = [u for u in check.unit_candidates if u != check.file_unit and session.sees(u)]
     if others:
         st.caption("Hoặc một đơn vị đã có, tên gần giống:")
         for i, unit in enumerate(others):

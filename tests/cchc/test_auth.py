@@ -134,3 +134,24 @@ def test_session_rules(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_without_secrets_the_provider_is_not_configured() -> None:
     assert auth.provider_configured() is False  # the suite runs with no secrets file
+
+
+def test_an_editor_is_not_offered_another_units_file(with_roles: Path) -> None:
+    from cchc import db
+    from tests.pages.test_upload import plan, texts
+
+    with db.reading(with_roles) as con:
+        before = con.execute("SELECT count(*) FROM uploads").fetchone()
+    at = _app({"is_logged_in": True, "email": "vhxh@vocuong.gov.vn", "name": "Cao Cán Bộ"})
+    at.switch_page("pages/upload.py").run()
+    assert [b.label for b in at.get("download_button")] == ["Mẫu báo cáo tiến độ (.xlsx)"]
+    assert not [t for t in at.text_input if t.label == "Người tải lên"]
+    XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    files = [("kh-kinh-bac.xlsx", plan("PHƯỜNG KINH BẮC"), XLSX)]
+    at.file_uploader(key="u_files").set_value(files).run()
+    assert not at.exception
+    said = texts(at)
+    assert "không nạp được số liệu của Phường Kinh Bắc" in said
+    assert not [b for b in at.button if b.label.startswith("Nạp")]
+    with db.reading(with_roles) as con:
+        assert con.execute("SELECT count(*) FROM uploads").fetchone() == before
