@@ -150,7 +150,7 @@ def _role(header: str) -> str | None:
 
 def _header_rows(sheet: Sheet, r: int, unit_col: int) -> tuple[int, ...]:
     """The header is row r, and the row under it when its unit cell is blank but it holds
-    something (area names or maxima under a merged group header)."""
+    area names or maxima (under a merged group header)."""
     nxt = r + 1
     if nxt >= len(sheet.rows):
         return (r,)
@@ -158,10 +158,9 @@ def _header_rows(sheet: Sheet, r: int, unit_col: int) -> tuple[int, ...]:
     merged_down = any(
         r0 <= r and r1 >= nxt and c0 <= unit_col <= c1 for (r0, c0), (r1, c1) in sheet.merged
     )
-    if (merged_down or not clean_cell(sheet.cell(nxt, unit_col))) and any(
-        clean_cell(v) for v in below
-    ):
-        return (r, nxt)
+    filled = sum(1 for v in below if clean_cell(v))
+    if (merged_down or not clean_cell(sheet.cell(nxt, unit_col))) and filled >= 2:
+        return (r, nxt)  # (one filled cell is a group row, 'KHỐI PHƯỜNG', not a header)
     return (r,)
 
 
@@ -408,10 +407,20 @@ def _percent(value: object) -> float | None:
 def _read_rows(shape: Shape, kind: str, index: str, year: int | None, out: ProvinceParse) -> None:
     table, sheet = shape.table, shape.table.sheet
     body = []
+    cols = [p.col for p in shape.parts] + [
+        c for c in (shape.total_col, shape.index_col) if c is not None
+    ]
     for r in table.data_rows():
         text = clean_cell(sheet.cell(r, shape.unit_col))
         key = fold(text)
         if not text:
+            if any(clean_cell(sheet.cell(r, c)) for c in cols):
+                out.problems.append(
+                    table.problem(
+                        r, shape.unit_col, "", "Dòng có điểm nhưng không ghi tên đơn vị",
+                        "ghi tên đơn vị (ví dụ UBND xã …) vào ô này", code="missing_unit",
+                    )
+                )  # fmt: skip
             continue
         if _SUMMARY_ROW.match(key) or _MAXIMA_ROW.match(key):
             out.notes.append(
@@ -419,9 +428,6 @@ def _read_rows(shape: Shape, kind: str, index: str, year: int | None, out: Provi
                 "không phải một đơn vị"
             )
             continue
-        cols = [p.col for p in shape.parts] + [
-            c for c in (shape.total_col, shape.index_col) if c is not None
-        ]
         if not any(clean_cell(sheet.cell(r, c)) for c in cols):
             out.notes.append(
                 f"sheet '{sheet.name}', dòng {r + 1}: bỏ qua «{text}» vì không có điểm (dòng "

@@ -303,3 +303,21 @@ def test_the_maxima_in_a_row_of_their_own(registered, layout):
     got = scores(registered)
     assert got[("Xã Tân Chi", "2")] == ("LV2", 20.0, 17.0, None)
     assert got[("Phường Võ Cường", "")] == ("Tổng điểm", 100.0, 88.7, 1)
+
+
+def test_group_rows_and_a_blank_row_are_no_units(registered):
+    body = [
+        ["I. KHỐI PHƯỜNG"],  # in the STT column, the unit's cell blank
+        *[r for r in BODY if "phường" in r[1]],
+        [],
+        ["", "KHỐI XÃ"],
+        *[r for r in BODY if "xã" in r[1]],
+    ]
+    result = load(registered, par_xlsx(body=body), kind="par")
+    assert result.status == "loaded", triples(result)
+    assert result.province_units == 4
+    assert scores(registered)[("Phường Kinh Bắc", "1")][0] == "Công tác chỉ đạo, điều hành"
+    assert sum("KHỐI XÃ" in n for n in result.notes) == 1
+    unnamed = [r if r[1] != "UBND phường Kinh Bắc" else [r[0], None, *r[2:]] for r in BODY]
+    result = load(registered, par_xlsx(body=unnamed), kind="par")
+    assert ("missing_unit", 7, "B") in {(p.code, p.row, p.column) for p in result.problems}
