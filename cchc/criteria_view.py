@@ -71,6 +71,29 @@ def act_first_frame(tasks: pd.DataFrame, unit: str | None = None) -> pd.DataFram
     )
 
 
+def stakes_frame(stakes: pd.DataFrame, unit: str | None = None) -> pd.DataFrame:
+    """Each criterion with the tasks serving it, their status and the points each stakes."""
+    return pd.DataFrame(
+        {
+            "Tiêu chí": [
+                f"{c} — {n}"
+                for c, n in zip(stakes["criterion"], stakes["criterion_name"], strict=True)
+            ],
+            "Điểm tối đa": stakes["max_score"].map(points),
+            "Nhiệm vụ": [
+                f"{c} — {t}" for c, t in zip(stakes["task_code"], stakes["title"], strict=True)
+            ],
+            "Chủ trì": stakes["lead_department"].map(
+                lambda d: department_short(d, unit) if isinstance(d, str) else ""
+            ),
+            "Thời hạn": stakes["deadline"].map(fmt.day),
+            "Trạng thái": stakes["status"].map(STATUSES),
+            "Điểm phụ thuộc nhiệm vụ": stakes["stake"].map(points),
+            "Có nguy cơ": stakes["at_risk"].map({True: "Có", False: ""}),
+        }
+    )
+
+
 def links_frame(links: pd.DataFrame) -> pd.DataFrame:
     """The links as the page's editable table: the state is the column a person changes."""
     return pd.DataFrame(

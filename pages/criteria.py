@@ -113,6 +113,11 @@ with tab_risk:
         st.dataframe(table, hide_index=True, width="stretch")
         ui.xlsx_button(table, f"Nhiệm vụ cần xử lý trước — {filters.label()}", "cr_first")
 
+    with st.expander("Từng tiêu chí: nhiệm vụ phục vụ, trạng thái và điểm phụ thuộc"):
+        stakes = view.stakes_frame(ui.query("criteria_queries.stakes", scope), unit)
+        st.dataframe(stakes, hide_index=True, width="stretch")
+        ui.xlsx_button(stakes, f"Điểm PAR INDEX theo tiêu chí — {filters.label()}", "cr_stakes")
+
 with tab_links:
     links = ui.query("criteria_queries.links", unit, year)
     pending = int((links["state"] == "proposed").sum()) if not links.empty else 0

@@ -26,6 +26,14 @@ def test_the_page_shows_the_points_at_risk_and_the_tasks_first(demo):
     first = at.dataframe[1].value
     assert list(first["Mã"])[:2] == ["V.1", "III.9"]
     assert list(first["Điểm có nguy cơ"])[:2] == ["3", "2"]
+    stakes = at.dataframe[2].value  # every criterion with its tasks (in the expander)
+    v1 = stakes[stakes["Nhiệm vụ"].str.startswith("V.1 — ")].iloc[0]
+    assert (v1["Tiêu chí"], v1["Điểm phụ thuộc nhiệm vụ"], v1["Có nguy cơ"]) == (
+        "5.1 — Vị trí việc làm và cơ cấu ngạch công chức",
+        "3",
+        "Có",
+    )
+    assert v1["Trạng thái"] == "Quá hạn, chưa hoàn thành"
     progress = [p.proto.text for p in at.get("progress")]
     assert progress[0] == "Chỉ đạo, điều hành: 2/12 tài liệu (16,7%)"
 
