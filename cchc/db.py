@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -84,32 +85,71 @@ _IN_PROCESS = threading.RLock()
 _writing: set[Path] = set()  # main files a writer of this process holds
 
 
-def _open_copy(copy: Path) -> duckdb.DuckDBPyConnection | None:
-    try:
-        return duckdb.connect(str(copy), read_only=True)
-    except duckdb.Error:  # pruned since it was listed, or unreadable: use the main file
-        return None
+class _Held:
+    """One open read-only connection to a published copy, shared by this process's readers
+    through cursors. A copy never changes, so it can stay open until a newer one replaces it
+    (then it is closed when its last reader is done)."""
+
+    def __init__(self, copy: Path):
+        self.copy = copy
+        self.con = duckdb.connect(str(copy), read_only=True)
+        self.users = 0
+        self.retired = False
+
+    def retire(self) -> None:
+        self.retired = True
+        if self.users == 0:
+            self.con.close()
 
 
-def _open_for_reading(path: Path, wait: float) -> tuple[duckdb.DuckDBPyConnection, bool]:
-    """A read-only connection and whether it is on the main file (then under _IN_PROCESS)."""
+HELD_DATABASES = 4  # databases whose copy stays open (a server has one; tests have many)
+_held: dict[Path, _Held] = {}  # by main file, most recently used last
+_held_lock = threading.Lock()
+
+
+def _cursor_on(main: Path, copy: Path) -> tuple[duckdb.DuckDBPyConnection, _Held] | None:
+    with _held_lock:
+        held = _held.pop(main, None)
+        if held is not None and held.copy != copy:
+            held.retire()
+            held = None
+        if held is None:
+            try:
+                held = _Held(copy)
+            except duckdb.Error:  # pruned since it was listed, or unreadable: the main file
+                return None
+        _held[main] = held
+        while len(_held) > HELD_DATABASES:
+            _held.pop(next(iter(_held))).retire()
+        held.users += 1
+        return held.con.cursor(), held
+
+
+def _done_with(held: _Held) -> None:
+    with _held_lock:
+        held.users -= 1
+        if held.retired and held.users == 0:
+            held.con.close()
+
+
+def _open_for_reading(path: Path, wait: float) -> tuple[duckdb.DuckDBPyConnection, Callable]:
+    """A read-only connection and what to do when it is closed."""
     copy = snapshots.newest(path)
     if copy is not None and (snapshots.is_fresh(copy, path) or path in _writing):
-        con = _open_copy(copy)
-        if con is not None:
-            return con, False
+        found = _cursor_on(path, copy)
+        if found is not None:
+            return found[0], partial(_done_with, found[1])
     _IN_PROCESS.acquire()
     try:
-        if copy is None:
-            return connect(path, read_only=True, wait=wait), True
-        try:  # the copy is stale: the main file, unless a writer is at work on it
-            return connect(path, read_only=True, wait=0), True
-        except DatabaseBusy:
-            con = _open_copy(copy)
-            if con is None:
-                return connect(path, read_only=True, wait=wait), True
-            _IN_PROCESS.release()
-            return con, False
+        if copy is not None:
+            try:  # the copy is stale: the main file, unless a writer is at work on it
+                return connect(path, read_only=True, wait=0), _IN_PROCESS.release
+            except DatabaseBusy:
+                found = _cursor_on(path, copy)
+                if found is not None:
+                    _IN_PROCESS.release()
+                    return found[0], partial(_done_with, found[1])
+        return connect(path, read_only=True, wait=wait), _IN_PROCESS.release
     except BaseException:
         _IN_PROCESS.release()
         raise
@@ -123,13 +163,12 @@ def reading(
     main = db_path(path)
     if not main.exists():
         raise DatabaseMissing(main)
-    con, on_main = _open_for_reading(main, wait)
+    con, done = _open_for_reading(main, wait)
     try:
         yield con
     finally:
         con.close()
-        if on_main:
-            _IN_PROCESS.release()
+        done()
 
 
 @contextmanager

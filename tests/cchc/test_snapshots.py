@@ -139,3 +139,19 @@ def test_a_write_that_fails_publishes_nothing(database: Path) -> None:
     with pytest.raises(duckdb.Error), db.writing(database) as con:
         con.execute("INSERT INTO missing VALUES (1)")
     assert snapshots.copies(database) == before
+
+
+def test_a_reader_in_flight_keeps_its_copy_while_a_newer_one_is_published(
+    database: Path,
+) -> None:
+    with db.reading(database) as first:
+        first_copy = _file_of(first)
+        with db.writing(database) as con:
+            con.execute("INSERT INTO t VALUES (10)")
+        with db.reading(database) as second:
+            assert _file_of(second) != first_copy
+            assert _values(second) == [1, 10]
+        assert _values(first) == [1]  # still open, still the state it started with
+    with db.reading(database) as again:  # one open copy per database, the newest
+        assert _file_of(again) == snapshots.newest(database)
+        assert db._held[database].copy == snapshots.newest(database)
