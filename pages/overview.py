@@ -52,12 +52,21 @@ left, right = st.columns(2)
 with left:
     title = f"Tiến độ theo lĩnh vực — {filters.label()}"
     counts = ui.query("status_counts", scope, "area")
-    by_area = ui.chart(charts.status_bars(counts, "area", title, legend=False), "chart_area", True)
+    bars = ui.figure(charts.status_bars, counts, "area", title, legend=False, key=(scope, title))
+    by_area = ui.chart(bars, "chart_area", True)
 with right:
     title = f"Tiến độ theo phòng chủ trì — {filters.label()}"
     counts = ui.query("status_counts", scope, "department")
     by_dept = ui.chart(
-        charts.status_bars(counts, "department", title, legend=False, unit=filters.unit),
+        ui.figure(
+            charts.status_bars,
+            counts,
+            "department",
+            title,
+            legend=False,
+            unit=filters.unit,
+            key=(scope, title),
+        ),
         "chart_department",
         True,
     )
@@ -67,7 +76,8 @@ ui.drill_down(tasks, tasklist.drill_from_points(latest), "ov_drill")
 
 matrix = ui.query("done_matrix", scope)
 title = f"Nhiệm vụ đã hoàn thành theo phòng chủ trì và lĩnh vực — {filters.label()}"
-cell = ui.chart(charts.done_heatmap(matrix, title, filters.unit), "chart_heatmap", True)
+heatmap = ui.figure(charts.done_heatmap, matrix, title, filters.unit, key=(scope, title))
+cell = ui.chart(heatmap, "chart_heatmap", True)
 ui.drill_down(tasks, tasklist.drill_from_points(cell), "ov_cell")
 
 left, right = st.columns(2)
@@ -75,7 +85,7 @@ with left:
     trend = ui.query("completion_trend", scope, scope.as_of)
     title = f"Hoàn thành so với tiến độ lý tưởng — năm {filters.year}"
 
-    ui.chart(charts.completion_trend(trend, title), "chart_trend")
+    ui.chart(ui.figure(charts.completion_trend, trend, title, key=(scope, title)), "chart_trend")
 with right:
     st.markdown(f"**Báo cáo định kỳ của các phòng, đơn vị — năm {filters.year}**")
     ui.report_calendar(
