@@ -171,8 +171,10 @@ def _log_in(page: Page, base: str, who: str) -> None:
 def _nav(page: Page) -> list[str]:
     """The page names in the sidebar's navigation (its "show more" opened first)."""
     page.locator(NAV).first.wait_for()
-    more = page.locator(NAV).get_by_role("button", name="View").or_(
-        page.locator('[data-testid="stSidebarNavViewButton"]')
+    more = (
+        page.locator(NAV)
+        .get_by_role("button", name="View")
+        .or_(page.locator('[data-testid="stSidebarNavViewButton"]'))
     )
     if more.count() and "more" in more.first.inner_text().lower():
         more.first.click()
@@ -207,6 +209,8 @@ def test_without_a_session_every_page_shows_only_the_login(
     page = context.new_page()
     page.goto(secured[0] + path)
     _login_screen(page)
+    if path == "/":
+        page.screenshot(path=str(ROOT / "test-results" / "login-screen.png"))
 
 
 def test_leader_reads_the_unit_and_changes_nothing(
