@@ -23,6 +23,11 @@ ACTIONS = {
     "department_add": "Thêm phòng, đơn vị",
     "role_set": "Phân quyền",
     "role_remove": "Thu hồi quyền",
+    "criteria_install": "Lấy tiêu chí PAR INDEX của năm",
+    "criteria_propose": "Đề xuất liên kết nhiệm vụ – tiêu chí",
+    "criteria_links": "Duyệt, sửa, thêm liên kết nhiệm vụ – tiêu chí",
+    "evidence_add": "Thêm tài liệu kiểm chứng",
+    "evidence_set": "Cập nhật tài liệu kiểm chứng",
 }
 VIA = {"web": "Trang web", "cli": "Dòng lệnh"}
 

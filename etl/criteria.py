@@ -149,21 +149,9 @@ class Proposal:
 # --- Audit hook ------------------------------------------------------------------------------
 
 
-# The actions this module writes, with what an audit page would call them.
-AUDIT_ACTIONS = {
-    "criteria_install": "Lấy tiêu chí PAR INDEX của năm",
-    "criteria_propose": "Đề xuất liên kết nhiệm vụ – tiêu chí",
-    "criteria_links": "Duyệt, sửa, thêm liên kết nhiệm vụ – tiêu chí",
-    "evidence_add": "Thêm tài liệu kiểm chứng",
-    "evidence_set": "Cập nhật tài liệu kiểm chứng",
-}
-
-
 def _audit(con: Con, action: str, unit: str, by: str | None, detail: str) -> None:
     """The one place a criteria write is recorded, inside the write's transaction: a row of
-    the accounts' audit trail (etl/audit.py `record`), its action named by `AUDIT_ACTIONS`."""
-    for name, label in AUDIT_ACTIONS.items():  # etl/audit.py lists the actions it records
-        audit.ACTIONS.setdefault(name, label)
+    the audit trail (etl/audit.py `record`; its ACTIONS name criteria_* and evidence_*)."""
     audit.record(con, audit.Actor(by or "?", via="web"), action, unit=unit, detail=detail)
 
 
