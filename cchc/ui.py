@@ -370,6 +370,19 @@ def quarter_label(end: date) -> str:
     return f"Quý {ROMAN_UP[(end.month - 1) // 3 + 1]}/{end.year}"
 
 
+TINTED_ROWS = 1000  # a longer task list is sent without its status tints (see tinted)
+
+
+def tinted(table: pd.DataFrame) -> object:
+    """The task list with each status cell tinted, up to TINTED_ROWS rows; a longer one (a
+    10,000-task plan) as it is: pandas' Styler costs about 0.1 ms a cell on every rerun, a
+    second for 5,000 rows. Give the deadline column `DEADLINE_COLUMN` (dates shown alike)."""
+    return tasklist.styled(table) if len(table) <= TINTED_ROWS else table
+
+
+DEADLINE_COLUMN = st.column_config.DateColumn(format="DD/MM/YYYY")
+
+
 def task_table(df: pd.DataFrame, empty: str, key: str, title: str, days_late: bool = False) -> None:
     """A compact task list (code, title, status, deadline, lead, latest report), with its
     Excel download."""
@@ -380,12 +393,15 @@ def task_table(df: pd.DataFrame, empty: str, key: str, title: str, days_late: bo
     if days_late:
         table.insert(4, "Số ngày quá hạn", df["days_late"].to_numpy())
     st.dataframe(
-        tasklist.styled(table),
+        tinted(table),
         placeholder="–",
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(table)),
-        column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
+        column_config={
+            "Nhiệm vụ": st.column_config.TextColumn(width="large"),
+            "Thời hạn": DEADLINE_COLUMN,
+        },
     )
     xlsx_button(table, title, key)
 

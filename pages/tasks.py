@@ -56,14 +56,14 @@ table = tasklist.display(chosen)
 
 st.markdown(f"**{len(chosen)}** / {len(tasks)} nhiệm vụ")
 st.dataframe(
-    tasklist.styled(table),
+    ui.tinted(table),
     placeholder="–",
     hide_index=True,
     width="stretch",
     height=min(600, 38 + 35 * max(len(table), 1)),
     key="t_table",
     column_config={
-        "Thời hạn": st.column_config.DateColumn(format="DD/MM/YYYY"),
+        "Thời hạn": ui.DEADLINE_COLUMN,
         "Nhiệm vụ": st.column_config.TextColumn(width="large"),
     },
 )
