@@ -4,11 +4,16 @@ With an identity provider configured (an `[auth]` section in `.streamlit/secrets
 deploy/secrets.example.toml) people log in through `st.login` (OpenID Connect) and their role
 comes from the database (`user_roles`, set on the Người dùng page or by `python -m etl users`).
 Without one, the app is a one-machine install bound to localhost: nobody logs in and everyone
-is the local administrator, which one calm line on every page says.
+is the local administrator, which one calm line on every page says. A reverse proxy on the same
+machine would hand that to the whole network, so in that mode a request that came through a
+proxy (it carries X-Forwarded-For, X-Real-IP or Forwarded) gets only a page saying how to set up
+logins, unless the installation declares its network trusted (CCHC_OPEN_LAN=1).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +24,8 @@ from etl import audit, roles
 from etl.roles import LOCAL_ADMIN, Grant
 
 LOCAL_LINE = "Chế độ một máy — không đăng nhập"
+PROXY_HEADERS = frozenset({"x-forwarded-for", "x-real-ip", "forwarded"})
+OPEN_LAN = "CCHC_OPEN_LAN"  # =1: without a provider, people on the network are administrators too
 
 
 def query(name: str, *args: object) -> object:
@@ -39,6 +46,41 @@ def provider_configured() -> bool:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all, or one that cannot be read: local mode
         return False
+
+
+def request_headers() -> Mapping[str, str]:
+    """The headers of the request that opened this session (empty outside a server)."""
+    try:
+        return st.context.headers
+    except Exception:
+        return {}
+
+
+def through_proxy(headers: Mapping[str, str]) -> bool:
+    return any(str(name).lower() in PROXY_HEADERS for name in headers)
+
+
+def network_refused() -> bool:
+    """True for a request from the network (through a reverse proxy) to an install without an
+    identity provider, unless CCHC_OPEN_LAN=1 says its network is trusted."""
+    return (
+        not provider_configured()
+        and os.environ.get(OPEN_LAN, "").strip() != "1"
+        and through_proxy(request_headers())
+    )
+
+
+def network_refused_page() -> None:
+    """What a person on the network sees of a one-machine install: why, and what to set up."""
+    st.title("Chưa cấu hình đăng nhập")
+    st.warning(
+        "Máy chủ này đang ở chế độ một máy (chưa cấu hình đăng nhập), nên chỉ dùng được ngay "
+        "trên máy chủ. Để cán bộ dùng qua mạng, quản trị hệ thống cần cấu hình đăng nhập: mục "
+        "[auth] trong .streamlit/secrets.toml (mẫu: deploy/secrets.example.toml). Nếu mạng nội "
+        f"bộ là tin cậy và mọi người đều được quyền quản trị, đặt {OPEN_LAN}=1 trong "
+        "/etc/cchc/cchc.env rồi chạy systemctl restart cchc.",
+        icon=":material/lock:",
+    )
 
 
 def _identity() -> dict:

@@ -48,6 +48,10 @@ def run_app() -> None:
         layout="wide",
         initial_sidebar_state="auto",  # open on a screen, closed on a phone (it would cover)
     )
+    if auth.network_refused():  # a one-machine install reached from the network
+        page = st.Page(auth.network_refused_page, title="Đăng nhập", url_path="dang-nhap")
+        st.navigation([page]).run()
+        return
     session = auth.current()
     if not session.logged_in or session.grant is None:  # only the way in: no data, no pages
         st.navigation([st.Page(_gate, title="Đăng nhập", url_path="dang-nhap")]).run()

@@ -59,6 +59,9 @@ CCHC_DB=$data/cchc.duckdb
 # Cổng và địa chỉ lắng nghe; 127.0.0.1 khi có reverse proxy (nginx, Caddy) đứng trước
 CCHC_PORT=8501
 CCHC_ADDRESS=127.0.0.1
+# Chưa cấu hình đăng nhập ([auth] trong .streamlit/secrets.toml) thì chỉ mở được trên máy chủ;
+# bỏ dấu # dòng dưới nếu mạng nội bộ tin cậy và mọi người qua mạng đều là quản trị.
+# CCHC_OPEN_LAN=1
 CONF
   echo "install-service: đã tạo tệp cài đặt $config"
 fi

@@ -155,3 +155,31 @@ def test_an_editor_is_not_offered_another_units_file(with_roles: Path) -> None:
     assert not [b for b in at.button if b.label.startswith("Nạp")]
     with db.reading(with_roles) as con:
         assert con.execute("SELECT count(*) FROM uploads").fetchone() == before
+
+
+def test_a_proxy_header_marks_a_request_from_the_network() -> None:
+    assert auth.through_proxy({"X-Forwarded-For": "192.168.1.20", "Host": "cchc"})
+    assert auth.through_proxy({"x-real-ip": "10.0.0.7"})
+    assert auth.through_proxy({"Forwarded": "for=10.0.0.7"})
+    assert not auth.through_proxy({"Host": "localhost:8501", "User-Agent": "Chromium"})
+
+
+@pytest.mark.parametrize("script", ["app.py", "pages/history.py"])
+def test_a_one_machine_install_reached_through_a_proxy_shows_no_data(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, script: str
+) -> None:
+    monkeypatch.setattr(auth, "request_headers", lambda: {"X-Forwarded-For": "192.168.1.20"})
+    monkeypatch.delenv(auth.OPEN_LAN, raising=False)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Chưa cấu hình đăng nhập"]
+    assert "CCHC_OPEN_LAN=1" in at.warning[0].value
+    assert not at.sidebar.selectbox and not at.dataframe and not at.metric
+    monkeypatch.setenv(auth.OPEN_LAN, "1")  # a trusted office network: as before
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and "Chưa cấu hình đăng nhập" not in [t.value for t in at.title]
+    assert at.sidebar.selectbox(key="f_unit").value == UNIT
+    assert [c.value for c in at.sidebar.caption if LOCAL_LINE in c.value]
