@@ -679,7 +679,10 @@ def _prepare(
             "kind = 'progress' AND unit = ? AND plan_year = ? AND period = ? AND department = ?"
         )
         key_args = [parsed.unit, parsed.plan_year, period, department]
-    refused = roles.load_refusal(con, options.grant, parsed.kind, parsed.unit, result.department)
+    others = [r.unit for r in parsed.province.rows] if parsed.province is not None else []
+    refused = roles.load_refusal(
+        con, options.grant, parsed.kind, parsed.unit, result.department, others
+    )
     if refused is not None:  # the login may not make this load: nothing is written
         raise Rejected([refused])
     replaced = [

@@ -14,6 +14,7 @@ writes an audit row in its own transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -128,12 +129,19 @@ def load_refusal(
     kind: str | None,
     unit: str | None,
     department: str | None,
+    also: Iterable[str] = (),
 ) -> Problem | None:
-    """A load the login may not make, as the problem that refuses it (nothing is written)."""
+    """A load the login may not make, as the problem that refuses it (nothing is written).
+    `also`: the other units the file writes into (a province-wide index table): each must be
+    within the login's scope too."""
     if grant is None:
         return None
     action = LOAD_PROGRESS if kind == "progress" else LOAD
-    why = refusal(grant, action, unit, unit_province(con, unit), department)
+    why = None
+    for target in dict.fromkeys([unit, *also]):
+        why = refusal(grant, action, target, unit_province(con, target), department)
+        if why is not None:
+            break
     if why is None:
         return None
     return Problem(

@@ -321,3 +321,17 @@ def test_group_rows_and_a_blank_row_are_no_units(registered):
     unnamed = [r if r[1] != "UBND phường Kinh Bắc" else [r[0], None, *r[2:]] for r in BODY]
     result = load(registered, par_xlsx(body=unnamed), kind="par")
     assert ("missing_unit", 7, "B") in {(p.code, p.row, p.column) for p in result.problems}
+
+
+def test_a_unit_admin_may_not_write_the_other_units_of_a_province_table(registered):
+    from etl.roles import Grant
+
+    unit_admin = Grant("qt@vocuong.gov.vn", "unit_admin", "Phường Võ Cường")
+    refused = load(registered, par_xlsx(), kind="par", grant=unit_admin)
+    assert refused.status == "rejected"
+    assert [p.code for p in refused.problems] == ["not_allowed"]
+    assert "Xã Tân Chi" in refused.problems[0].message
+    assert scores(registered) == {}
+    province_admin = Grant("sonv@tinh.gov.vn", "province_admin", province=PROVINCE)
+    assert load(registered, par_xlsx(), kind="par", grant=province_admin).status == "loaded"
+    assert len({u for u, _ in scores(registered)}) == 4
