@@ -137,8 +137,12 @@ class Scope:
 
 
 def units(con: Con) -> list[str]:
+    """Units with data: those loads were filed under, and those a province-wide index table
+    wrote rows into (filed under one unit, it holds every unit's scores)."""
     rows = con.execute(
-        "SELECT DISTINCT unit FROM uploads WHERE status = 'loaded' ORDER BY unit"
+        "SELECT unit FROM uploads WHERE status = 'loaded'"
+        " UNION SELECT s.unit FROM index_scores s JOIN uploads u USING (upload_id)"
+        " WHERE u.status = 'loaded' AND s.unit <> u.unit ORDER BY unit"
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -600,7 +604,11 @@ def procedure_sentences(con: Con, unit: str, period: str, year: int, as_of: date
     return procedure_queries.period_sentences(con, unit, period, year, as_of)
 
 
-QUERY_MODULES = ("procedure_queries", "province_queries", "criteria_queries")  # read modules beside this one
+QUERY_MODULES = (
+    "procedure_queries",
+    "province_queries",
+    "criteria_queries",
+)  # read modules beside this one
 
 
 def resolve(name: str) -> Callable[..., object]:

@@ -335,3 +335,16 @@ def test_a_unit_admin_may_not_write_the_other_units_of_a_province_table(register
     province_admin = Grant("sonv@tinh.gov.vn", "province_admin", province=PROVINCE)
     assert load(registered, par_xlsx(), kind="par", grant=province_admin).status == "loaded"
     assert len({u for u, _ in scores(registered)}) == 4
+
+
+def test_units_known_only_from_a_province_table_are_offered_in_the_picker(registered):
+    from cchc import queries
+
+    assert load(registered, par_xlsx(), kind="par", unit="Phường Võ Cường").status == "loaded"
+    with db.reading(registered) as con:
+        assert queries.units(con) == [
+            "Phường Kinh Bắc",
+            "Phường Võ Cường",
+            "Xã Tân Chi",
+            "Xã Đông Cứu",
+        ]
