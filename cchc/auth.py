@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from cchc import audit_queries, db
+from cchc.text import md_literal
 from etl import audit, roles
 from etl.roles import LOCAL_ADMIN, Grant
 
@@ -199,6 +200,4 @@ def sidebar(session: Session) -> None:
             st.logout()
 
 
-def ui_text(text: str) -> str:
-    """A name shown as itself inside markdown (a claim is text from outside)."""
-    return "".join(f"\\{c}" if c in "\\`*_[]<>#|$~:" else c for c in text)
+ui_text = md_literal  # a name shown as itself inside markdown (a claim is text from outside)

@@ -120,3 +120,12 @@ def similarity(a: str, b: str) -> float:
 def clean_repeated(value: object) -> str:
     """`clean_cell` for columns whose values repeat (departments, deadlines, statuses)."""
     return clean_cell(value)
+
+
+def md_literal(text: object) -> str:
+    """Text from outside (a cell, a file name, a login's name) shown as itself inside a
+    Streamlit message, label or markdown: the marks that make links, emphasis, HTML, tables,
+    colour directives or math are escaped, and a '#' that would start a heading, so it never
+    runs; times (04:27) and numbers (#31) read as written."""
+    escaped = "".join(f"\\{c}" if c in "\\`*_[]<>$~|" else c for c in str(text))
+    return re.sub(r"(?m)^(\s*)#", r"\1\\#", escaped)

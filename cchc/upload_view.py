@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from cchc.text import md_literal
+
 MAX_CARDS = 100  # the rest are in the marked-up copy and the downloadable list
 
 # Streamlit writes the drop zone's own words in English and offers no setting for them: the
@@ -45,11 +47,7 @@ def plain(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_[]<>#|$~" else c for c in text)
 
 
-def shown(text: str) -> str:
-    """Text from a file (a title, a unit, a file name) inside a Streamlit message, label or
-    table cell: the marks that make links, emphasis, HTML or math are escaped, so it shows as
-    written and never runs; '#' and the rest stay as they are."""
-    return "".join(f"\\{c}" if c in "\\`*_[]<>$~|" else c for c in text)
+shown = md_literal  # text from a file (a title, a unit, a file name) shown as written
 
 
 def _text(value: str) -> str:

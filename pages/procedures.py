@@ -12,6 +12,7 @@ from cchc import procedure_charts as charts
 from cchc import procedure_queries as pq
 from cchc import procedure_view as view
 from cchc.period_spans import span_label
+from cchc.text import md_literal
 
 if shell.ensure_app():
     st.stop()
@@ -86,7 +87,7 @@ for rate, name in pq.RATES.items():
     )
 st.dataframe(pd.DataFrame(target_rows), hide_index=True, width="stretch")
 for sentence in pq.procedure_sentences(summary, targets):
-    st.markdown(f"- {sentence}")
+    st.markdown(f"- {md_literal(sentence)}")  # field names come from the file
 
 trend = view.query("trend", unit, filters.as_of, filters.year)
 grain = "theo tháng" if trend["period"].str.fullmatch(r"\d{4}-\d{2}").all() else "theo kỳ"

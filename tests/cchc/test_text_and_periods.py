@@ -72,3 +72,13 @@ def test_last_quarter_end():
     assert last_quarter_end(date(2026, 11, 26)) == date(2026, 9, 30)
     assert last_quarter_end(date(2026, 9, 30)) == date(2026, 9, 30)
     assert last_quarter_end(date(2026, 2, 1)) == date(2025, 12, 31)
+
+
+def test_md_literal_keeps_text_from_outside_from_running_as_markdown() -> None:
+    from cchc.text import md_literal
+
+    assert md_literal("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
+    assert md_literal("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
+    assert md_literal(":red[Đỏ] $x$ **đậm** a|b") == ":red\\[Đỏ\\] \\$x\\$ \\*\\*đậm\\*\\* a\\|b"
+    assert md_literal("# Tiêu đề\n  ## Mục") == "\\# Tiêu đề\n  \\## Mục"
+    assert md_literal("lần nạp #31 · 04:27, 95,2%") == "lần nạp #31 · 04:27, 95,2%"
