@@ -41,17 +41,10 @@ def province_of(con: Con, unit: str) -> str | None:
     return row[0] if row else None
 
 
-def loaded_units_by_province(con: Con) -> dict[str | None, list[str]]:
-    """The units with loaded data (the sidebar's choice) by the province the registry gives
-    them (None: no registry names the unit), provinces and units in name order."""
-    rows = con.execute(
-        "SELECT DISTINCT u.unit, r.province FROM uploads u LEFT JOIN units r ON r.name = u.unit"
-        " WHERE u.status = 'loaded' ORDER BY r.province NULLS LAST, u.unit"
-    ).fetchall()
-    grouped: dict[str | None, list[str]] = {}
-    for unit, province in rows:
-        grouped.setdefault(province, []).append(unit)
-    return grouped
+def unit_provinces(con: Con) -> dict[str, str]:
+    """Every registered unit's province, where the registry gives one."""
+    rows = con.execute("SELECT name, province FROM units WHERE province IS NOT NULL").fetchall()
+    return dict(rows)
 
 
 def province_size(con: Con, province: str) -> int:

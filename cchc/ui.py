@@ -80,6 +80,14 @@ def default_year(years: list[int], this_year: int) -> int:
     return max(earlier) if earlier else min(years)
 
 
+def _by_province(units: list[str], provinces: dict[str, str]) -> dict[str | None, list[str]]:
+    """The units (in their order) by province, provinces by name, unknown (None) last."""
+    grouped: dict[str | None, list[str]] = {}
+    for unit in units:
+        grouped.setdefault(provinces.get(unit), []).append(unit)
+    return dict(sorted(grouped.items(), key=lambda kv: (kv[0] is None, fold(kv[0] or ""))))
+
+
 def _unit_picker(units: list[str], by_province: dict[str | None, list[str]]) -> str:
     """The sidebar's unit (URL `don_vi`). With units of two or more provinces in the registry,
     the province first ('Tỉnh, thành phố', following the unit), then a unit of it; else one
@@ -132,7 +140,7 @@ def sidebar_filters() -> Filters | None:
         return None
     with st.sidebar:
         st.markdown("### Bộ lọc")
-        unit = _unit_picker(units, query("province_queries.loaded_units_by_province"))
+        unit = _unit_picker(units, _by_province(units, query("province_queries.unit_provinces")))
         years = query("plan_years", unit) or [today().year]
         wanted_year = _param("nam", str(default_year(years, today().year)))
         year = st.selectbox(

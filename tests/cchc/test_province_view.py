@@ -54,3 +54,13 @@ def test_only_the_selected_units_row_is_tinted_and_numbers_read_vietnamese():
     rows = {r for (r, _c), css in styled.ctx.items() if css}
     assert rows == {1}
     assert "40,0" in html and "90,00" in html
+
+
+def test_the_sidebar_groups_every_offered_unit_by_its_province():
+    from cchc import ui
+
+    units = ["Phường A", "Xã B", "Xã C", "Xã Lạ"]  # Xã Lạ: in no registry
+    provinces = {"Phường A": "Hà Nội", "Xã B": "Bắc Ninh", "Xã C": "Hà Nội", "Xã D": "Huế"}
+    grouped = ui._by_province(units, provinces)
+    assert grouped == {"Bắc Ninh": ["Xã B"], "Hà Nội": ["Phường A", "Xã C"], None: ["Xã Lạ"]}
+    assert list(grouped) == ["Bắc Ninh", "Hà Nội", None]
