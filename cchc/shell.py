@@ -61,7 +61,7 @@ def run_app() -> None:
     _state.inside = True
     try:
         auth.sidebar(session)
-        ui.remember_filters(ui.sidebar_filters() if units != [] else None)
+        ui.remember_filters(ui.sidebar_filters(units) if units != [] else None)
         navigation.run()
     except (db.DatabaseBusy, db.DatabaseMissing) as exc:
         st.error(str(exc))

@@ -124,11 +124,12 @@ def _province_changed(by_province: dict[str | None, list[str]]) -> None:
     st.session_state["f_unit"] = by_province[st.session_state["f_province"]][0]
 
 
-def sidebar_filters() -> Filters | None:
-    """Unit / year / period in the sidebar, mirrored in the URL so a link reopens the view.
-    Returns None (after saying why) when there is no data to show."""
+def sidebar_filters(units: list[str] | None = None) -> Filters | None:
+    """Unit / year / period in the sidebar, mirrored in the URL so a link reopens the view;
+    `units`: those the login may see (None: every unit with data). Returns None (after saying
+    why) when there is no data to show."""
     try:
-        units = query("units")
+        units = query("units") if units is None else units
     except (db.DatabaseMissing, db.DatabaseBusy) as exc:
         st.error(str(exc))
         return None

@@ -93,16 +93,21 @@ def test_a_unit_with_no_data_gets_only_the_pages_that_make_some(with_roles: Path
 
 def test_the_sidebar_unit_stays_in_the_login_scope(with_roles: Path) -> None:
     from cchc import db
+    from etl import units
 
     with db.writing(with_roles) as con:  # a second unit with data, outside the leader's scope
         con.execute(
             "INSERT INTO units (name, level, source, added_at) VALUES "
             "('Xã Tân Chi', 'xa', 'registry', now())"
         )
+        assert units.clone(con, UNIT, [units.Variation("Xã Tân Chi")]) > 0
     at = _app({"is_logged_in": True, "email": "ld@vocuong.gov.vn"})
     at.query_params["don_vi"] = "Xã Tân Chi"
     at.run()
-    assert at.sidebar.selectbox(key="f_unit").value == UNIT
+    picker = at.sidebar.selectbox(key="f_unit")
+    assert picker.value == UNIT and picker.options == [UNIT]  # other units are not even named
+    admin = _app({"is_logged_in": True, "email": "qt@tanchi.gov.vn"})
+    assert admin.sidebar.selectbox(key="f_unit").options == ["Xã Tân Chi"]
 
 
 @pytest.mark.parametrize("page", ["overview", "upload", "history", "users", "audit"])
