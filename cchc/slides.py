@@ -598,8 +598,21 @@ def parse_keys(text: str | None, choices: list[Choice]) -> list[str]:
     return keys or default_keys(choices)
 
 
+def _chosen(builders: dict, keys: list[str] | None) -> list[str]:
+    return [k for k in (keys if keys else _default(list(builders))) if k in builders]
+
+
+def deck_keys(context: Context, keys: list[str] | None = None) -> list[str]:
+    """The chosen charts that can be built (the default deck when none are chosen)."""
+    return _chosen(_builders(context.query, context.unit, context.scope.as_of), keys)
+
+
+def slide(context: Context, key: str) -> Slide:
+    """One slide of the deck (the projector shows one at a time: it builds only that one)."""
+    return _builders(context.query, context.unit, context.scope.as_of)[key][2](context)
+
+
 def deck(context: Context, keys: list[str] | None = None) -> list[Slide]:
     """The slides for the chosen charts (the default deck when none are chosen)."""
     builders = _builders(context.query, context.unit, context.scope.as_of)
-    chosen = keys if keys else _default(list(builders))
-    return [builders[k][2](context) for k in chosen if k in builders]
+    return [builders[k][2](context) for k in _chosen(builders, keys)]

@@ -51,7 +51,7 @@ if filters is None:
 st.markdown(ui.PRESENT_CSS + CSS, unsafe_allow_html=True)
 context = slides.Context(ui.query, filters.scope, filters.label(), filters.unit)
 choices = slides.catalogue(ui.query, filters.unit, filters.as_of)
-charts_shown = slides.deck(context, slides.parse_keys(st.query_params.get("bo"), choices))
+charts_shown = slides.deck_keys(context, slides.parse_keys(st.query_params.get("bo"), choices))
 demo = bool(ui.query("is_demo", filters.unit))
 late = deck.overdue_rows(context)
 pages = deck.table_pages(late)
@@ -72,6 +72,7 @@ if kind == "cover":
         st.title(title)
         st.markdown(f'<div class="slide-cover">{html}</div>', unsafe_allow_html=True)
 elif kind == "chart":
+    item = slides.slide(context, item)  # only the slide on the screen is built
     st.title(item.title)
     st.markdown(f'<div class="slide-topic">{escape(item.topic)}</div>', unsafe_allow_html=True)
     figure = charts.own_legend(charts.present_style(item.figure, 660, deck=True))

@@ -71,3 +71,22 @@ def test_the_deck_chosen_in_the_url_in_its_order(demo_db):
     assert at.title[0].value == (  # a tie, counted
         "2 đơn vị cùng hoàn thành tỷ lệ cao nhất (50,0%), 2 đơn vị chưa hoàn thành nhiệm vụ nào"
     )
+
+
+def test_a_screen_builds_only_its_own_slide(demo_db, monkeypatch):
+    built = []
+    real = slides._builders
+
+    def counted(*args, **kwargs):
+        def tracked(key, build):
+            return lambda context: (built.append(key), build(context))[1]
+
+        return {k: (a, b, tracked(k, f)) for k, (a, b, f) in real(*args, **kwargs).items()}
+
+    monkeypatch.setattr(slides, "_builders", counted)
+    at = run_app("present", ky="Q3", trang="3")
+    assert at.title[0].value == "4 nhiệm vụ quá hạn, nhiều nhất ở P. Văn hóa – Xã hội"
+    assert built == ["department"]
+    built.clear()
+    run_app("present", ky="Q3", trang="1")  # the cover counts the charts, builds none
+    assert built == []
