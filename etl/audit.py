@@ -28,6 +28,8 @@ ACTIONS = {
     "criteria_links": "Duyệt, sửa, thêm liên kết nhiệm vụ – tiêu chí",
     "evidence_add": "Thêm tài liệu kiểm chứng",
     "evidence_set": "Cập nhật tài liệu kiểm chứng",
+    "units_load": "Nạp danh mục đơn vị",
+    "restore": "Khôi phục từ bản sao lưu",
 }
 VIA = {"web": "Trang web", "cli": "Dòng lệnh"}
 

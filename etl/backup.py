@@ -20,7 +20,7 @@ import duckdb
 from cchc import db
 from cchc.files import durable_copy
 from cchc.text import fold
-from etl import archive, failures
+from etl import archive, audit, failures
 from etl.failures import BackupFailed
 
 AUTO = "auto"
@@ -196,7 +196,12 @@ def _verify(file: Path) -> None:
         ) from exc
 
 
-def restore(file: Path, database: Path | None = None, now: datetime | None = None) -> BackupResult:
+def restore(
+    file: Path,
+    database: Path | None = None,
+    now: datetime | None = None,
+    actor: audit.Actor | None = None,
+) -> BackupResult:
     """Put `file` in place of the database, after keeping a copy of the current one. The
     current file's write lock is held from that copy until the swap, so no load falls between
     them; the restored file is then published for the pages."""
@@ -214,8 +219,8 @@ def restore(file: Path, database: Path | None = None, now: datetime | None = Non
             kept = _swap_keeping_current(tmp, path, now)
         else:
             _swap(tmp, path)
-        with db.writing(path):  # publish the restored file (cchc/snapshots.py)
-            pass
+        with db.writing(path) as con:  # the trail of the restored file says so; it is published
+            _record_restore(con, actor or audit.command_line(), file, kept)
     except BackupFailed:
         raise
     except Exception as exc:
@@ -229,6 +234,16 @@ def restore(file: Path, database: Path | None = None, now: datetime | None = Non
     if kept is not None:
         text += f" Bản đang dùng trước đó được giữ ở {kept}."
     return BackupResult(kept, text)
+
+
+def _record_restore(con, actor: audit.Actor, file: Path, kept: Path | None) -> None:
+    """A row in the restored file's audit trail (an older backup may have none: then none)."""
+    has_trail = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_log'"
+    ).fetchone()
+    if has_trail and has_trail[0]:
+        detail = f"từ {file.name}" + (f"; bản trước đó giữ ở {kept.name}" if kept else "")
+        audit.record(con, actor, "restore", detail=detail)
 
 
 def _swap(tmp: Path, path: Path) -> None:

@@ -421,7 +421,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     try:
         if args.command == "restore":
-            result = backup.restore(args.file, args.db)
+            result = backup.restore(args.file, args.db, actor=audit.command_line(args.as_name))
         else:
             result = backup.backup(
                 args.db, args.dir, auto=args.auto, keep=args.keep, reason=args.reason

@@ -27,6 +27,7 @@ import pandas as pd
 from cchc import db
 from cchc.departments import LEVEL_NAMES, unit_level
 from cchc.text import fold
+from etl import audit
 from etl.errors import Problem, Rejected, cell_problem
 from etl.workbook import read_workbook
 
@@ -241,10 +242,15 @@ def by_alias(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def save(
-    con: duckdb.DuckDBPyConnection, units: list[Unit], is_demo: bool = False
+    con: duckdb.DuckDBPyConnection,
+    units: list[Unit],
+    is_demo: bool = False,
+    actor: audit.Actor | None = None,
+    source: str = "",
 ) -> tuple[int, int]:
     """Add or update the units (a name already known, compared without diacritics, keeps its
-    spelling); (added, updated). Problems (a code another unit holds) raise Rejected."""
+    spelling); (added, updated), with a row in the audit trail when an actor is given.
+    Problems (a code another unit holds) raise Rejected."""
     existing = {fold(n): n for (n,) in con.execute("SELECT name FROM units").fetchall()}
     codes = dict(con.execute("SELECT code, name FROM units WHERE code IS NOT NULL").fetchall())
     problems, rows = [], []
@@ -274,15 +280,24 @@ def save(
                 " source = 'registry', is_demo = units.is_demo AND excluded.is_demo",
                 [name, level, province, code, aliases, is_demo, now],
             )
+        updated = sum(1 for r in rows if r[5])
+        if actor is not None:
+            provinces = ", ".join(sorted({u.province for u in units if u.province}))
+            detail = f"{source}: {len(rows) - updated} mới, {updated} cập nhật ({provinces})"
+            audit.record(con, actor, "units_load", detail=detail)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    updated = sum(1 for r in rows if r[5])
     return len(rows) - updated, updated
 
 
-def load_registry(path: Path, database: Path | None = None, is_demo: bool = False) -> str:
+def load_registry(
+    path: Path,
+    database: Path | None = None,
+    is_demo: bool = False,
+    actor: audit.Actor | None = None,
+) -> str:
     """Read and save a registry file; the message to print. Raises Rejected with every problem."""
     from etl.schema import migrate
 
@@ -303,7 +318,9 @@ def load_registry(path: Path, database: Path | None = None, is_demo: bool = Fals
         raise Rejected(registry.problems)
     with db.writing(db.db_path(database)) as con:
         migrate(con)
-        added, updated = save(con, registry.units, is_demo)
+        added, updated = save(
+            con, registry.units, is_demo, actor or audit.command_line(), path.name
+        )
     provinces = sorted({u.province for u in registry.units})
     return (
         f"{path.name}: đã nạp danh mục {len(registry.units)} đơn vị ({added} mới, {updated} cập "
@@ -526,7 +543,8 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
 def main(args: argparse.Namespace) -> int:
     try:
         if args.units_command == "load":
-            print(f"✓ {load_registry(args.file, args.db, args.demo)}")
+            actor = audit.command_line(getattr(args, "as_name", None))
+            print(f"✓ {load_registry(args.file, args.db, args.demo, actor)}")
             return 0
         with db.reading(db.db_path(args.db)) as con:
             table = listing(con, args.province)

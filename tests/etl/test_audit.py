@@ -102,3 +102,19 @@ def test_command_line_records_the_os_user_and_as_name(tmp_path: Path, env) -> No
     with db.reading(path) as con:
         by = con.execute("SELECT uploaded_by FROM uploads").fetchone()[0]
     assert by == f"Lê Văn C (dòng lệnh, {audit.os_user()})"
+
+
+def test_a_registry_load_and_a_restore_are_in_the_trail(tmp_path: Path) -> None:
+    from etl import backup, units
+
+    path = tmp_path / "db.duckdb"
+    assert load_bytes(plan_xlsx(), "plan.xlsx", Options(), path).status == "loaded"
+    saved = backup.backup(path).path
+    units.load_registry(
+        units.DEMO_REGISTRY, path, actor=audit.Actor("Sở Nội vụ", via="cli", os_user="sv")
+    )
+    assert _trail(path)[-1][:3] == ("units_load", "Sở Nội vụ", "cli")
+    backup.restore(saved, path, actor=audit.Actor("Quản trị", via="cli", os_user="qt"))
+    trail = _trail(path)  # the restored file's trail: its own rows, then the restore
+    assert [row[0] for row in trail] == ["load", "restore"]
+    assert trail[-1][1:4] == ("Quản trị", "cli", "qt")
