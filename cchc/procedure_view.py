@@ -46,14 +46,14 @@ def period_line(summary: pq.Summary) -> str:
 
 def rate_card(col, summary: pq.Summary, rate: str, label: str) -> None:
     value = summary.current.rate(rate)
-    change = summary.change(rate)
+    delta = delta_text(summary, rate)
     col.metric(
         f"{label} {pq.short_label(summary.current)}",
         fmt.percent(value, 1),
-        delta_text(summary, rate),
-        delta_color="normal" if change is not None else "off",
+        delta,
         border=True,
         help=pq.RATES[rate] + ": " + RATE_HELP[rate],
+        **ui.change_style(delta),
     )
 
 

@@ -525,6 +525,16 @@ def index_criteria(scores: pd.DataFrame, period: str, area: str, title: str) -> 
     xlsx_button(table, title, "i_criteria")
 
 
+def change_style(delta: str) -> dict[str, str]:
+    """st.metric's colour and arrow for a change as fmt writes it ('+3,2 …', '−0,8 …' with a
+    true minus sign, which Streamlit would read as a rise): up and green, down and red, or
+    neither when the text states no change ('chưa có kỳ trước…')."""
+    if not delta or delta[0] not in "+−-":
+        return {"delta_color": "off", "delta_arrow": "off"}
+    down = delta[0] in "−-"
+    return {"delta_color": "red" if down else "green", "delta_arrow": "down" if down else "up"}
+
+
 def index_cards(headlines: pd.DataFrame) -> None:
     """The latest value of each external index with its change from the previous period."""
     if headlines.empty:
@@ -540,8 +550,8 @@ def index_cards(headlines: pd.DataFrame) -> None:
             value + info.suffix,
             change,
             border=True,
-            delta_color="off" if not change.startswith(("+", "−")) else "normal",
             help=info.title,
+            **change_style(change),
         )
 
 

@@ -93,3 +93,31 @@ def test_index_headline_cards_with_their_change(demo_db):
     assert cards["PAR 2025"] == ("88,70", "+3,30 so với 2024")  # 88.7 appraised vs 85.4
     assert cards["SIPAS 2025"] == ("93,50%", "+2,30 so với 2024")
     assert cards["766 T10/2026"] == ("92,90", "+0,75 so với T9/2026")
+
+
+def test_a_fall_is_shown_down_and_red_a_rise_up_and_green(demo_db):
+    """fmt writes a fall with a true minus sign (−), which Streamlit reads as a rise."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    from cchc.ui import change_style
+
+    assert change_style("−0,8 điểm % so với T8/2026") == {
+        "delta_color": "red",
+        "delta_arrow": "down",
+    }
+    assert change_style("+3,30 so với 2024") == {"delta_color": "green", "delta_arrow": "up"}
+    assert change_style("chưa có kỳ trước để so sánh")["delta_arrow"] == "off"
+    signed = []
+    for date in ("2026-09-30", "2026-10-15"):
+        at = run_app("overview", ky="date", ngay=date)
+        for m in at.metric:
+            if m.proto.delta[:1] in ("−", "+"):
+                down = m.proto.delta.startswith("−")
+                signed.append(down)
+                assert m.proto.direction == (
+                    Metric.MetricDirection.DOWN if down else Metric.MetricDirection.UP
+                ), m.proto.delta
+                assert m.proto.color == (
+                    Metric.MetricColor.RED if down else Metric.MetricColor.GREEN
+                ), m.proto.delta
+    assert True in signed and False in signed  # both kinds were on the pages
