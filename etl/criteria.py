@@ -151,8 +151,10 @@ class Proposal:
 
 def _audit(con: Con, action: str, unit: str, by: str | None, detail: str) -> None:
     """The one place a criteria write is recorded, inside the write's transaction: a row of
-    the audit trail (etl/audit.py `record`; its ACTIONS name criteria_* and evidence_*)."""
-    audit.record(con, audit.Actor(by or "?", via="web"), action, unit=unit, detail=detail)
+    the audit trail (etl/audit.py `record`; its ACTIONS name criteria_* and evidence_*). The
+    demo is set up by `python -m etl demo`: the command line, not the page."""
+    actor = audit.command_line(DEMO_BY) if by == DEMO_BY else audit.Actor(by or "?", via="web")
+    audit.record(con, actor, action, unit=unit, detail=detail)
 
 
 def _in_transaction(con: Con, work: Callable[[], T]) -> T:

@@ -49,6 +49,7 @@ HEADERS = {
 }
 REQUIRED = ("name", "level", "province")
 DEMO_DIR = db.ROOT / "data" / "demo" / "tinh"
+DEMO_BY = "Dữ liệu mẫu (demo)"  # who the demo's uploads are by
 DEMO_REGISTRY = DEMO_DIR / "danh-muc-don-vi-tinh-mau.xlsx"
 DEMO_FIGURES = DEMO_DIR / "so-lieu-mau.csv"
 DEMO_SOURCE = "Phường Võ Cường"
@@ -369,12 +370,12 @@ def clone(
     variations: list[Variation],
     kinds: tuple[str, ...] = DEMO_KINDS,
     missing_period: str = "2026-Q3",
-    uploaded_by: str = "Dữ liệu mẫu (demo)",
+    uploaded_by: str = DEMO_BY,
 ) -> int:
     """Copy the loaded uploads of `source` of these kinds to each unit (by bulk SQL, in the
     caller's transaction), as demo uploads with their own numbers, varied as each Variation
-    says. The units must be registered (their level decides the departments). Returns the
-    number of uploads made."""
+    says, with one row in the audit trail. The units must be registered (their level decides
+    the departments). Returns the number of uploads made."""
     frame = pd.DataFrame([v.__dict__ for v in variations])
     con.register("clone_variations", frame)
     try:
@@ -469,6 +470,9 @@ def clone(
         """
     )
     made = con.execute("SELECT count(*) FROM clone_map").fetchone()[0]
+    if made:
+        detail = f"dữ liệu mẫu: {made} lần nạp cho {len(variations)} đơn vị, chép từ {source}"
+        audit.record(con, audit.command_line(uploaded_by), "load", detail=detail)
     con.execute("DROP TABLE clone_map")
     con.execute("DROP TABLE v")
     return int(made)
@@ -510,6 +514,11 @@ def load_demo_province(database: Path | None = None) -> str:
         con.execute("BEGIN TRANSACTION")
         try:
             made = clone(con, DEMO_SOURCE, todo) if todo else 0
+            if made:
+                detail = (
+                    f"dữ liệu mẫu: {made} lần nạp cho {len(todo)} đơn vị, chép từ {DEMO_SOURCE}"
+                )
+                audit.record(con, audit.command_line(DEMO_BY), "load", detail=detail)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -100,7 +100,14 @@ def test_the_sidebar_unit_stays_in_the_login_scope(with_roles: Path) -> None:
             "INSERT INTO units (name, level, source, added_at) VALUES "
             "('Xã Tân Chi', 'xa', 'registry', now())"
         )
-        assert units.clone(con, UNIT, [units.Variation("Xã Tân Chi")]) > 0
+        made = units.clone(con, UNIT, [units.Variation("Xã Tân Chi")])
+        assert made > 0
+        trail = con.execute("SELECT action, actor, detail FROM audit_log").fetchall()[-1]
+        assert trail == (  # a bulk copy is a write too: it is in the trail
+            "load",
+            units.DEMO_BY,
+            f"dữ liệu mẫu: {made} lần nạp cho 1 đơn vị, chép từ {UNIT}",
+        )
     at = _app({"is_logged_in": True, "email": "ld@vocuong.gov.vn"})
     at.query_params["don_vi"] = "Xã Tân Chi"
     at.run()

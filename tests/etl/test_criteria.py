@@ -220,6 +220,10 @@ def test_the_demo_gets_criteria_accepted_links_proposals_and_some_evidence(con):
     assert con.execute(
         "SELECT count(*) FROM criterion_evidence WHERE present AND is_demo"
     ).fetchone()[0] == len(criteria.DEMO_EVIDENCE)
+    vias = con.execute(  # the demo is set up by a command, not on the page
+        "SELECT DISTINCT via, actor FROM audit_log WHERE action LIKE 'criteria%'"
+    ).fetchall()
+    assert vias == [("cli", criteria.DEMO_BY)]
 
 
 def test_migration_6_makes_the_tables():
