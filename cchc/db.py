@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from cchc import snapshots
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "cchc.duckdb"
@@ -206,6 +209,19 @@ def writing(
         finally:
             _writing.discard(main)
             con.close()
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
+    """`work()` in one transaction of `con`: committed when it returns, rolled back when it
+    raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        out = work()
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    return out
 
 
 def data_version(path: Path | None = None) -> str:

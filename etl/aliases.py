@@ -9,10 +9,8 @@ one transaction; bad input raises `Rejected` with Vietnamese problems, like a re
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 import duckdb
 
@@ -31,7 +29,6 @@ from cchc.vocab import department_name
 from etl import audit
 from etl.errors import Problem, Rejected
 
-T = TypeVar("T")
 EVERY_UNIT = ""  # the `unit` of an alias learned for every unit
 EVERY_UNIT_LABEL = "mọi đơn vị"
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,19}$")
@@ -110,17 +107,6 @@ def _known_codes(con: duckdb.DuckDBPyConnection, unit: str) -> dict[str, str]:
 
 def _scope(unit: str) -> str:
     return f"đơn vị {unit}" if unit else EVERY_UNIT_LABEL
-
-
-def _in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        out = work()
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-    return out
 
 
 def add_alias(
@@ -210,7 +196,7 @@ def add_alias(
         assert row is not None
         return Alias(u, row[0], key, wanted, codes[wanted], row[1], row[2])
 
-    return _in_transaction(con, work)
+    return db.in_transaction(con, work)
 
 
 def remove_alias(
@@ -240,7 +226,7 @@ def remove_alias(
         )
         return True
 
-    return _in_transaction(con, work)
+    return db.in_transaction(con, work)
 
 
 def list_aliases(con: duckdb.DuckDBPyConnection, unit: str | None = None) -> list[Alias]:
@@ -318,7 +304,7 @@ def add_department(
             detail=f"{wanted}: {full}",
         )
 
-    _in_transaction(con, work)
+    db.in_transaction(con, work)
 
 
 def teach(

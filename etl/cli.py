@@ -365,14 +365,8 @@ def cmd_alias(args: argparse.Namespace) -> int:
                     print(_alias_table(rows))
                 else:
                     print("Chưa ghi nhớ tên gọi nào.")
-    except db.DatabaseBusy as exc:
-        print(f"✗ {exc}", file=sys.stderr)
-        return 1
-    except Rejected as exc:
-        print("✗ Không thực hiện được; cơ sở dữ liệu không thay đổi.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+    except (db.DatabaseBusy, db.DatabaseMissing, Rejected) as exc:
+        return failures.refused(exc, "Không thực hiện được")
     return 0
 
 
@@ -407,14 +401,8 @@ def cmd_users(args: argparse.Namespace) -> int:
                     print(f"{g.login}\t{g.label}" + (f"\t{g.name}" if g.name else ""))
                 if not granted:
                     print("Chưa có người dùng nào được phân quyền.")
-    except db.DatabaseBusy as exc:
-        print(f"✗ {exc}", file=sys.stderr)
-        return 1
-    except Rejected as exc:
-        print("✗ Không thực hiện được; cơ sở dữ liệu không thay đổi.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+    except (db.DatabaseBusy, db.DatabaseMissing, Rejected) as exc:
+        return failures.refused(exc, "Không thực hiện được")
     return 0
 
 

@@ -23,21 +23,20 @@ import csv
 import hashlib
 import io
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
 import duckdb
 
+from cchc import db
 from cchc.text import expand_abbreviations, fold
 from cchc.vocab import match_area
 from etl import archive, audit
 from etl.errors import Problem, Rejected
 
 Con = duckdb.DuckDBPyConnection
-T = TypeVar("T")
 
 SOURCE_FILE = "par_file"
 SOURCE_DEFAULT = "default"
@@ -157,17 +156,6 @@ def _audit(con: Con, action: str, unit: str, by: str | None, detail: str) -> Non
     audit.record(con, actor, action, unit=unit, detail=detail)
 
 
-def _in_transaction(con: Con, work: Callable[[], T]) -> T:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        out = work()
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-    return out
-
-
 # --- Criteria of the year --------------------------------------------------------------------
 
 
@@ -266,7 +254,7 @@ def install(
         _audit(con, "criteria_install", unit, by, f"{year}: {len(criteria)} tiêu chí ({source})")
         return added
 
-    documents = _in_transaction(con, work)
+    documents = db.in_transaction(con, work)
     return Installed(source, source_year, len(criteria), documents)
 
 
@@ -432,7 +420,7 @@ def propose(con: Con, unit: str, year: int, by: str | None = None, is_demo: bool
         _audit(con, "criteria_propose", unit, by, f"{year}: {len(fresh)} đề xuất")
         return len(fresh)
 
-    return _in_transaction(con, work)
+    return db.in_transaction(con, work)
 
 
 def _check_pair(con: Con, unit: str, year: int, task_code: str, criterion: str) -> list[Problem]:
@@ -495,7 +483,7 @@ def decide(
         _audit(con, "criteria_links", unit, by, f"{year}: {len(changes)} liên kết")
         return len(changes)
 
-    return _in_transaction(con, work)
+    return db.in_transaction(con, work)
 
 
 def add_link(con: Con, unit: str, year: int, task: str, crit: str, by: str | None) -> None:
@@ -737,7 +725,7 @@ def add_evidence(
         _audit(con, "evidence_add", unit, by, f"{year} {criterion}: {title}")
         return new
 
-    return _in_transaction(con, work)
+    return db.in_transaction(con, work)
 
 
 def set_evidence(
@@ -771,7 +759,7 @@ def set_evidence(
         state = "có" if present else "chưa có"
         _audit(con, "evidence_set", row[0], by, f"{row[1]} {row[2]}: {row[3]} — {state}")
 
-    _in_transaction(con, work)
+    db.in_transaction(con, work)
 
 
 # --- Demo ------------------------------------------------------------------------------------

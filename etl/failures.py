@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import sys
 import traceback
 
 import duckdb
 
 from cchc import db
-from etl.errors import Problem
+from etl.errors import Problem, Rejected
 
 DISK_FULL = "disk_full"
 READ_ONLY = "read_only"
@@ -126,3 +127,15 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
     replaces the error that led here."""
     with contextlib.suppress(Exception):  # the original error is the one to report
         con.execute("ROLLBACK")
+
+
+def refused(exc: db.DatabaseBusy | db.DatabaseMissing | Rejected, headline: str) -> int:
+    """A command that wrote nothing, said on stderr: the database's own message (busy,
+    missing), or '✗ <headline>; cơ sở dữ liệu không thay đổi.' and each problem. Exit 1."""
+    if isinstance(exc, Rejected):
+        print(f"✗ {headline}; cơ sở dữ liệu không thay đổi.", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  - {p}", file=sys.stderr)
+    else:
+        print(f"✗ {exc}", file=sys.stderr)
+    return 1

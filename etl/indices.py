@@ -466,11 +466,11 @@ def _score_parsers(table: Table, kind: str, cols: list[int | None]) -> dict[int,
     for col in cols:
         if col is not None:
             whole = fraction_column([table.sheet.cell(r, col) for r in rows])
-            out[col] = _fraction_percent if whole else _percent
+            out[col] = fraction_percent if whole else percent_score
     return out
 
 
-def _fraction_percent(value: object) -> float | None:
+def fraction_percent(value: object) -> float | None:
     """A score in a column of fractions: 0,859 is 85,9%, 1 is 100%."""
     number = parse_number(value)
     if number is None or (isinstance(value, str) and "%" in value):
@@ -478,7 +478,7 @@ def _fraction_percent(value: object) -> float | None:
     return round(number * 100, 10)
 
 
-def _percent(value: object) -> float | None:
+def percent_score(value: object) -> float | None:
     """A percent score: 0,859 (a cell formatted as percent) is 85,9%; 86 is 86%."""
     number = parse_number(value)
     if number is not None and 0 < number < 1 and not (isinstance(value, str) and "%" in value):

@@ -29,7 +29,7 @@ from cchc.text import clean_cell, fold
 from cchc.vocab import DEFAULT_UNIT
 from etl.changes import Changes
 from etl.errors import Problem, Rejected
-from etl.indices import TOLERANCE, Score, date_like_problem
+from etl.indices import TOLERANCE, Score, date_like_problem, fraction_percent, percent_score
 from etl.kinds import INDEX_KINDS, INDEX_NAMES, best_table, index_kind
 from etl.meta import TitleBlock
 from etl.table import ColumnChoice, Table, _headers_for
@@ -386,22 +386,8 @@ def _parsers(shape: Shape, kind: str, rows: list[int]) -> dict[int, object]:
     sheet = shape.table.sheet
     for col in cols:
         whole = fraction_column([sheet.cell(r, col) for r in rows])
-        out[col] = _fraction if whole else _percent
+        out[col] = fraction_percent if whole else percent_score
     return out
-
-
-def _fraction(value: object) -> float | None:
-    n = parse_number(value)
-    if n is None or (isinstance(value, str) and "%" in value):
-        return n
-    return round(n * 100, 10)
-
-
-def _percent(value: object) -> float | None:
-    n = parse_number(value)
-    if n is not None and 0 < n < 1 and not (isinstance(value, str) and "%" in value):
-        return round(n * 100, 10)
-    return n
 
 
 def _read_rows(shape: Shape, kind: str, index: str, year: int | None, out: ProvinceParse) -> None:

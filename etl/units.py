@@ -27,7 +27,7 @@ import pandas as pd
 from cchc import db
 from cchc.departments import LEVEL_NAMES, unit_level
 from cchc.text import fold
-from etl import audit
+from etl import audit, failures
 from etl.errors import Problem, Rejected, cell_problem
 from etl.workbook import read_workbook
 
@@ -557,18 +557,9 @@ def main(args: argparse.Namespace) -> int:
             return 0
         with db.reading(db.db_path(args.db)) as con:
             table = listing(con, args.province)
-    except (db.DatabaseBusy, db.DatabaseMissing) as exc:
-        print(f"✗ {exc}", file=sys.stderr)
-        return 1
-    except Rejected as exc:
-        print(
-            f"✗ {args.file.name}: KHÔNG nạp — {len(exc.problems)} lỗi cần sửa; cơ sở dữ liệu "
-            "không thay đổi.",
-            file=sys.stderr,
-        )
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+    except (db.DatabaseBusy, db.DatabaseMissing, Rejected) as exc:
+        what = f"{args.file.name}: KHÔNG nạp — {len(getattr(exc, 'problems', []))} lỗi cần sửa"
+        return failures.refused(exc, what)
     except duckdb.CatalogException:
         print("Chưa có danh mục đơn vị (chạy python -m etl init).", file=sys.stderr)
         return 1
@@ -605,12 +596,6 @@ def main_demo(database: Path | None = None) -> int:
     """`python -m etl demo --province`, after the demo ward is loaded."""
     try:
         print(f"✓ {load_demo_province(database)}")
-    except (db.DatabaseBusy, db.DatabaseMissing) as exc:
-        print(f"✗ {exc}", file=sys.stderr)
-        return 1
-    except Rejected as exc:
-        print("✗ Không nạp được tỉnh mẫu; cơ sở dữ liệu không thay đổi.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+    except (db.DatabaseBusy, db.DatabaseMissing, Rejected) as exc:
+        return failures.refused(exc, "Không nạp được tỉnh mẫu")
     return 0
