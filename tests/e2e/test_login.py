@@ -22,7 +22,15 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from cchc import db
 from etl import roles
 from etl.audit import Actor
-from tests.e2e.conftest import FIRST_RENDER_MS, ROOT, STARTUP_TIMEOUT, TODAY, _free_port, _healthy
+from tests.e2e.conftest import (
+    FIRST_RENDER_MS,
+    ROOT,
+    STARTUP_TIMEOUT,
+    TODAY,
+    _free_port,
+    _healthy,
+    stop,
+)
 from tests.workbooks import REPORT_HEADER, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -58,15 +66,6 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, what: str) -> None:
         time.sleep(0.1)
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """oidc-provider-mock on a free local port, with the three people as predefined users."""
@@ -82,7 +81,7 @@ def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _wait(f"{base}/.well-known/openid-configuration", proc, log, "oidc-provider-mock")
         yield base
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +136,7 @@ def secured(
             time.sleep(0.1)
         yield base, database
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture
