@@ -83,19 +83,24 @@ def _gate() -> None:
 WRITE_PAGES = {"upload"}  # not shown to a leader (who only reads)
 ADMIN_PAGES = {"users"}  # unit and province admins, and the local administrator
 NEEDS_NO_DATA = {"upload", "users", "audit"}  # usable before the unit has any data
+PROVINCE_PAGES = {"province"}  # every unit side by side: for a login whose scope is a province
 
 
 def _for_role(pages: list, session: auth.Session, units: list[str] | None) -> list:
     """The pages this person may open: a leader gets no upload page, only admins get Người
-    dùng, and a scope with no data yet gets only the pages that make some."""
+    dùng, only a province's logins get Toàn tỉnh (a unit's own overview still gives its
+    place among its peers), and a scope with no data yet gets only the pages that make some."""
     if session.local:
         return pages
-    role = session.grant.role if session.grant else ""
+    grant = session.grant
+    role = grant.role if grant else ""
+    province_wide = grant is not None and grant.unit is None and bool(grant.province)
     kept = [
         p
         for p in pages
         if not (p.url_path in WRITE_PAGES and role == "viewer")
         and not (p.url_path in ADMIN_PAGES and not session.is_admin)
+        and not (p.url_path in PROVINCE_PAGES and not province_wide)
         and (units or p.url_path in NEEDS_NO_DATA)
     ]
     return kept or [st.Page(_gate, title="Đăng nhập", url_path="dang-nhap")]

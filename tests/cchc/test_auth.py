@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from cchc import auth
 from cchc.auth import LOCAL_LINE, Session
 from etl import roles
+from etl.audit import Actor
 from etl.roles import Grant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,6 @@ def _app(user: dict, script: str = "app.py") -> AppTest:
 @pytest.fixture
 def with_roles(demo_db: Path) -> Path:
     from cchc import db
-    from etl.audit import Actor
 
     with db.writing(demo_db) as con:
         for grant in (
@@ -83,6 +83,17 @@ def test_each_role_is_offered_its_pages(with_roles: Path) -> None:
     assert "upload" in _pages_offered(editor) and "users" not in _pages_offered(editor)
     admin = _app({"is_logged_in": True, "email": "qt@vocuong.gov.vn"})
     assert {"upload", "users", "audit", "history"} <= set(_pages_offered(admin))
+    assert "province" not in _pages_offered(admin)  # a unit's login: its own unit only
+
+
+def test_a_province_login_gets_the_province_page(with_roles: Path) -> None:
+    from cchc import db
+
+    with db.writing(with_roles) as con:
+        con.execute("UPDATE units SET province = 'Bắc Ninh' WHERE name = ?", [UNIT])
+        roles.set_role(con, Grant("so@bacninh.gov.vn", "viewer", province="Bắc Ninh"), Actor("t"))
+    at = _app({"is_logged_in": True, "email": "so@bacninh.gov.vn"})
+    assert "province" in _pages_offered(at) and "upload" not in _pages_offered(at)
 
 
 def test_a_unit_with_no_data_gets_only_the_pages_that_make_some(with_roles: Path) -> None:
