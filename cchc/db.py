@@ -211,6 +211,14 @@ def writing(
             con.close()
 
 
+def database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file an open connection works on (None in memory)."""
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
 def in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
     """`work()` in one transaction of `con`: committed when it returns, rolled back when it
     raises."""

@@ -87,14 +87,6 @@ def _unique(folder: Path, when: datetime, reason: str | None) -> Path:
     return target
 
 
-def database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
-    """The file an open connection works on (None in memory)."""
-    row = con.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    return Path(row[0]) if row and row[0] else None
-
-
 def copy_open(
     con: duckdb.DuckDBPyConnection,
     reason: str | None,
@@ -102,7 +94,7 @@ def copy_open(
     now: datetime | None = None,
 ) -> Path | None:
     """Back up the file `con` holds read-write: checkpoint, then copy (the lock is ours)."""
-    path = database_file(con)
+    path = db.database_file(con)
     if path is None or not path.exists():
         return None
     con.execute("CHECKPOINT")

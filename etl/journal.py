@@ -1,6 +1,8 @@
 """The upload journal: `<db dir>/archive/journal.jsonl`, one JSON line per committed load and
 undo, appended and synced before the caller hears the result, so the history (what was loaded,
-in which order, with which settings, and what was undone) survives the database file.
+in which order, with which settings, and what was undone) survives the database file. The
+writes a rebuild also needs that are not loads have their line too: a role given or taken
+(`role_set`, `role_remove`) and a units registry saved (`units`).
 
 `python -m etl rebuild` replays it; `python -m etl check` compares it with the database.
 A line per load holds the time, the user, the file's hash and name, the kind, the options the
@@ -12,6 +14,7 @@ them to read the file the same way).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections.abc import Iterator, Mapping
@@ -23,9 +26,11 @@ from typing import Any
 
 import duckdb
 
+from cchc import db
 from etl import archive
 
 VERSION = 1
+REPLAYED = ("load", "undo", "role_set", "role_remove", "units")  # what a rebuild replays
 _SKIP_OPTIONS = {"dry_run", "confirm_removal"}  # never part of a committed load's meaning
 
 
@@ -72,6 +77,22 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, args: list[object]) -> list[
     cur = con.execute(sql, args)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, (_plain(v) for v in r), strict=True)) for r in cur.fetchall()]
+
+
+def changed(
+    con: duckdb.DuckDBPyConnection, action: str, payload: Mapping[str, Any], user: str | None
+) -> None:
+    """The line of a committed write that is not a load (a role, the units registry), for the
+    database `con` works on (none in memory). It follows the commit: a line that could not be
+    written leaves the write done, and is said in the server log."""
+    database = db.database_file(con)
+    if database is None:
+        return
+    entry = {"v": VERSION, "action": action, "time": datetime.now().isoformat(timespec="seconds")}
+    try:
+        append(database, {**entry, "user": user, **payload})
+    except OSError:
+        logging.getLogger("etl").warning("journal line of %s not written", action, exc_info=True)
 
 
 def loaded(
@@ -162,7 +183,7 @@ def read(path: Path) -> Journal:
             except json.JSONDecodeError:
                 out.bad_lines.append(n)
                 continue
-            if isinstance(entry, dict) and entry.get("action") in ("load", "undo"):
+            if isinstance(entry, dict) and entry.get("action") in REPLAYED:
                 out.entries.append(entry)
             else:
                 out.bad_lines.append(n)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from cchc import db
-from etl import archive, journal
+from etl import archive, audit, journal, roles, units
+from etl.errors import Rejected
 from etl.history import undo
 from etl.load import LoadResult, Options, load_bytes
 from etl.schema import migrate
@@ -32,11 +33,13 @@ class RebuildResult:
     database: Path
     loads: int
     undos: int
+    others: int = 0  # roles given or taken, units registries saved
 
     def message(self) -> str:
+        others = f", {self.others} lần phân quyền hoặc nạp danh mục đơn vị" if self.others else ""
         return (
-            f"Đã dựng lại {self.database}: {self.loads} lần nạp, {self.undos} lần hoàn tác, "
-            "theo đúng thứ tự trong nhật ký."
+            f"Đã dựng lại {self.database}: {self.loads} lần nạp, {self.undos} lần hoàn tác"
+            f"{others}, theo đúng thứ tự trong nhật ký."
         )
 
 
@@ -72,6 +75,25 @@ def _prepare(path: Path, entry: dict[str, Any]) -> None:
                 )
 
 
+def _replay_change(target: Path, n: int, entry: dict[str, Any]) -> None:
+    """A role given or taken, or a units registry saved, by the one who did it."""
+    actor = audit.Actor(entry.get("user") or "?", via="cli", os_user=audit.os_user())
+    try:
+        with db.writing(target) as con:
+            migrate(con)
+            if entry["action"] == "role_set":
+                roles.set_role(con, roles.Grant(**entry["grant"]), actor)
+            elif entry["action"] == "role_remove":
+                roles.remove_role(con, entry["login"], actor)
+            else:
+                saved = [
+                    units.Unit(**{**u, "aliases": tuple(u["aliases"])}) for u in entry["units"]
+                ]
+                units.save(con, saved, bool(entry.get("is_demo")), actor, "dựng lại")
+    except (Rejected, KeyError, TypeError) as exc:
+        raise RebuildFailed(f"{_where(n, entry)}: dòng nhật ký không dùng được ({exc})") from exc
+
+
 def _stamp(path: Path, entry: dict[str, Any]) -> None:
     with db.writing(path) as con:
         con.execute(
@@ -81,6 +103,8 @@ def _stamp(path: Path, entry: dict[str, Any]) -> None:
 
 
 def _where(n: int, entry: dict[str, Any]) -> str:
+    if entry.get("action") not in ("load", "undo"):
+        return f"dòng {n} của nhật ký ({entry.get('action')}, {entry.get('time')})"
     return f"dòng {n} của nhật ký (lần nạp #{entry.get('upload_id')}, {entry.get('file_name')})"
 
 
@@ -122,13 +146,16 @@ def rebuild(source: Path, target: Path | None = None) -> RebuildResult:
             "data/cchc-dung-lai.duckdb), hoặc đổi tên tệp cũ trước"
         )
     read = journal.read(log)
-    loads = undos = 0
+    loads = undos = others = 0
     try:
         with journal.suspended():  # the replay adds no lines; the journal is copied at the end
             for n, entry in enumerate(read.entries, start=1):
                 if entry["action"] == "load":
                     _replay_load(source, target, n, entry)
                     loads += 1
+                elif entry["action"] != "undo":
+                    _replay_change(target, n, entry)
+                    others += 1
                 else:
                     done = undo(int(entry["upload_id"]), target, user=entry.get("user"))
                     if not done.ok:
@@ -146,4 +173,4 @@ def rebuild(source: Path, target: Path | None = None) -> RebuildResult:
     if copy.resolve() != log:
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(log, copy)
-    return RebuildResult(target, loads, undos)
+    return RebuildResult(target, loads, undos, others)

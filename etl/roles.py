@@ -23,7 +23,7 @@ import duckdb
 from cchc.departments import ALL
 from cchc.text import fold
 from cchc.vocab import department_name
-from etl import audit
+from etl import audit, journal
 from etl.errors import Problem, Rejected
 
 ROLES = {
@@ -287,6 +287,8 @@ def set_role(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    fields = ("login", "role", "unit", "province", "department", "name")
+    journal.changed(con, "role_set", {"grant": {f: getattr(grant, f) for f in fields}}, actor.name)
     saved = get(con, grant.login)
     assert saved is not None
     return saved
@@ -317,4 +319,5 @@ def remove_role(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    journal.changed(con, "role_remove", {"login": existing.login}, actor.name)
     return True

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +27,7 @@ import pandas as pd
 from cchc import db
 from cchc.departments import LEVEL_NAMES, unit_level
 from cchc.text import fold
-from etl import audit, failures
+from etl import audit, failures, journal
 from etl.errors import Problem, Rejected, cell_problem
 from etl.workbook import read_workbook
 
@@ -290,6 +290,8 @@ def save(
     except Exception:
         con.execute("ROLLBACK")
         raise
+    saved = {"units": [asdict(u) for u in units], "is_demo": is_demo}
+    journal.changed(con, "units", saved, actor.name if actor else None)
     return len(rows) - updated, updated
 
 

@@ -117,3 +117,35 @@ def test_a_name_taught_before_a_load_is_replayed_with_it(empty_db: Path, tmp_pat
     new = tmp_path / "new" / "cchc.duckdb"
     rebuild.rebuild(empty_db.parent / "archive", new)
     assert every_view(new) == every_view(empty_db)
+
+
+def test_roles_and_the_units_registry_are_rebuilt_in_order(empty_db: Path, tmp_path: Path) -> None:
+    """Without them a rebuilt database would let nobody log in: each role given or taken and
+    each registry saved has its journal line, replayed in its place among the loads."""
+    from cchc import db
+    from etl import audit, roles, units
+
+    admin = audit.Actor("Quản trị", via="cli", os_user="qt")
+    assert load(empty_db, plan_xlsx(), "plan.xlsx").status == "loaded"
+    with db.writing(empty_db) as con:
+        units.save(con, [units.Unit("Phường Võ Cường", "phuong", "Bắc Ninh", "09187", ("P. VC",))])
+        roles.set_role(con, roles.Grant("ld@vc.gov.vn", "viewer", "Phường Võ Cường"), admin)
+        roles.set_role(con, roles.Grant("qt@vc.gov.vn", "unit_admin", "Phường Võ Cường"), admin)
+        roles.set_role(con, roles.Grant("ld@vc.gov.vn", "unit_admin", "Phường Võ Cường"), admin)
+        roles.remove_role(con, "qt@vc.gov.vn", admin)
+
+    def state(path: Path) -> tuple[list[tuple], list[tuple]]:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return (
+                con.execute(
+                    "SELECT login, role, unit, province, department, name FROM user_roles"
+                ).fetchall(),
+                con.execute("SELECT name, level, province, code, aliases FROM units").fetchall(),
+            )
+
+    new = tmp_path / "new" / "cchc.duckdb"
+    done = rebuild.rebuild(empty_db.parent / "archive", new)
+    assert (done.loads, done.undos, done.others) == (1, 0, 5)
+    assert state(new) == state(empty_db)
+    assert state(new)[0] == [("ld@vc.gov.vn", "unit_admin", "Phường Võ Cường", None, None, None)]
+    assert every_view(new) == every_view(empty_db)
