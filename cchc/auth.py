@@ -129,6 +129,13 @@ class Session:
         return [u for u in units if self.sees(u)]
 
     @property
+    def province_wide(self) -> bool:
+        """Sees every unit of a province side by side (Toàn tỉnh): the local administrator, or
+        a login whose scope is a province rather than one unit."""
+        grant = self.grant
+        return self.local or (grant is not None and grant.unit is None and bool(grant.province))
+
+    @property
     def is_admin(self) -> bool:
         """May manage users and read the audit trail of its scope (a unit or province admin,
         or the local administrator)."""

@@ -22,15 +22,17 @@ def query(name: str, *args: object) -> object:
     return ui.query(f"province_queries.{name}", *args)
 
 
-def peer_caption(filters: Filters) -> None:
+def peer_caption(filters: Filters, with_page: bool = True) -> None:
     """'Xếp thứ 9/30 về tỷ lệ hoàn thành …' under the overview's title, when the unit's
-    province has at least two units with a rate."""
+    province has at least two units with a rate; `with_page`: point to Toàn tỉnh (only for
+    those who are offered it)."""
     place = query("peer_rank", filters.unit, filters.year, filters.as_of)
     if place:
+        page = " (trang Toàn tỉnh)" if with_page else ""
         st.caption(
             f"Xếp thứ **{fmt.number(place['rank'])}/{fmt.number(place['of'])}** về tỷ lệ hoàn "
-            "thành trong các đơn vị của "
-            f"tỉnh {place['province']} (trang Toàn tỉnh), tính đến ngày {fmt.day(filters.as_of)}."
+            f"thành trong các đơn vị của tỉnh {place['province']}{page}, tính đến ngày "
+            f"{fmt.day(filters.as_of)}."
         )
 
 

@@ -92,15 +92,13 @@ def _for_role(pages: list, session: auth.Session, units: list[str] | None) -> li
     place among its peers), and a scope with no data yet gets only the pages that make some."""
     if session.local:
         return pages
-    grant = session.grant
-    role = grant.role if grant else ""
-    province_wide = grant is not None and grant.unit is None and bool(grant.province)
+    role = session.grant.role if session.grant else ""
     kept = [
         p
         for p in pages
         if not (p.url_path in WRITE_PAGES and role == "viewer")
         and not (p.url_path in ADMIN_PAGES and not session.is_admin)
-        and not (p.url_path in PROVINCE_PAGES and not province_wide)
+        and not (p.url_path in PROVINCE_PAGES and not session.province_wide)
         and (units or p.url_path in NEEDS_NO_DATA)
     ]
     return kept or [st.Page(_gate, title="Đăng nhập", url_path="dang-nhap")]

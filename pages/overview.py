@@ -4,6 +4,7 @@ a bar or a cell for its tasks), the trend against the ideal pace, overdue and du
 import streamlit as st
 
 from cchc import (
+    auth,
     charts,
     criteria_view,
     fmt,
@@ -25,7 +26,7 @@ scope = filters.scope
 
 st.title(f"Tổng quan tiến độ CCHC — {filters.unit}")
 st.caption(f"Kế hoạch cải cách hành chính {filters.label()}.")
-province_view.peer_caption(filters)  # "Xếp thứ 9/30 về tỷ lệ hoàn thành …"
+province_view.peer_caption(filters, auth.current().province_wide)  # "Xếp thứ 9/30 …"
 ui.demo_banner(filters.unit)
 
 ui.headline_cards(ui.query("headline", scope))

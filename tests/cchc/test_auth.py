@@ -88,12 +88,23 @@ def test_each_role_is_offered_its_pages(with_roles: Path) -> None:
 
 def test_a_province_login_gets_the_province_page(with_roles: Path) -> None:
     from cchc import db
+    from etl import units
 
     with db.writing(with_roles) as con:
-        con.execute("UPDATE units SET province = 'Bắc Ninh' WHERE name = ?", [UNIT])
+        con.execute(
+            "INSERT INTO units (name, level, source, added_at) VALUES "
+            "('Xã Tân Chi', 'xa', 'registry', now())"
+        )
+        con.execute("UPDATE units SET province = 'Bắc Ninh'")
+        units.clone(con, UNIT, [units.Variation("Xã Tân Chi", keep_done=50)])
         roles.set_role(con, Grant("so@bacninh.gov.vn", "viewer", province="Bắc Ninh"), Actor("t"))
     at = _app({"is_logged_in": True, "email": "so@bacninh.gov.vn"})
     assert "province" in _pages_offered(at) and "upload" not in _pages_offered(at)
+    place = [c.value for c in at.caption if c.value.startswith("Xếp thứ")]
+    assert len(place) == 1 and "(trang Toàn tỉnh)" in place[0]
+    unit_admin = _app({"is_logged_in": True, "email": "qt@vocuong.gov.vn"})
+    place = [c.value for c in unit_admin.caption if c.value.startswith("Xếp thứ")]
+    assert len(place) == 1 and "Toàn tỉnh" not in place[0]  # no pointer to a page not offered
 
 
 def test_a_unit_with_no_data_gets_only_the_pages_that_make_some(with_roles: Path) -> None:
