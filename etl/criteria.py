@@ -33,7 +33,7 @@ import duckdb
 from cchc import db
 from cchc.text import expand_abbreviations, fold
 from cchc.vocab import match_area
-from etl import archive, audit
+from etl import archive, audit, journal
 from etl.errors import Problem, Rejected
 
 Con = duckdb.DuckDBPyConnection
@@ -255,6 +255,7 @@ def install(
         return added
 
     documents = db.in_transaction(con, work)
+    _journal(con, "install", by, unit=unit, year=year, is_demo=is_demo)
     return Installed(source, source_year, len(criteria), documents)
 
 
@@ -420,7 +421,9 @@ def propose(con: Con, unit: str, year: int, by: str | None = None, is_demo: bool
         _audit(con, "criteria_propose", unit, by, f"{year}: {len(fresh)} đề xuất")
         return len(fresh)
 
-    return db.in_transaction(con, work)
+    made = db.in_transaction(con, work)
+    _journal(con, "propose", by, unit=unit, year=year, is_demo=is_demo)
+    return made
 
 
 def _check_pair(con: Con, unit: str, year: int, task_code: str, criterion: str) -> list[Problem]:
@@ -483,7 +486,9 @@ def decide(
         _audit(con, "criteria_links", unit, by, f"{year}: {len(changes)} liên kết")
         return len(changes)
 
-    return db.in_transaction(con, work)
+    applied = db.in_transaction(con, work)
+    _journal(con, "decide", by, unit=unit, year=year, changes=[list(c) for c in changes])
+    return applied
 
 
 def add_link(con: Con, unit: str, year: int, task: str, crit: str, by: str | None) -> None:
@@ -658,11 +663,15 @@ def _insert_evidence(
     return int(row[0])
 
 
+def _evidence_file(archive_dir: Path, file_name: str, digest: str) -> Path:
+    suffix = Path(file_name).suffix.lower()[:10]
+    return archive_dir / "evidence" / digest[:2] / f"{digest}{suffix}"
+
+
 def archive_evidence(database: Path, file_name: str, data: bytes) -> tuple[str, str, str]:
     """Keep an evidence file beside the uploads' originals, by hash: (name, sha256, path)."""
     digest = hashlib.sha256(data).hexdigest()
-    suffix = Path(file_name).suffix.lower()[:10]
-    target = archive.archive_dir(database) / "evidence" / digest[:2] / f"{digest}{suffix}"
+    target = _evidence_file(archive.archive_dir(database), file_name, digest)
     archive.store(target, data, digest)
     return file_name, digest, str(target)
 
@@ -725,7 +734,21 @@ def add_evidence(
         _audit(con, "evidence_add", unit, by, f"{year} {criterion}: {title}")
         return new
 
-    return db.in_transaction(con, work)
+    new = db.in_transaction(con, work)
+    _journal(
+        con,
+        "add_evidence",
+        by,
+        unit=unit,
+        year=year,
+        criterion=criterion,
+        title=title,
+        url=url,
+        file=list(file[:2]) if file else None,
+        present=present,
+        is_demo=is_demo,
+    )
+    return new
 
 
 def set_evidence(
@@ -760,6 +783,63 @@ def set_evidence(
         _audit(con, "evidence_set", row[0], by, f"{row[1]} {row[2]}: {row[3]} — {state}")
 
     db.in_transaction(con, work)
+    unit, year, criterion, title = row
+    _journal(
+        con,
+        "set_evidence",
+        by,
+        unit=unit,
+        year=year,
+        criterion=criterion,
+        title=title,
+        present=present,
+        url=url,
+        file=list(file[:2]) if file else None,
+    )
+
+
+# --- Journal and rebuild ---------------------------------------------------------------------
+
+
+def _journal(con: Con, call: str, by: str | None, **args: object) -> None:
+    """The journal line of a committed criteria write, so `etl rebuild` can replay it."""
+    journal.changed(con, "criteria", {"call": call, "args": args}, by)
+
+
+def replay(con: Con, entry: dict, source: Path, database: Path) -> None:
+    """Do again, in a rebuilt `database`, the write a journal line describes; an evidence file
+    is taken from the `source` archive and kept in the new one. Raises KeyError or Rejected
+    when the line does not fit the database."""
+    by, args = entry.get("user"), dict(entry["args"])
+    unit, year = args.pop("unit"), int(args.pop("year"))
+    file = None
+    if args.get("file"):
+        name, digest = args["file"]
+        data = _evidence_file(source, name, digest).read_bytes()
+        file = archive_evidence(database, name, data)
+    call = entry["call"]
+    if call == "install":
+        install(con, unit, year, by, bool(args.get("is_demo")))
+    elif call == "propose":
+        propose(con, unit, year, by, bool(args.get("is_demo")))
+    elif call == "decide":
+        decide(con, unit, year, [tuple(c) for c in args["changes"]], by)
+    elif call == "add_evidence":
+        add_evidence(
+            con, unit, year, args["criterion"], args["title"], by, args.get("url"), file,
+            args.get("present"), bool(args.get("is_demo")),
+        )  # fmt: skip
+    elif call == "set_evidence":
+        row = con.execute(
+            "SELECT max(evidence_id) FROM criterion_evidence"
+            " WHERE unit = ? AND year = ? AND criterion = ? AND title = ?",
+            [unit, year, args["criterion"], args["title"]],
+        ).fetchone()
+        if row is None or row[0] is None:
+            raise KeyError(f"tài liệu «{args['title']}» của tiêu chí {args['criterion']}")
+        set_evidence(con, int(row[0]), bool(args["present"]), by, args.get("url"), file)
+    else:
+        raise KeyError(call)
 
 
 # --- Demo ------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 undo, appended and synced before the caller hears the result, so the history (what was loaded,
 in which order, with which settings, and what was undone) survives the database file. The
 writes a rebuild also needs that are not loads have their line too: a role given or taken
-(`role_set`, `role_remove`) and a units registry saved (`units`).
+(`role_set`, `role_remove`), a units registry saved (`units`) and a PAR criteria write
+(`criteria`: the criteria of a year, link proposals and decisions, evidence items).
 
 `python -m etl rebuild` replays it; `python -m etl check` compares it with the database.
 A line per load holds the time, the user, the file's hash and name, the kind, the options the
@@ -30,7 +31,7 @@ from cchc import db
 from etl import archive
 
 VERSION = 1
-REPLAYED = ("load", "undo", "role_set", "role_remove", "units")  # what a rebuild replays
+REPLAYED = ("load", "undo", "role_set", "role_remove", "units", "criteria")  # rebuild replays
 _SKIP_OPTIONS = {"dry_run", "confirm_removal"}  # never part of a committed load's meaning
 
 

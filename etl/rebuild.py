@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc import db
-from etl import archive, audit, journal, roles, units
+from etl import archive, audit, criteria, journal, roles, units
 from etl.errors import Rejected
 from etl.history import undo
 from etl.load import LoadResult, Options, load_bytes
@@ -36,7 +36,9 @@ class RebuildResult:
     others: int = 0  # roles given or taken, units registries saved
 
     def message(self) -> str:
-        others = f", {self.others} lần phân quyền hoặc nạp danh mục đơn vị" if self.others else ""
+        others = (
+            f", {self.others} thao tác khác (phân quyền, danh mục, tiêu chí)" if self.others else ""
+        )
         return (
             f"Đã dựng lại {self.database}: {self.loads} lần nạp, {self.undos} lần hoàn tác"
             f"{others}, theo đúng thứ tự trong nhật ký."
@@ -75,8 +77,9 @@ def _prepare(path: Path, entry: dict[str, Any]) -> None:
                 )
 
 
-def _replay_change(target: Path, n: int, entry: dict[str, Any]) -> None:
-    """A role given or taken, or a units registry saved, by the one who did it."""
+def _replay_change(source: Path, target: Path, n: int, entry: dict[str, Any]) -> None:
+    """A role given or taken, a units registry saved, or a PAR criteria write, by the one who
+    did it."""
     actor = audit.Actor(entry.get("user") or "?", via="cli", os_user=audit.os_user())
     try:
         with db.writing(target) as con:
@@ -85,12 +88,14 @@ def _replay_change(target: Path, n: int, entry: dict[str, Any]) -> None:
                 roles.set_role(con, roles.Grant(**entry["grant"]), actor)
             elif entry["action"] == "role_remove":
                 roles.remove_role(con, entry["login"], actor)
+            elif entry["action"] == "criteria":
+                criteria.replay(con, entry, source, target)
             else:
                 saved = [
                     units.Unit(**{**u, "aliases": tuple(u["aliases"])}) for u in entry["units"]
                 ]
                 units.save(con, saved, bool(entry.get("is_demo")), actor, "dựng lại")
-    except (Rejected, KeyError, TypeError) as exc:
+    except (Rejected, KeyError, TypeError, OSError) as exc:
         raise RebuildFailed(f"{_where(n, entry)}: dòng nhật ký không dùng được ({exc})") from exc
 
 
@@ -154,7 +159,7 @@ def rebuild(source: Path, target: Path | None = None) -> RebuildResult:
                     _replay_load(source, target, n, entry)
                     loads += 1
                 elif entry["action"] != "undo":
-                    _replay_change(target, n, entry)
+                    _replay_change(source, target, n, entry)
                     others += 1
                 else:
                     done = undo(int(entry["upload_id"]), target, user=entry.get("user"))

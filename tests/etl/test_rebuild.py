@@ -149,3 +149,46 @@ def test_roles_and_the_units_registry_are_rebuilt_in_order(empty_db: Path, tmp_p
     assert state(new) == state(empty_db)
     assert state(new)[0] == [("ld@vc.gov.vn", "unit_admin", "Phường Võ Cường", None, None, None)]
     assert every_view(new) == every_view(empty_db)
+
+
+def test_criteria_links_and_evidence_are_rebuilt(history: Path, tmp_path: Path) -> None:
+    """The demo's criteria, its links (proposed and decided) and its documents, then a link
+    changed, a document with a file added and one marked missing: all come back."""
+    from cchc import db
+    from etl import criteria
+
+    unit, year = "Phường Võ Cường", 2026
+    with db.writing(history) as con:
+        if not con.execute("SELECT count(*) FROM par_criteria").fetchone()[0]:
+            criteria.install_demo(con)
+        task, crit = con.execute(
+            "SELECT task_code, criterion FROM criterion_links WHERE state = 'accepted' LIMIT 1"
+        ).fetchone()
+        criteria.decide(con, unit, year, [(task, crit, "rejected")], "Lan")
+        file = criteria.archive_evidence(history, "bien-ban.pdf", b"%PDF-1.4 bien ban")
+        criteria.add_evidence(con, unit, year, crit, "Biên bản kiểm tra", "Hà", file=file)
+        first = con.execute("SELECT min(evidence_id) FROM criterion_evidence").fetchone()[0]
+        criteria.set_evidence(con, first, False, "Hà")
+
+    def state(path: Path) -> dict[str, list[tuple]]:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return {
+                "criteria": con.execute(
+                    "SELECT unit, year, code, name, max_score FROM par_criteria ORDER BY ALL"
+                ).fetchall(),
+                "links": con.execute(
+                    "SELECT unit, year, task_code, criterion, state FROM criterion_links"
+                    " ORDER BY ALL"
+                ).fetchall(),
+                "evidence": con.execute(
+                    "SELECT unit, year, criterion, title, present, url, sha256, added_by"
+                    " FROM criterion_evidence ORDER BY ALL"
+                ).fetchall(),
+            }
+
+    new = tmp_path / "new" / "cchc.duckdb"
+    rebuild.rebuild(history.parent / "archive", new)
+    assert state(new) == state(history)
+    assert ("Biên bản kiểm tra", "Hà") in {(r[3], r[7]) for r in state(new)["evidence"]}
+    kept = criteria._evidence_file(new.parent / "archive", "bien-ban.pdf", file[1])
+    assert kept.read_bytes() == b"%PDF-1.4 bien ban"
