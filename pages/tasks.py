@@ -67,11 +67,14 @@ st.dataframe(
         "Nhiệm vụ": st.column_config.TextColumn(width="large"),
     },
 )
+title = f"Danh sách nhiệm vụ CCHC — {filters.unit} — {filters.label()}"
 st.download_button(
     "Tải danh sách (Excel)",
-    data=lambda: export.to_xlsx(  # made when clicked: 10,000 tasks take 2 s of every rerun
-        table, "Nhiệm vụ", f"Danh sách nhiệm vụ CCHC — {filters.unit} — {filters.label()}"
-    ),
+    # a long list's file is made when clicked (10,000 tasks: 2 s of every rerun); a short
+    # one's with the page, which never misses a click made right after a rerun
+    data=(lambda: export.to_xlsx(table, "Nhiệm vụ", title))
+    if len(table) > ui.TINTED_ROWS
+    else export.to_xlsx(table, "Nhiệm vụ", title),
     file_name=f"nhiem-vu-cchc-{filters.year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
