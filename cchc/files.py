@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 PART = ".part"  # the suffix of a file still being written
 
@@ -23,17 +25,29 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def durable_copy(source: Path, target: Path) -> None:
-    """Copy `source` to `target` durably; on any failure no `.part` file is left behind."""
+def _durably(target: Path, fill: Callable[[BinaryIO], object], tmp_suffix: str = PART) -> None:
+    """Fill a temporary file beside `target`, fsync it, rename it over the target and fsync
+    the folder; on any failure no temporary file is left behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + PART)
+    tmp = target.with_name(target.name + tmp_suffix)
     try:
-        with source.open("rb") as src, tmp.open("wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-            dst.flush()
-            os.fsync(dst.fileno())
+        with tmp.open("wb") as f:
+            fill(f)
+            f.flush()
+            os.fsync(f.fileno())
         tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(target.parent)
+
+
+def durable_copy(source: Path, target: Path) -> None:
+    """Copy `source` to `target` durably."""
+    with source.open("rb") as src:
+        _durably(target, lambda f: shutil.copyfileobj(src, f, 1 << 20))
+
+
+def write_durably(target: Path, data: bytes) -> None:
+    """Write `data` to `target` durably (through `<target>.<pid>.part`)."""
+    _durably(target, lambda f: f.write(data), f".{os.getpid()}{PART}")

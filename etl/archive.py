@@ -9,10 +9,9 @@ the whole file or a `.part`; a file found at the target is trusted only when its
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
-from cchc.files import PART, fsync_dir
+from cchc.files import PART, write_durably
 
 JOURNAL = "journal.jsonl"
 
@@ -27,22 +26,6 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def write_durably(target: Path, data: bytes) -> None:
-    """Write to `<target>.<pid>.part`, fsync, rename over the target, fsync the folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}{PART}")
-    try:
-        with tmp.open("wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)
 
 
 def store(target: Path, data: bytes, digest: str) -> None:

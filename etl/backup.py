@@ -17,10 +17,10 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import db
+from cchc import db, files
 from cchc.files import durable_copy
 from cchc.text import fold
-from etl import archive, audit, failures
+from etl import audit, failures
 from etl.failures import BackupFailed
 
 AUTO = "auto"
@@ -204,7 +204,7 @@ def restore(
         raise BackupFailed("Tệp cần khôi phục chính là cơ sở dữ liệu đang dùng.")
     now = now or datetime.now()
     kept = None
-    tmp = path.with_name(path.name + ".restore" + archive.PART)
+    tmp = path.with_name(path.name + ".restore" + files.PART)
     try:
         durable_copy(file, tmp)
         if path.exists():
@@ -241,7 +241,7 @@ def _record_restore(con, actor: audit.Actor, file: Path, kept: Path | None) -> N
 def _swap(tmp: Path, path: Path) -> None:
     tmp.replace(path)
     path.with_name(path.name + ".wal").unlink(missing_ok=True)  # the old file's log
-    archive.fsync_dir(path.parent)
+    files.fsync_dir(path.parent)
 
 
 def _swap_keeping_current(tmp: Path, path: Path, now: datetime) -> Path:

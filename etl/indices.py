@@ -91,24 +91,31 @@ def _number(
     table: Table, r: int, role_or_col: str | int, out: IndexParse, parse=parse_number
 ) -> float | None:
     col = table.columns.get(role_or_col) if isinstance(role_or_col, str) else role_or_col
-    if col is None:
-        return None
+    return None if col is None else cell_number(table, r, col, out.problems, parse)
+
+
+def cell_number(
+    table: Table, r: int, col: int, problems: list, parse=parse_number, code: str = ""
+) -> float | None:
+    """A score cell read by `parse`; a date or a text that is no number is a problem at the
+    cell (then None)."""
     value = table.sheet.cell(r, col)
     date_problem = date_like_problem(table, r, col, value)
     if date_problem is not None:
-        out.problems.append(date_problem)
+        problems.append(date_problem)
         return None
     try:
         return parse(value)
     except ValueError:
-        _flag(
-            out,
-            table,
-            r,
-            col,
-            value,
-            "Điểm không phải là số",
-            "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
+        problems.append(
+            table.problem(
+                r,
+                col,
+                value,
+                "Điểm không phải là số",
+                "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
+                code=code,
+            )
         )
         return None
 

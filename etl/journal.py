@@ -27,7 +27,7 @@ from typing import Any
 
 import duckdb
 
-from cchc import db
+from cchc import db, files
 from etl import archive
 
 VERSION = 1
@@ -71,7 +71,7 @@ def append(database: Path, entry: Mapping[str, Any]) -> None:
         f.flush()
         os.fsync(f.fileno())
     if new:
-        archive.fsync_dir(path.parent)
+        files.fsync_dir(path.parent)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, args: list[object]) -> list[dict]:

@@ -29,7 +29,7 @@ from cchc.text import clean_cell, fold
 from cchc.vocab import DEFAULT_UNIT
 from etl.changes import Changes
 from etl.errors import Problem, Rejected
-from etl.indices import TOLERANCE, Score, date_like_problem, fraction_percent, percent_score
+from etl.indices import TOLERANCE, Score, cell_number, fraction_percent, percent_score
 from etl.kinds import INDEX_KINDS, INDEX_NAMES, best_table, index_kind
 from etl.meta import TitleBlock
 from etl.table import ColumnChoice, Table, _headers_for
@@ -439,25 +439,7 @@ def _read_rows(shape: Shape, kind: str, index: str, year: int | None, out: Provi
 
 
 def _value(table: Table, r: int, col: int, out: ProvinceParse, parse=parse_number):
-    value = table.sheet.cell(r, col)
-    date_problem = date_like_problem(table, r, col, value)
-    if date_problem is not None:
-        out.problems.append(date_problem)
-        return None
-    try:
-        return parse(value)
-    except ValueError:
-        out.problems.append(
-            table.problem(
-                r,
-                col,
-                value,
-                "Điểm không phải là số",
-                "ghi một số, ví dụ 8,5 (hoặc 86,42%)",
-                code="not_a_number",
-            )
-        )
-        return None
+    return cell_number(table, r, col, out.problems, parse, code="not_a_number")
 
 
 def _unit_row(shape, kind, index, year, r, parsers, out: ProvinceParse) -> UnitRow:
